@@ -1,0 +1,206 @@
+import type { Logger } from '../log.ts';
+import { parseCommand, type Command } from '../core/commands.ts';
+import type { Feud } from '../core/feud.ts';
+import { cleanText, normalise } from '../core/normalise.ts';
+import type { Lang, Reply } from '../core/reply.ts';
+import * as texts from '../core/texts.ts';
+import type { ChannelKey, Store } from '../store/store.ts';
+import type { Conversation, Incoming, Platform } from './incoming.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export interface ConversationLimits {
+  /** Seconds a user waits between questions (0: no cooldown). */
+  userCooldownSeconds: number;
+  /** Answers a channel gets per minute (0: unlimited). */
+  channelAnswersPerMinute: number;
+  /** In listen mode, at most one unprompted answer per channel this often. */
+  listenIntervalMinutes: number;
+  maxQuestionLength: number;
+  /** Listen mode answers only at or above this confidence. */
+  listenConfidence: number;
+  /** Store abstained questions for the curation loop. */
+  logQuestions: boolean;
+}
+
+export const DEFAULT_LIMITS: ConversationLimits = {
+  userCooldownSeconds: 3,
+  channelAnswersPerMinute: 20,
+  listenIntervalMinutes: 10,
+  maxQuestionLength: 500,
+  listenConfidence: 0.75,
+  logQuestions: true,
+};
+
+/** What the conversation reports for metrics; every field optional to implement. */
+export interface ConversationEvents {
+  question?(e: { platform: Platform; lang: Lang; answered: boolean; factId?: string; seconds: number }): void;
+}
+
+/** `daily on|off|status`: lives with the scheduler, handed in so this module stays about talking. */
+export type DailyCommandHandler = (command: Extract<Command, { type: 'daily' }>, msg: Incoming, lang: Lang) => Promise<Reply>;
+
+export interface ConversationDeps {
+  feud: Feud;
+  store: Store;
+  logger: Logger;
+  limits?: Partial<ConversationLimits>;
+  clock?: { now(): number };
+  daily?: DailyCommandHandler;
+  events?: ConversationEvents;
+}
+
+/** Looks like a question rather than chatter: used only in listen mode. */
+const QUESTION_SHAPE =
+  /[?？]\s*$|^(who|what|when|where|why|how|which|did|does|do|is|are|was|were|can|could|has|have)\b|(누가|누구|언제|어디|왜|뭐|무엇|무슨|어떻게|얼마|몇)|(까|니|냐|나요|가요|죠|지)\s*[?？]?\s*$/i;
+
+export function createConversation(deps: ConversationDeps): Conversation {
+  const { feud, store, logger } = deps;
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const userCooldown = new RateLimiter(1, limits.userCooldownSeconds * 1000);
+  const channelAnswers = new RateLimiter(limits.channelAnswersPerMinute, 60_000);
+  const listenSpacing = new RateLimiter(1, limits.listenIntervalMinutes * 60_000);
+
+  const langOf = (msg: Incoming, text: string): Lang =>
+    /[가-힣]/.test(text) ? 'ko' : text.trim() === '' && msg.locale?.toLowerCase().startsWith('ko') ? 'ko' : msg.locale?.toLowerCase().startsWith('ko') && !/[a-z]/i.test(text) ? 'ko' : 'en';
+
+  const requireManager = async (msg: Incoming, lang: Lang): Promise<Reply | undefined> => {
+    const allowed = msg.canManageChannel ? await msg.canManageChannel().catch(() => false) : false;
+    if (allowed) return undefined;
+    return texts.error(lang, lang === 'ko' ? '이 설정은 채널을 관리할 수 있는 멤버만 바꿀 수 있어요.' : 'Only members who can manage this channel can change that setting.');
+  };
+
+  const answer = (msg: Incoming, question: string, lang: Lang | undefined, started: number): Reply => {
+    const reply = feud.ask(question, lang ? { lang } : {});
+    const answered = reply.kind === 'answer';
+    try {
+      store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
+      if (!answered && limits.logQuestions) {
+        store.recordUnanswered({ text: question.slice(0, limits.maxQuestionLength), normalised: normalise(question).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
+      }
+    } catch (err) {
+      logger.warn({ err }, 'could not record the question');
+    }
+    deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
+    return reply;
+  };
+
+  const limited = (msg: Incoming, lang: Lang): Reply | undefined => {
+    // the console is one local person, not a shared channel
+    if (msg.platform === 'console') return undefined;
+    const now = clock.now();
+    const key = `${msg.platform}:${msg.channelId}`;
+    const userWait = userCooldown.check(`${msg.platform}:${msg.userId}`, now);
+    if (userWait > 0) {
+      const s = Math.ceil(userWait / 1000);
+      return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `질문이 너무 빨라요. ${s}초 뒤에 다시 물어봐 주세요.` : `You're asking faster than I can keep up. Try again in ${s} s.`);
+    }
+    const channelWait = channelAnswers.check(key, now);
+    if (channelWait > 0) {
+      const s = Math.ceil(channelWait / 1000);
+      return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `이 채널에 답이 너무 많아요. ${s}초 뒤에 다시 해 주세요.` : `This channel has had a lot of answers. Try again in ${s} s.`);
+    }
+    userCooldown.take(`${msg.platform}:${msg.userId}`, now);
+    channelAnswers.take(key, now);
+    return undefined;
+  };
+
+  async function handle(msg: Incoming): Promise<Reply | null> {
+    const started = performance.now();
+    const text = cleanText(msg.text);
+    const lang = langOf(msg, text);
+    const channel: ChannelKey = { platform: msg.platform, channelId: msg.channelId };
+
+    if (msg.via === 'listen') return listen(msg, text, channel, started);
+    if (text.length > limits.maxQuestionLength) return texts.tooLong(lang, limits.maxQuestionLength);
+
+    if (msg.via === 'button') {
+      const buttonLang: Lang = msg.locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+      return feud.answerFact(text, buttonLang) ?? texts.error(buttonLang, buttonLang === 'ko' ? '그 팩트는 더 이상 없어요.' : 'That fact is no longer available.');
+    }
+
+    const command = parseCommand(text);
+    switch (command.type) {
+      case 'help':
+        return feud.help(lang);
+      case 'about':
+        return feud.about(lang);
+      case 'fact':
+        return limited(msg, lang) ?? feud.randomFact(lang);
+      case 'timeline':
+        return limited(msg, lang) ?? feud.timeline(command.range, lang);
+      case 'usage':
+        return texts.error(lang, usageText(command, lang));
+      case 'listen': {
+        const denied = await requireManager(msg, lang);
+        if (denied) return denied;
+        store.setListen(channel, command.on);
+        return texts.info(
+          lang,
+          lang === 'ko' ? '듣기 모드' : 'Listen mode',
+          command.on
+            ? lang === 'ko'
+              ? `이제 이 채널에서 멘션 없이도 확실히 답할 수 있는 질문에 스레드로 답해요 (채널당 최대 ${limits.listenIntervalMinutes}분에 한 번).`
+              : `I'll now answer questions in this channel that I'm sure about, in a thread, without a mention (at most once every ${limits.listenIntervalMinutes} min).`
+            : lang === 'ko'
+              ? '이제 이 채널에서는 멘션하거나 /feud로 물을 때만 답해요.'
+              : "I'll only answer here when mentioned or asked with /feud.",
+        );
+      }
+      case 'daily': {
+        if (command.action !== 'status') {
+          const denied = await requireManager(msg, lang);
+          if (denied) return denied;
+        }
+        if (!deps.daily) return texts.error(lang, lang === 'ko' ? '이 봇에서는 매일 팩트가 꺼져 있어요.' : 'Daily posts are not available on this bot.');
+        return deps.daily(command, msg, lang);
+      }
+      case 'ask': {
+        if (command.question === '') return texts.emptyQuestion(lang);
+        return limited(msg, lang) ?? answer(msg, command.question, undefined, started);
+      }
+    }
+  }
+
+  /** An opted-in channel: answer only confident questions, at most once per interval, never commands. */
+  function listen(msg: Incoming, text: string, channel: ChannelKey, started: number): Reply | null {
+    if (text.length === 0 || text.length > limits.maxQuestionLength || !QUESTION_SHAPE.test(text)) return null;
+    if (!store.getSettings(channel).listen) return null;
+    const key = `${channel.platform}:${channel.channelId}`;
+    const now = clock.now();
+    if (listenSpacing.check(key, now) > 0) return null;
+    const reply = feud.ask(text);
+    if (reply.kind !== 'answer' || (reply.confidence ?? 0) < limits.listenConfidence) return null;
+    listenSpacing.take(key, now);
+    deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered: true, factId: reply.fact!.id, seconds: (performance.now() - started) / 1000 });
+    return reply;
+  }
+
+  return {
+    async handle(msg) {
+      try {
+        return await handle(msg);
+      } catch (err) {
+        logger.error({ err, platform: msg.platform }, 'failed to handle a message');
+        const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
+        return msg.via === 'listen' ? null : texts.error(lang, lang === 'ko' ? '문제가 생겼어요. 잠시 뒤 다시 해 주세요.' : 'Something went wrong on my side. Please try again in a moment.');
+      }
+    },
+    autocomplete: (typed, lang, limit = 25) => feud.suggest(typed, lang, limit),
+    feedback(factId, helpful, platform) {
+      if (!feud.factIds().includes(factId)) return;
+      try {
+        store.recordFeedback(factId, helpful, platform, clock.now());
+      } catch (err) {
+        logger.warn({ err }, 'could not record feedback');
+      }
+    },
+  };
+}
+
+function usageText(command: Extract<Command, { type: 'usage' }>, lang: Lang): string {
+  if (command.command === 'listen') return lang === 'ko' ? `사용법: \`/feud listen on\` 또는 \`/feud listen off\` (${command.problem})` : `Usage: \`/feud listen on\` or \`/feud listen off\` (${command.problem}).`;
+  return lang === 'ko'
+    ? `사용법: \`/feud daily on [HH:MM] [시간대] [en|ko|both]\`, \`/feud daily off\`, \`/feud daily status\` — 예: \`/feud daily on 09:00 Asia/Seoul ko\` (${command.problem})`
+    : `Usage: \`/feud daily on [HH:MM] [time zone] [en|ko|both]\`, \`/feud daily off\`, \`/feud daily status\` — e.g. \`/feud daily on 09:00 Asia/Seoul en\` (${command.problem}).`;
+}

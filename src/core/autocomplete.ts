@@ -1,0 +1,75 @@
+import { getChoseong } from 'es-hangul';
+import type { Fact } from '../knowledge/schema.ts';
+import type { Matcher } from './matcher.ts';
+import { cleanText } from './normalise.ts';
+import type { Lang, Suggestion } from './reply.ts';
+
+const CHOSEONG_ONLY = /^[\u3131-\u314e\s]+$/;
+const MAX_CHOICE = 100;
+
+interface Entry {
+  factId: string;
+  question: string;
+  lower: string;
+  /** Initial consonants without spaces: 스타게이트 → ㅅㅌㄱㅇㅌ. */
+  choseong: string;
+  label: string;
+}
+
+/** Questions to offer while the user is still typing (Discord autocomplete). */
+export class Autocomplete {
+  private readonly entries: Record<Lang, Entry[]>;
+
+  constructor(
+    private readonly facts: readonly Fact[],
+    private readonly matcher: Matcher,
+  ) {
+    const build = (lang: Lang) =>
+      facts.flatMap((f) =>
+        f.questions[lang].map((question) => ({
+          factId: f.id,
+          question: question.slice(0, MAX_CHOICE),
+          lower: question.toLowerCase(),
+          choseong: lang === 'ko' ? getChoseong(question).replace(/\s/g, '') : '',
+          label: f.summary[lang],
+        })),
+      );
+    this.entries = { en: build('en'), ko: build('ko') };
+  }
+
+  suggest(typed: string, lang: Lang, limit: number): Suggestion[] {
+    const text = cleanText(typed).slice(0, 200);
+    const out: Suggestion[] = [];
+    const seenQuestions = new Set<string>();
+    const perFact = new Map<string, number>();
+    const push = (e: Entry) => {
+      if (out.length >= limit || seenQuestions.has(e.question)) return;
+      // at most two phrasings of one fact, so the list shows many facts
+      const count = perFact.get(e.factId) ?? 0;
+      if (count >= 2) return;
+      perFact.set(e.factId, count + 1);
+      seenQuestions.add(e.question);
+      out.push({ factId: e.factId, question: e.question, label: e.label });
+    };
+    const entries = this.entries[lang];
+    if (text === '') {
+      for (const f of this.facts) {
+        const e = entries.find((x) => x.factId === f.id);
+        if (e) push(e);
+      }
+      return out;
+    }
+    if (CHOSEONG_ONLY.test(text)) {
+      const wanted = text.replace(/\s/g, '');
+      for (const e of this.entries.ko) if (e.choseong.includes(wanted)) push(e);
+      return out;
+    }
+    const lower = text.toLowerCase();
+    for (const e of entries) if (e.lower.includes(lower)) push(e);
+    // then whatever the matcher thinks the words are about (typos, other phrasings)
+    for (const c of this.matcher.match(text).candidates) {
+      for (const e of entries) if (e.factId === c.fact.id) push(e);
+    }
+    return out;
+  }
+}

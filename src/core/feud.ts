@@ -1,0 +1,162 @@
+import type { Fact } from '../knowledge/schema.ts';
+import { CLAIMANTS } from '../knowledge/schema.ts';
+import type { DailyLang } from '../store/store.ts';
+import { ARTICLE } from './article.ts';
+import { Autocomplete } from './autocomplete.ts';
+import { dateLabel, dateSpan, parseDateRange, spansOverlap, type DateSpan } from './dates.ts';
+import { Matcher } from './matcher.ts';
+import { cleanText, detectLang } from './normalise.ts';
+import type { FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
+import * as texts from './texts.ts';
+
+export interface AskOptions {
+  /** Force the reply language; by default Hangul in the question means Korean. */
+  lang?: Lang;
+}
+
+/** The Q&A core: pure functions over one loaded fact base. */
+export interface Feud {
+  ask(question: string, options?: AskOptions): Reply;
+  randomFact(lang: Lang, random?: () => number): Reply;
+  /** The answer for one fact by id (a did-you-mean click); undefined for an unknown id. */
+  answerFact(factId: string, lang: Lang): Reply | undefined;
+  /** "Feud fact of the day" for one fact; 'both' puts English and Korean in one reply. */
+  dailyFact(factId: string, lang: DailyLang): Reply;
+  /** Dated facts in order; range "2024", "2024-11..2025-02", or a question like "what happened in 2024". */
+  timeline(range: string | undefined, lang: Lang): Reply;
+  help(lang: Lang): Reply;
+  about(lang: Lang): Reply;
+  /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
+  suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
+  detectLang(text: string): Lang;
+  factIds(): string[];
+}
+
+// ---- implementation ------------------------------------------------------
+
+export interface FeudOptions {
+  /** Confidence at or above which a question is answered (0..1). */
+  answerThreshold?: number;
+  /** Confidence at or above which a fact is offered as "did you mean". */
+  suggestThreshold?: number;
+  /** Longest question looked at; the rest is ignored (the conversation layer rejects longer ones politely). */
+  maxQuestionChars?: number;
+}
+
+export const DEFAULT_ANSWER_THRESHOLD = 0.6;
+export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
+
+export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {
+  const answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;
+  const suggestThreshold = options.suggestThreshold ?? DEFAULT_SUGGEST_THRESHOLD;
+  const maxChars = options.maxQuestionChars ?? 2000;
+  const matcher = new Matcher(facts);
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const autocomplete = new Autocomplete(facts, matcher);
+
+  const suggestionFor = (fact: Fact, lang: Lang): Suggestion => ({
+    factId: fact.id,
+    question: fact.questions[lang][0]!,
+    label: truncate(fact.summary[lang], 75),
+  });
+
+  return {
+    ask(question, askOptions = {}) {
+      const cleaned = cleanText(question).slice(0, maxChars);
+      const lang = askOptions.lang ?? detectLang(cleaned);
+      if (cleaned.length === 0) return texts.emptyQuestion(lang);
+      const { candidates } = matcher.match(cleaned);
+      const top = candidates[0];
+      const shown = truncate(cleaned, 200);
+      if (top && top.score >= answerThreshold) {
+        const alternatives = candidates
+          .slice(1)
+          .filter((c) => c.score >= Math.max(suggestThreshold, top.score - 0.12))
+          .slice(0, 3)
+          .map((c) => suggestionFor(c.fact, lang));
+        return factReply('answer', top.fact, lang, { confidence: round(top.score), alternatives, question: shown });
+      }
+      const alternatives = candidates
+        .filter((c) => c.score >= suggestThreshold)
+        .slice(0, 3)
+        .map((c) => suggestionFor(c.fact, lang));
+      return texts.abstain(lang, shown, alternatives, round(top?.score ?? 0));
+    },
+
+    randomFact(lang, random = Math.random) {
+      const fact = facts[Math.floor(random() * facts.length) % facts.length]!;
+      return factReply('fact', fact, lang, { title: texts.randomFactTitle(lang) });
+    },
+
+    answerFact(factId, lang) {
+      const fact = byId.get(factId);
+      return fact && factReply('answer', fact, lang, { confidence: 1 });
+    },
+
+    dailyFact(factId, lang) {
+      const fact = byId.get(factId);
+      if (!fact) throw new Error(`unknown fact id "${factId}"`);
+      if (lang !== 'both') return factReply('fact', fact, lang, { title: texts.dailyTitle(lang) });
+      const reply = factReply('fact', fact, 'en', { title: `${texts.dailyTitle('en')} · ${texts.dailyTitle('ko')}` });
+      return { ...reply, body: `${fact.answer.en}\n\n${fact.answer.ko}` };
+    },
+
+    timeline(range, lang) {
+      let span: DateSpan | undefined;
+      try {
+        span = range ? parseDateRange(range) : undefined;
+      } catch (err) {
+        return texts.error(lang, texts.badRange(lang, (err as Error).message));
+      }
+      if (range && !span && range.trim() !== '') return texts.error(lang, texts.badRange(lang, range));
+      const entries: TimelineEntry[] = facts
+        .filter((f): f is Fact & { date: string } => f.date !== undefined)
+        .map((f) => ({ fact: f, span: dateSpan(f.date) }))
+        .filter(({ span: s }) => !span || spansOverlap(s, span))
+        .sort((a, b) => a.span.from.localeCompare(b.span.from) || a.span.to.localeCompare(b.span.to) || a.fact.id.localeCompare(b.fact.id))
+        .map(({ fact }) => ({ factId: fact.id, date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate), summary: fact.summary[lang] }));
+      return texts.timeline(lang, range?.trim() || undefined, entries);
+    },
+
+    help: (lang) => texts.help(lang),
+    about: (lang) => texts.about(lang, facts.length),
+    suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
+    detectLang,
+    factIds: () => facts.map((f) => f.id),
+  };
+}
+
+function factReply(kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: { title?: string; confidence?: number; alternatives?: Suggestion[]; question?: string }): Reply {
+  return {
+    kind,
+    lang,
+    title: extra.title ?? fact.summary[lang],
+    body: fact.answer[lang],
+    fact: factView(fact, lang),
+    alternatives: extra.alternatives ?? [],
+    visibility: 'public',
+    ...(extra.confidence !== undefined ? { confidence: extra.confidence } : {}),
+    ...(extra.question !== undefined ? { question: extra.question } : {}),
+  };
+}
+
+export function factView(fact: Fact, lang: Lang): FactView {
+  return {
+    id: fact.id,
+    category: fact.category,
+    answer: fact.answer[lang],
+    summary: fact.summary[lang],
+    ...(fact.date ? { date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate) } : {}),
+    claimant: CLAIMANTS[fact.claimant][lang],
+    quote: fact.quote,
+    attribution: ARTICLE.attribution[lang],
+  };
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,74 @@
+/**
+ * The normaliser's word lists: name aliases, synonyms, stop words and Korean endings.
+ * Data, not logic; src/core/normalise.ts applies them to questions and facts alike.
+ */
+
+/**
+ * Canonical term → the ways people write it. Multi-word and Hangul forms are matched
+ * inside the text (so 오픈AI는 and 머스크가 work); single Latin words match whole words.
+ * Hangul forms of one syllable are matched only as a whole word (샘 but not 샘플).
+ */
+export const ALIASES: Record<string, string[]> = {
+  musk: ['elon musk', 'musk', 'elon', 'musks', '일론 머스크', '일론머스크', '머스크', '일론', '머스끄', '머스크씨'],
+  altman: ['sam altman', 'altman', 'altmann', 'sam', 'sama', '샘 올트먼', '샘올트먼', '샘 알트만', '올트먼', '올트만', '올투먼', '알트만', '알트먼', '샘'],
+  openai: ['open ai', 'openai', 'open-ai', '오픈 ai', '오픈ai', '오픈에이아이', '오픈 에이아이', '오픈에이아이는'],
+  xai: ['xai', 'x.ai', 'x ai', '엑스에이아이', '엑스ai'],
+  chatgpt: ['chat gpt', 'chatgpt', '챗gpt', '챗 gpt', '챗지피티', '쳇gpt'],
+  gpt4turbo: ['gpt-4 turbo', 'gpt 4 turbo', 'gpt4 turbo', 'gpt-4turbo', '챗gpt-4 터보', 'gpt-4 터보', 'gpt4 터보', '지피티4 터보'],
+  gemini: ['gemini pro 1.5', 'gemini', '제미나이 프로 1.5', '제미나이', '제미니'],
+  grok: ['grok', 'groks', '그록', '그로크'],
+  grok2: ['grok-2', 'grok 2', 'grok2', '그록2', '그록 2', '그록-2'],
+  stargate: ['stargate', 'star gate', '스타게이트', '스타 게이트'],
+  colossus: ['colossus', '콜로서스', '콜로수스', '콜로써스'],
+  wsj: ['wall street journal', 'the wsj', 'wsj', '월스트리트저널', '월스트리트 저널', '월가저널', '월스트릿저널'],
+  verge: ['the verge', 'verge', '더버지', '더 버지'],
+  masayoshison: ['masayoshi son', 'masa son', 'son masayoshi', '손정의', '손 정의', '마사요시 손'],
+  softbank: ['softbank', 'soft bank', '소프트뱅크', '소뱅'],
+  ellison: ['larry ellison', 'ellison', '래리 엘리슨', '엘리슨'],
+  oracle: ['oracle', '오라클'],
+  trump: ['donald trump', 'trump', 'trumps', '도널드 트럼프', '트럼프'],
+  harris: ['kamala harris', 'harris', 'kamala', '카멀라 해리스', '해리스', '카말라'],
+  tesla: ['tesla', '테슬라'],
+  spacex: ['spacex', 'space x', '스페이스x', '스페이스 x', '스페이스엑스'],
+  paypal: ['paypal', 'pay pal', '페이팔'],
+  twitter: ['twitter', 'x.com', 'x', '트위터', '엑스'],
+  nvidia: ['nvidia', '엔비디아'],
+  h100: ['h100', 'h-100', 'h 100'],
+  gpu: ['gpus', 'gpu', '그래픽처리장치', '그래픽카드'],
+  sns: ['social network', 'social media', 'social networking', 'social platform', 'sns', '소셜 네트워크', '소셜네트워크', '소셜미디어', '소셜 미디어', '사회관계망서비스', '사회관계망', '소셜'],
+  asiae: ['asia economy', 'asiae', '아시아경제', '아경'],
+  reporter: ['reporter', 'journalist', 'author', 'wrote', 'writer', '기자', '작성자', '기사 쓴'],
+  lawsuit: ['lawsuit', 'lawsuits', 'sue', 'sued', 'sues', 'suing', 'suit', 'litigation', 'court', '소송', '소송전', '고소', '제소', '법정'],
+  countersuit: ['countersuit', 'counter-suit', 'counter suit', 'countersued', 'countersue', 'counter-sued', 'counter-sue', 'sued back', 'sue back', '맞소송', '반소', '역소송', '맞고소'],
+  found: ['co-founded', 'cofounded', 'founded', 'founding', 'found', 'founders', 'founder', 'co-founder', 'cofounder', 'established', 'establish', 'started', '설립', '창립', '공동창업', '세웠', '세운'],
+  nonprofit: ['non-profit', 'nonprofit', 'not-for-profit', 'non profit', '비영리', '비영리단체'],
+  forprofit: ['for-profit', 'for profit', '영리법인', '영리'],
+  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명'],
+  takeover: ['takeover', 'take over', 'acquire', 'acquisition', 'buyout', 'buy', 'bid', 'offer', '인수', '매수', '인수제안', '입찰', '사겠'],
+  valuation: ['valuation', 'valued', 'value', '기업가치', '몸값', '가치'],
+  board: ['board', '이사회', '이사'],
+  supercomputer: ['supercomputer', 'super computer', '슈퍼컴퓨터', '슈퍼 컴퓨터', '슈퍼컴'],
+  inauguration: ['inauguration', '취임식', '취임'],
+};
+
+/** Words that say nothing about which fact is meant. Compared after lower-casing (English) or as whole Hangul words. */
+export const STOPWORDS = new Set([
+  // English
+  ...'a an the of to in on at by for from with and or but is are was were be been being am do does did done doing have has had having it its this that these those there here what whats which who whos whom whose when where why how hows much many any some about tell me us you your i my we our they them their he she his her him please pls plz can could would should will shall may might must just really actually so then than also know want wanna gonna get got give say said says said tell told explain info information thing things story happened happen happens going go yo hey hi hello ok okay like kind sort bit lot did does dont doesnt didnt isnt wasnt not no yes vs versus between both two guys guy man men others other more most very whole whats up re s t d ll ve m'
+    .split(' '),
+  // Korean question words, fillers and auxiliaries (whole words, after endings are removed)
+  ...'누가 누구 누구야 누군 누군가 언제 어디 어디서 왜 뭐 뭘 뭔 뭐야 뭔데 무엇 무슨 어떻게 어떤 어떡 얼마 얼마나 몇 그 이 저 좀 알려 알려줘 알려주세요 말해 말해줘 설명 설명해 궁금 궁금해 있 있어 있었 있나 있나요 없 했 하 한 할 해 함 것 거 건 게 뭔가 대해 대해서 관련 관해 관해서 정말 진짜 그냥 요즘 때 당시 두 둘 아 음 야 혹시 나 너 우리 제 그거 이거 저거 거기 여기 얘기 이야기 사람 사람들 일 인지 건가 거야 건데 거지 그래서 그리고 근데 그럼 이유 때문 때문에 어케 어째서 된 되 됐 되었 였 이었 뭐라고 뭐라 라 라고'
+    .split(' '),
+]);
+
+/** Korean particles and verb endings, stripped from the end of a Hangul word (longest first). */
+export const KOREAN_SUFFIXES = [
+  ...'했습니까 했습니다 하셨나요 하셨어요 했었나요 했었어 했던가 했나요 했어요 했는지 했는데 했을까 했다고 했다는 했잖아 했대 했냐 했니 했어 했지 했나 했다 했던 했음 했고 하나요 하는지 하는데 하려고 하려는 하겠다 하겠다는 한다고 한다는 한다 하는 하게 하고 하던 하다 하니 하냐 하지 한거 한게 한건 됐습니다 됐나요 됐어요 됐어 됐나 됐다 됐니 됐지 됐음 되었나요 되었어 되었다 되었나 되었 되나요 되는 되니 된거 된게 된건 된 됨 습니까 습니다 었나요 았나요 었어요 았어요 었는지 았는지 었어 았어 었나 았나 었니 았니 었다 았다 었던 았던 었지 았지 었음 인가요 인가 인지 이야 이에요 예요 에요 이었어 였어 였나 였니 였다 였지 이냐 이니 이지 이라서 라서 나요 까요 어요 아요 에서는 에게서 한테서 으로서 으로는 이라는 이라고 라는 라고 께서 에서 에게 한테 으로 이랑 하고 까지 부터 처럼 보다 이랑 랑 냐 니 까 어 야 요 지 죠 다 던 은 는 이 가 을 를 의 에 와 과 도 만 로 나 고 했 함 한'
+    .split(' '),
+].sort((a, b) => b.length - a.length);
+
+/** English and Korean month names → canonical month terms (m1…m12). */
+export const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+};

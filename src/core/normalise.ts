@@ -1,0 +1,172 @@
+import { stemmer } from 'stemmer';
+import { ALIASES, KOREAN_SUFFIXES, MONTHS, STOPWORDS } from './lexicon.ts';
+import type { Lang } from './reply.ts';
+
+const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/;
+const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
+/** Control characters, zero-width and bidi marks: invisible, and a way to dodge filters. */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+/** Remove invisible characters and fold compatibility forms (full-width letters, ①) to plain ones. */
+export function cleanText(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/[\t\n\r]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Hangul anywhere means Korean. */
+export function detectLang(text: string): Lang {
+  return HANGUL.test(text) ? 'ko' : 'en';
+}
+
+// ---- aliases -------------------------------------------------------------
+
+const aliasToCanonical = new Map<string, string>();
+for (const [canonical, forms] of Object.entries(ALIASES)) {
+  for (const form of forms) aliasToCanonical.set(form.toLowerCase(), canonical);
+}
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
+const ALIAS_PATTERN = new RegExp(
+  [...aliasToCanonical.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((form) => {
+      const body = escapeRegExp(form).replace(/ /g, '\\s*');
+      if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}(?![a-z0-9])`;
+      const syllables = form.replace(/[^가-힣]/g, '').length;
+      // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
+      return syllables <= 1 ? `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}` : `(?<![a-z0-9])${body}`;
+    })
+    .join('|'),
+  'g',
+);
+
+function replaceAliases(text: string): string {
+  return text.replace(ALIAS_PATTERN, (match) => ` ${aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, '')) ?? match} `);
+}
+
+// ---- numbers and dates ----------------------------------------------------
+
+const SCALE: Record<string, number> = {
+  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+  천: 1e3, 만: 1e4, 억: 1e8, 조: 1e12,
+};
+
+/** 97.4 billion, $97.4B and 974억 all become "97.4b"; 100,000 and 10만 become "100k". */
+export function magnitudeTerm(value: number): string {
+  const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
+  if (value >= 1e12) return `${fmt(value / 1e12)}t`;
+  if (value >= 1e9) return `${fmt(value / 1e9)}b`;
+  if (value >= 1e6) return `${fmt(value / 1e6)}m`;
+  if (value >= 1e4) return `${fmt(value / 1e3)}k`;
+  return fmt(value);
+}
+
+function normaliseNumbers(text: string): string {
+  return (
+    text
+      .replace(/(\d),(?=\d{3}\b)/g, '$1')
+      // Korean compound amounts: 5000억달러, 139조원, 10만개
+      .replace(/(\d+(?:\.\d+)?)\s*(조|억|만|천)\s*(?:달러|원|개|명|불)?/g, (_, n: string, unit: string) => ` ${magnitudeTerm(Number(n) * SCALE[unit]!)} `)
+      .replace(/\$?\s*(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)(?![a-z])/g, (_, n: string, unit: string) => ` ${magnitudeTerm(Number(n) * SCALE[unit]!)} `)
+      .replace(/(?<![\d.])(\d{5,})(?![\d.])/g, (_, n: string) => ` ${magnitudeTerm(Number(n))} `)
+      .replace(/(\d{4})\s*년/g, ' $1 ')
+      .replace(/(\d{1,2})\s*월/g, ' m$1 ')
+      .replace(/(\d{1,2})\s*일(?![가-힣])/g, ' d$1 ')
+      .replace(/(\d{1,2})\s*일(?=[가-힣])/g, ' d$1 ')
+      .replace(/(\d+)\s*(?:배|x|times|fold)(?![a-z])/g, ' $1x ')
+      .replace(/\btenfold\b|\bten times\b/g, ' 10x ')
+      .replace(/(\d{1,2})(?:st|nd|rd|th)\b/g, ' d$1 ')
+  );
+}
+
+// ---- Korean words ----------------------------------------------------------
+
+/** A word that is nothing but a particle or ending, left alone when a name before it was aliased ("오픈AI 는"). */
+const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
+
+const LEADING_QUESTION_WORDS = ['누가', '누구', '언제', '어디서', '어디', '어떻게', '무슨', '얼마나', '얼마', '왜', '뭐', '뭘', '몇'];
+
+/** 설립했어 → 설립, 올트먼이 → 올트먼 (names are aliased earlier), 누가만들었어 → 만들. */
+export function koreanStem(word: string): string {
+  let stem = word;
+  for (const q of LEADING_QUESTION_WORDS) {
+    if (stem.startsWith(q) && stem.length - q.length >= 2) {
+      stem = stem.slice(q.length);
+      break;
+    }
+  }
+  for (let round = 0; round < 3; round++) {
+    if (STOPWORDS.has(stem) || aliasToCanonical.has(stem)) break;
+    const suffix = KOREAN_SUFFIXES.find((s) => stem.endsWith(s) && stem.length > s.length);
+    if (!suffix) break;
+    stem = stem.slice(0, -suffix.length);
+  }
+  return stem;
+}
+
+/** Overlapping syllable pairs: robust to missing spaces and to endings we did not strip. */
+export function hangulBigrams(stem: string): string[] {
+  if (stem.length <= 2) return [stem];
+  const grams: string[] = [];
+  for (let i = 0; i + 2 <= stem.length; i++) grams.push(stem.slice(i, i + 2));
+  return grams;
+}
+
+// ---- the pipeline ----------------------------------------------------------
+
+export interface NormalisedText {
+  /** Whole words after aliasing, stop words removed: canonical names, English stems, Korean stems. */
+  words: string[];
+  lang: Lang;
+}
+
+/**
+ * Fold a question (or a fact's text) into comparable words: NFKC, case, punctuation,
+ * numbers and dates, name aliases, English stems, Korean particles and endings.
+ */
+export function normalise(text: string): NormalisedText {
+  const lang = detectLang(text);
+  let s = cleanText(text).toLowerCase();
+  s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '');
+  s = normaliseNumbers(s);
+  s = replaceAliases(s);
+  s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
+  const words: string[] = [];
+  const monthFollows = (i: number, parts: string[]) => i > 0 && MONTHS[parts[i - 1]!] !== undefined;
+  const parts = s.split(' ').filter(Boolean);
+  parts.forEach((part, i) => {
+    if (aliasToCanonical.has(part) && ALIASES[part] === undefined) part = aliasToCanonical.get(part)!;
+    if (ALIASES[part] !== undefined) return words.push(part);
+    if (MONTHS[part] !== undefined) return words.push(`m${MONTHS[part]}`);
+    if (/^\d{1,2}$/.test(part) && monthFollows(i, parts)) return words.push(`d${Number(part)}`);
+    if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return words.push(part);
+    if (HANGUL_WORD.test(part)) {
+      if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
+      const stem = koreanStem(part);
+      if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) words.push(aliasToCanonical.get(stem) ?? stem);
+      return;
+    }
+    if (STOPWORDS.has(part)) return;
+    if (/[가-힣]/.test(part)) {
+      // mixed script left over (e.g. "ai는"): split scripts and go again
+      for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) words.push(...normalise(piece).words);
+      return;
+    }
+    const stemmed = stemmer(part);
+    if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) words.push(stemmed);
+  });
+  return { words, lang };
+}
+
+/** The terms a matcher indexes: Latin words whole, Korean words as syllable pairs. */
+export function termsOf(words: readonly string[]): string[] {
+  const terms: string[] = [];
+  for (const w of words) {
+    if (HANGUL_WORD.test(w)) terms.push(...hangulBigrams(w));
+    else terms.push(w);
+  }
+  return terms;
+}
+
+export function isHangulWord(word: string): boolean {
+  return HANGUL_WORD.test(word);
+}

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FactFileSchema, FactSchema, type Fact } from './schema.ts';
+
+/** The fact base that ships with the bot. */
+export const BUILT_IN_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+/** A broken fact file: the message names the file, the fact id and the field. */
+export class KnowledgeError extends Error {
+  constructor(
+    readonly file: string,
+    readonly factId: string | undefined,
+    readonly field: string | undefined,
+    detail: string,
+  ) {
+    super(`${file}${factId ? `: fact "${factId}"` : ''}${field ? `: field ${field}` : ''}: ${detail}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+/** Load and validate every *.json fact file in a folder (sorted by name, so ids and order are stable). */
+export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  if (files.length === 0) throw new KnowledgeError(dir, undefined, undefined, 'no *.json fact files in this folder');
+  const facts: Fact[] = [];
+  const seen = new Map<string, string>();
+  for (const name of files) {
+    const path = join(dir, name);
+    const shown = relative(process.cwd(), path) || path;
+    for (const fact of parseFactFile(shown, readFileSync(path, 'utf8'))) {
+      const other = seen.get(fact.id);
+      if (other) throw new KnowledgeError(shown, fact.id, 'id', `duplicate id, already used in ${other}`);
+      seen.set(fact.id, shown);
+      facts.push(fact);
+    }
+  }
+  return facts;
+}
+
+/** Parse one file's text; `file` is only used in error messages. */
+export function parseFactFile(file: string, text: string): Fact[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new KnowledgeError(file, undefined, undefined, `not valid JSON (${(err as Error).message})`);
+  }
+  const outer = FactFileSchema.safeParse(json);
+  if (!outer.success) {
+    const issue = outer.error.issues[0]!;
+    throw new KnowledgeError(file, undefined, issue.path.join('.') || 'facts', `${issue.message} (expected { "facts": [ … ] })`);
+  }
+  return outer.data.facts.map((raw, index) => {
+    const parsed = FactSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${index + 1}`;
+    const issue = parsed.error.issues[0]!;
+    throw new KnowledgeError(file, id, issue.path.join('.') || '(fact)', issue.message);
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Who makes a claim. A feud's facts are attributed, never stated as one side's truth. */
+export const CLAIMANTS = {
+  article: { en: 'Asia Economy', ko: '아시아경제' },
+  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)' },
+  'the-verge': { en: 'The Verge', ko: '더버지' },
+  musk: { en: 'Elon Musk', ko: '일론 머스크' },
+  altman: { en: 'Sam Altman', ko: '샘 올트먼' },
+  openai: { en: 'OpenAI', ko: '오픈AI' },
+  'tech-industry': { en: 'the tech industry', ko: '테크 업계' },
+} as const;
+export type ClaimantId = keyof typeof CLAIMANTS;
+
+export const CATEGORIES = [
+  'origins',
+  'falling-out',
+  'insults',
+  'ai-race',
+  'stargate',
+  'legal',
+  'social-network',
+  'politics',
+  'article',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** "2015", "2015-12", "2025-01-20", or a range "2017..2018". Precision follows from the form. */
+export const FactDate = z
+  .string()
+  .refine((s) => s.split('..').length <= 2 && s.split('..').every((part) => DAY_PART.test(part) && isRealDate(part)), {
+    message: 'expected YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO of those, naming a real date',
+  });
+
+function isRealDate(part: string): boolean {
+  const [y, m = 1, d = 1] = part.split('-').map(Number);
+  const date = new Date(Date.UTC(y!, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const bilingual = (max: number) => z.strictObject({ en: text(max), ko: text(max) });
+const variants = z.strictObject({
+  en: z.array(text(100)).min(4),
+  ko: z.array(text(100)).min(4),
+});
+
+export const FactSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "openai-founding"'),
+  category: z.enum(CATEGORIES),
+  /** Absolute date the fact is about, where it has one. */
+  date: FactDate.optional(),
+  /** True when the article gives the date only loosely ("early 2010s"). */
+  approximate: z.boolean().optional(),
+  claimant: z.enum(Object.keys(CLAIMANTS) as [ClaimantId, ...ClaimantId[]]),
+  answer: bilingual(600),
+  /** A short headline for lists and the timeline. */
+  summary: bilingual(90),
+  questions: variants,
+  keywords: z.strictObject({ en: z.array(text(60)).min(1), ko: z.array(text(60)).min(1) }),
+  /** A short verbatim quote from the article: the fact's source. */
+  quote: text(200),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const FactFileSchema = z.strictObject({
+  facts: z.array(z.unknown()).min(1),
+});

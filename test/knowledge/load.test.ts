@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError, loadFacts, parseFactFile } from '../../src/knowledge/load.ts';
+
+export const validFact = () => ({
+  id: 'openai-founding',
+  category: 'origins',
+  date: '2015-12',
+  claimant: 'article',
+  answer: { en: 'Sam Altman and Elon Musk founded OpenAI in December 2015.', ko: '샘 올트먼과 일론 머스크가 2015년 12월 오픈AI를 설립했습니다.' },
+  summary: { en: 'OpenAI is founded', ko: '오픈AI 설립' },
+  questions: { en: ['who founded openai', 'when was openai founded', 'openai founders', 'how did openai start'], ko: ['오픈AI 누가 설립했어', '오픈AI 언제 생겼어', '오픈AI 창립자', '오픈AI 설립'] },
+  keywords: { en: ['founded'], ko: ['설립'] },
+  quote: '2015년 12월 두 사람 사이의 오랜 고민의 결과로 오픈AI가 설립됐다',
+});
+
+const file = (facts: unknown[]) => JSON.stringify({ facts });
+
+function errorOf(fn: () => unknown): KnowledgeError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof KnowledgeError) return err;
+    throw err;
+  }
+  throw new Error('expected a KnowledgeError');
+}
+
+describe('fact files', () => {
+  it('accepts a valid fact', () => {
+    expect(parseFactFile('origins.json', file([validFact()]))[0]!.id).toBe('openai-founding');
+  });
+
+  it('names the file, the fact id and the field of a broken fact', () => {
+    const broken = { ...validFact(), answer: { en: 'only English' } };
+    const err = errorOf(() => parseFactFile('knowledge/origins.json', file([broken])));
+    expect(err.message).toContain('knowledge/origins.json');
+    expect(err.message).toContain('"openai-founding"');
+    expect(err.message).toContain('answer.ko');
+  });
+
+  it('rejects too few question variants, impossible dates and unknown fields', () => {
+    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), questions: { en: ['one'], ko: ['하나', '둘', '셋', '넷'] } }]))).field).toBe('questions.en');
+    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), date: '2025-02-30' }]))).field).toBe('date');
+    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), claimant: 'somebody' }]))).field).toBe('claimant');
+    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), extra: 1 }]))).message).toMatch(/extra|Unrecognized/i);
+  });
+
+  it('names a fact without an id by its position', () => {
+    const { id: _id, ...noId } = validFact();
+    expect(errorOf(() => parseFactFile('f.json', file([validFact(), noId]))).message).toContain('#2');
+  });
+
+  it('reports invalid JSON and the wrong shape', () => {
+    expect(errorOf(() => parseFactFile('bad.json', '{ "facts": [')).message).toMatch(/bad\.json.*not valid JSON/);
+    expect(errorOf(() => parseFactFile('bad.json', '[]')).message).toMatch(/bad\.json/);
+  });
+
+  it('rejects an id used twice across files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feud-facts-'));
+    writeFileSync(join(dir, 'a.json'), file([validFact()]));
+    writeFileSync(join(dir, 'b.json'), file([validFact()]));
+    const err = errorOf(() => loadFacts(dir));
+    expect(err.message).toMatch(/b\.json.*"openai-founding".*duplicate id/);
+  });
+
+  it('loads the built-in fact base', () => {
+    const facts = loadFacts();
+    expect(facts.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(facts.map((f) => f.id)).size).toBe(facts.length);
+  });
+});
