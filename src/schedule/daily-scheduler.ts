@@ -1,0 +1,197 @@
+/**
+ * Posts each subscribed channel's fact of the day at its local time.
+ *
+ * Rules (what users would notice if broken):
+ * - Once per channel and local day: the (platform, channel, local date) row in the store is
+ *   claimed in one write transaction before sending, so restarts and a second instance on
+ *   the same database file never post twice.
+ * - Late, not never: a slot missed while the bot was down is posted once when it comes back
+ *   the same local day; earlier days are never caught up.
+ * - Crash between claim and send: the claim carries a lease (default 2 min). A claim still
+ *   unsent after its lease is taken over by a later tick, once, and re-sent. The only way
+ *   to post twice is a crash in the instant after the platform accepted the message and
+ *   before the store recorded it; the alternative (never re-send) would silently skip the day.
+ * - A failed send is retried with exponential backoff; after `retry.attempts` tries the day
+ *   is given up (recorded as failed). A channel that is gone (ChannelGoneError: 404/403)
+ *   disables its subscription at once, with the reason, and is not retried.
+ */
+import { Cron } from 'croner';
+import { ChannelGoneError } from '../bot/adapter.ts';
+import { drawNext } from '../core/deck.ts';
+import type { Feud } from '../core/feud.ts';
+import type { Reply } from '../core/reply.ts';
+import type { Logger } from '../log.ts';
+import type { ChannelKey, PostRecord, Store, Subscription } from '../store/store.ts';
+import { localDate, nextPostAt } from './local-time.ts';
+
+export interface RetryPolicy {
+  /** Send attempts per day, the first included. */
+  attempts: number;
+  /** Wait before the second attempt; doubled each time after. */
+  baseDelayMs: number;
+}
+
+/** Counters for metrics; same shape as DailyPostEvents in src/ops/metrics.ts. */
+export interface DailySchedulerEvents {
+  posted(platform: string): void;
+  failed(platform: string): void;
+}
+
+export interface DailySchedulerDeps {
+  store: Store;
+  feud: Pick<Feud, 'dailyFact' | 'factIds'>;
+  post: (channel: ChannelKey, reply: Reply) => Promise<void>;
+  clock: { now(): number };
+  logger: Logger;
+  random?: () => number;
+  retry?: RetryPolicy;
+  /** How long a claim is held before a later tick may take it over (must outlast one send). */
+  leaseMs?: number;
+  /** Resolves after ms, or early when the signal aborts (stop()). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  events?: DailySchedulerEvents;
+}
+
+export interface DailyScheduler {
+  /** Tick every minute, on the minute. A second start() is a no-op. */
+  start(): void;
+  /**
+   * Cancel the job, cut short any retry wait (that post is left claimed and is re-sent by
+   * the next run once its lease expires), and resolve when the tick in flight has finished.
+   * A stopped scheduler stays stopped.
+   */
+  stop(): Promise<void>;
+  /** Post whatever is due now. Concurrent calls share one run. */
+  tick(): Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 2000 };
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+const abortableSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
+  const { store, feud, clock, logger } = deps;
+  const random = deps.random ?? Math.random;
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const sleep = deps.sleep ?? abortableSleep;
+  const stopping = new AbortController();
+  let job: Cron | undefined;
+  let inFlight: Promise<void> | undefined;
+
+  /** Today's post for this subscription, if it is due now and nobody else has it. */
+  const claimIfDue = (sub: Subscription): { date: string; record: PostRecord } | undefined => {
+    const now = clock.now();
+    const date = localDate(now, sub.timeZone);
+    const existing = store.getPost(sub, date);
+    if (existing) {
+      // only an abandoned claim (sender crashed) is worth asking about
+      if (existing.status !== 'claimed' || existing.leaseUntil > now) return undefined;
+    } else if (nextPostAt(sub, now) > now) {
+      return undefined;
+    }
+    const record = store.claimDailyPost(sub, date, (deck) => drawNext(deck, feud.factIds(), random), now, leaseMs);
+    return record && { date, record };
+  };
+
+  const send = async (sub: Subscription, date: string, record: PostRecord): Promise<void> => {
+    const log = logger.child({ platform: sub.platform, channelId: sub.channelId, localDate: date, factId: record.factId });
+    if (record.takeovers > 0) log.warn('re-sending a daily post whose sender stopped before recording it');
+    let reply: Reply;
+    try {
+      reply = feud.dailyFact(record.factId, sub.lang);
+    } catch (err) {
+      // e.g. the fact left the base between a crash and the takeover
+      store.markPostFailed(sub, date, String((err as Error).message), clock.now());
+      deps.events?.failed(sub.platform);
+      log.error({ err }, 'could not build the daily fact');
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.post(sub, reply);
+        store.markPostSent(sub, date, clock.now());
+        deps.events?.posted(sub.platform);
+        log.info({ attempt }, 'daily fact posted');
+        return;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof ChannelGoneError) {
+          store.markPostFailed(sub, date, message, clock.now());
+          store.disableSubscription(sub, message);
+          deps.events?.failed(sub.platform);
+          log.warn({ err: message }, 'channel is gone; daily posts turned off for it');
+          return;
+        }
+        if (attempt >= retry.attempts) {
+          store.markPostFailed(sub, date, message, clock.now());
+          deps.events?.failed(sub.platform);
+          log.error({ err: message, attempt }, 'daily fact not posted; giving up for today');
+          return;
+        }
+        const delay = retry.baseDelayMs * 2 ** (attempt - 1);
+        const now = clock.now();
+        // the lease must outlast the wait and the next try, or another tick would take over
+        store.recordPostRetry(sub, date, message, now, now + delay + leaseMs);
+        log.warn({ err: message, attempt, retryInMs: delay }, 'daily fact post failed; will retry');
+        await sleep(delay, stopping.signal);
+        if (stopping.signal.aborted) {
+          // leave the claim: once its lease runs out, the next run takes it over and sends it
+          log.info('stopping; the daily post will be retried after restart');
+          return;
+        }
+      }
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    let subs: Subscription[];
+    try {
+      subs = store.listSubscriptions().filter((s) => s.enabled);
+    } catch (err) {
+      logger.error({ err }, 'could not read daily subscriptions');
+      return;
+    }
+    for (const sub of subs) {
+      if (stopping.signal.aborted) return;
+      try {
+        const claimed = claimIfDue(sub);
+        if (claimed) await send(sub, claimed.date, claimed.record);
+      } catch (err) {
+        // one bad subscription (bad zone in the db, store error) must not stop the others
+        logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'daily post failed');
+      }
+    }
+  };
+
+  const tick = (): Promise<void> => {
+    if (!inFlight) inFlight = run().finally(() => (inFlight = undefined));
+    return inFlight;
+  };
+
+  return {
+    start() {
+      if (job || stopping.signal.aborted) return;
+      // protect: a slow tick (retries) makes the next minute's run skip instead of overlapping
+      job = new Cron('* * * * *', { protect: true, catch: (err) => logger.error({ err }, 'daily tick failed') }, () => tick());
+    },
+    async stop() {
+      job?.stop();
+      job = undefined;
+      stopping.abort();
+      await inFlight;
+    },
+    tick,
+  };
+}
