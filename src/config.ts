@@ -12,12 +12,13 @@ export class ConfigError extends Error {
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = (schema: z.ZodString) => z.preprocess(blankToUndefined, schema.optional());
 const url = optionalString(z.string().url('expected a URL such as http://127.0.0.1:8080/api'));
+const PORT_MESSAGE = 'expected a port number 1-65535';
 const port = (fallback?: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535, 'expected a port number 1-65535').optional()).transform((v) => v ?? fallback);
+  z.preprocess(blankToUndefined, z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).optional()).transform((v) => v ?? fallback);
 const positiveInt = (fallback: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int('expected a whole number').min(0, 'expected 0 or more').optional()).transform((v) => v ?? fallback);
+  z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(0, 'expected 0 or more').optional()).transform((v) => v ?? fallback);
 const bool = (fallback: boolean) =>
-  z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()).transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+  z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'expected true or false (also 1/0, yes/no)').optional()).transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
 const EnvSchema = z.object({
   DISCORD_TOKEN: optionalString(z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'expected a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)')),
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
   SLACK_ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().optional()).transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   PORT: port(3000),
   METRICS_PORT: port(),
+  METRICS_HOST: z.preprocess(blankToUndefined, z.string().regex(/^[\w.:-]+$/, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0')),
   FEUD_DB_PATH: z.preprocess(blankToUndefined, z.string().default('./data/feud.db')),
   FEUD_KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
   FEUD_DEFAULT_TIMEZONE: z.preprocess(
@@ -46,7 +48,7 @@ const EnvSchema = z.object({
   FEUD_CHANNEL_ANSWERS_PER_MINUTE: positiveInt(20),
   FEUD_LISTEN_INTERVAL_MINUTES: positiveInt(10),
   FEUD_MAX_QUESTION_LENGTH: positiveInt(500),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected one of fatal, error, warn, info, debug, trace, silent').default('info')),
 });
 
 export type Config = z.infer<typeof EnvSchema> & {

@@ -1,28 +1,23 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Paths that may hold secrets; pino replaces them before anything is written. */
+const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+/** Paths that may hold secrets, up to two levels down (`{ config }` holds `config.slack.botToken`); pino replaces them before anything is written. */
 const REDACT = [
-  'token',
-  '*.token',
-  'botToken',
-  '*.botToken',
-  'appToken',
-  '*.appToken',
-  'signingSecret',
-  '*.signingSecret',
-  'DISCORD_TOKEN',
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
+  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
   'headers.authorization',
   '*.headers.authorization',
+  '*.*.headers.authorization',
 ];
 
-/** Pretty lines in a terminal, JSON otherwise (for log collectors). Logs go to stderr so stdout stays for the console and CLI. */
-export function createLogger(level = 'info', pretty = process.stderr.isTTY === true): Logger {
+/**
+ * Pretty lines in a terminal, JSON otherwise (for log collectors). Logs go to stderr so stdout stays for the console and CLI.
+ * A destination stream (tests) gets JSON lines.
+ */
+export function createLogger(level = 'info', pretty = process.stderr.isTTY === true, destination?: DestinationStream): Logger {
   const options = { level, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (destination) return pino(options, destination);
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } } });
   }

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+/** Shaped like real credentials, but not anyone's. */
+const DISCORD_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const DISCORD_APP_ID = '123456789012345678';
+const SLACK_BOT_TOKEN = 'xoxb-1111-2222-abcdefABCDEF';
+const SLACK_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+const SLACK_APP_TOKEN = 'xapp-1-A111-222-abcdef';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it.each([
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: 'not-a-token', DISCORD_APP_ID }],
+    ['DISCORD_APP_ID', { DISCORD_TOKEN }],
+    ['DISCORD_APP_ID', { DISCORD_TOKEN, DISCORD_APP_ID: 'my-bot' }],
+    ['DISCORD_TOKEN', { DISCORD_APP_ID }],
+    ['DISCORD_GUILD_ID', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID: 'general' }],
+    ['DISCORD_API_URL', { DISCORD_API_URL: 'localhost' }],
+    ['DISCORD_MESSAGE_CONTENT', { DISCORD_MESSAGE_CONTENT: 'sometimes' }],
+    ['SLACK_BOT_TOKEN', { SLACK_BOT_TOKEN: 'xoxp-1111-2222-abcdef', SLACK_SIGNING_SECRET }],
+    ['SLACK_BOT_TOKEN', { SLACK_SIGNING_SECRET }],
+    ['SLACK_SIGNING_SECRET', { SLACK_BOT_TOKEN }],
+    ['SLACK_SIGNING_SECRET', { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: 'not hex!' }],
+    ['SLACK_APP_TOKEN', { SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xoxb-wrong-kind' }],
+    ['SLACK_API_URL', { SLACK_API_URL: '::nope' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '80.5' }],
+    ['METRICS_PORT', { METRICS_PORT: 'abc' }],
+    ['METRICS_HOST', { METRICS_HOST: 'http://0.0.0.0/' }],
+    ['FEUD_DEFAULT_TIMEZONE', { FEUD_DEFAULT_TIMEZONE: 'Mars/Olympus' }],
+    ['FEUD_LOG_QUESTIONS', { FEUD_LOG_QUESTIONS: 'maybe' }],
+    ['FEUD_USER_COOLDOWN_SECONDS', { FEUD_USER_COOLDOWN_SECONDS: '-1' }],
+    ['FEUD_CHANNEL_ANSWERS_PER_MINUTE', { FEUD_CHANNEL_ANSWERS_PER_MINUTE: 'lots' }],
+    ['FEUD_LISTEN_INTERVAL_MINUTES', { FEUD_LISTEN_INTERVAL_MINUTES: '2.5' }],
+    ['FEUD_MAX_QUESTION_LENGTH', { FEUD_MAX_QUESTION_LENGTH: 'long' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+  ])('names %s in one line when it is wrong (%j)', (variable, env) => {
+    const message = configError(env);
+    expect(message.startsWith(`${variable}: `)).toBe(true);
+    expect(message).not.toContain('\n');
+    // the operator learns what was expected, not just that something failed
+    expect(message.length).toBeGreaterThan(variable.length + 10);
+    expect(message).not.toMatch(/NaN|Invalid (input|option)|received/);
+  });
+
+  it('never echoes a malformed token back into the error message', () => {
+    const leaked = 'xoxp-9999-secret-user-token';
+    expect(configError({ SLACK_BOT_TOKEN: leaked, SLACK_SIGNING_SECRET })).not.toContain(leaked);
+    const badDiscord = 'abc.def.ghi-but-too-short';
+    expect(configError({ DISCORD_TOKEN: badDiscord, DISCORD_APP_ID })).not.toContain(badDiscord);
+  });
+
+  it('treats blank and whitespace-only values as unset', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: '',
+      DISCORD_APP_ID: '  ',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: ' ',
+      PORT: '',
+      METRICS_PORT: ' ',
+      FEUD_DB_PATH: '',
+      FEUD_DEFAULT_TIMEZONE: '',
+      FEUD_LOG_QUESTIONS: '',
+      LOG_LEVEL: '',
+    });
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(config.FEUD_DB_PATH).toBe('./data/feud.db');
+    expect(config.FEUD_DEFAULT_TIMEZONE).toBe('Asia/Seoul');
+    expect(config.FEUD_LOG_QUESTIONS).toBe(true);
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('has the documented defaults with an empty environment: console mode, no metrics port', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      FEUD_DB_PATH: './data/feud.db',
+      FEUD_DEFAULT_TIMEZONE: 'Asia/Seoul',
+      FEUD_LOG_QUESTIONS: true,
+      FEUD_USER_COOLDOWN_SECONDS: 3,
+      FEUD_CHANNEL_ANSWERS_PER_MINUTE: 20,
+      FEUD_LISTEN_INTERVAL_MINUTES: 10,
+      FEUD_MAX_QUESTION_LENGTH: 500,
+      LOG_LEVEL: 'info',
+      DISCORD_MESSAGE_CONTENT: false,
+      SLACK_ADMIN_USER_IDS: [],
+    });
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(config.METRICS_HOST).toBe('0.0.0.0');
+    expect(config.FEUD_KNOWLEDGE_DIR).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+  });
+
+  it('builds the Discord section when the token and application id are both set', () => {
+    const config = loadConfig({ DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_MESSAGE_CONTENT: 'yes' });
+    expect(config.discord).toEqual({ token: DISCORD_TOKEN, appId: DISCORD_APP_ID, guildId: undefined, apiUrl: undefined, messageContent: true });
+  });
+
+  it('accepts Slack in HTTP mode (signing secret) and in Socket Mode (app token), on the configured port', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT: '8080' }).slack).toMatchObject({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, port: 8080 });
+    expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_APP_TOKEN }).slack).toMatchObject({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN });
+    expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_ADMIN_USER_IDS: ' U1, U2 ,,' }).slack?.adminUserIds).toEqual(['U1', 'U2']);
+  });
+
+  it('parses numbers, booleans and zones it is given', () => {
+    const config = loadConfig({
+      METRICS_PORT: '9464',
+      METRICS_HOST: '127.0.0.1',
+      FEUD_DEFAULT_TIMEZONE: 'America/New_York',
+      FEUD_LOG_QUESTIONS: 'no',
+      FEUD_USER_COOLDOWN_SECONDS: '0',
+      FEUD_MAX_QUESTION_LENGTH: '300',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '127.0.0.1', FEUD_DEFAULT_TIMEZONE: 'America/New_York', FEUD_LOG_QUESTIONS: false, FEUD_USER_COOLDOWN_SECONDS: 0, FEUD_MAX_QUESTION_LENGTH: 300, LOG_LEVEL: 'debug' });
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const lines = example.split('\n');
+  const schemaSource = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+  const schemaBody = schemaSource.slice(schemaSource.indexOf('const EnvSchema = z.object({'), schemaSource.indexOf('});', schemaSource.indexOf('const EnvSchema')));
+  const variablesRead = [...schemaBody.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+
+  it('lists every variable src/config.ts reads, once, each under a comment', () => {
+    expect(variablesRead.length).toBeGreaterThan(15);
+    const listed = lines.filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => l.split('=')[0]!);
+    expect([...listed].sort()).toEqual([...variablesRead].sort());
+    for (const name of listed) {
+      const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines[i - 1], `${name} has no comment above it`).toMatch(/^# .*Default/);
+    }
+  });
+
+  it('keeps every secret blank and, as it stands, starts the bot in console mode', () => {
+    const values = parseEnv(example);
+    for (const secret of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) expect(values[secret], secret).toBe('');
+    const config = loadConfig(values);
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    // the values it shows are the real defaults
+    expect(config).toMatchObject(loadConfig({}));
+  });
+});
