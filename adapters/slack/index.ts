@@ -1,0 +1,183 @@
+/**
+ * The Slack adapter: a Bolt App on one transport (Socket Mode when an app-level token is set,
+ * signed HTTP otherwise), listeners that hand everything to the conversation, and Block Kit
+ * rendering of the replies.
+ */
+import { App, webApi } from '@slack/bolt';
+import { ChannelGoneError, type ChatAdapter } from '../../src/bot/adapter.ts';
+import type { Conversation } from '../../src/bot/incoming.ts';
+import type { Config } from '../../src/config.ts';
+import type { Feud } from '../../src/core/feud.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import type { Logger } from '../../src/log.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { createHttpTransport } from './http-transport.ts';
+import { NO_PINGS, registerListeners } from './listeners.ts';
+import { RecentEvents } from './recent-events.ts';
+import { renderReply } from './render.ts';
+import { createSocketTransport } from './socket-transport.ts';
+import type { SlackTransport } from './transport.ts';
+import { createUserDirectory } from './users.ts';
+
+export type SlackConfig = NonNullable<Config['slack']>;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  conversation: Conversation;
+  /** Not used by the Slack adapter today (no autocomplete in Slack's slash commands); kept for a uniform signature. */
+  feud?: Feud;
+  logger: Logger;
+  /** HTTP mode: the interface to bind (all when unset; tests use 127.0.0.1). */
+  host?: string;
+  /** How long stop() waits for replies already under way. */
+  drainMs?: number;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: 'slack';
+  readonly mode: 'http' | 'socket';
+  /** HTTP mode: the port actually bound (useful with port 0). */
+  port(): number | undefined;
+}
+
+/** Slack errors that mean the bot can no longer post in that channel. */
+const CHANNEL_GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive']);
+
+/** Keep the WebClient's retries short: a reply that arrives minutes late helps no one. */
+const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
+const API_TIMEOUT_MS = 10_000;
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, conversation, logger } = options;
+  const drainMs = options.drainMs ?? 3000;
+  const boltLog = boltLogger(logger);
+  const slackApiUrl = config.apiUrl ? withTrailingSlash(config.apiUrl) : undefined;
+
+  const transport: SlackTransport = config.appToken
+    ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}) })
+    : createHttpTransport({
+        signingSecret: requireSigningSecret(config),
+        port: config.port,
+        logger: boltLog,
+        ...(options.host !== undefined ? { host: options.host } : {}),
+      });
+
+  const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: RETRY_CONFIG, timeout: API_TIMEOUT_MS, logger: boltLog };
+  /** The bot's own client, for posts and lookups outside a listener. */
+  const client = new webApi.WebClient(config.botToken, clientOptions);
+  const identity = botIdentity(client);
+
+  const app = new App({
+    // Bolt given a plain `token` calls auth.test in its constructor and keeps a failure forever
+    // (a Slack hiccup at boot would deny every later event); this authorize retries instead
+    authorize: async () => ({ botToken: config.botToken, ...(await identity.get()) }),
+    receiver: transport.receiver,
+    logger: boltLog,
+    clientOptions,
+    // the conversation keeps what state there is; Bolt's per-conversation store would only hold memory
+    convoStore: false,
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const forget = () => inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  };
+
+  registerListeners(app, {
+    conversation,
+    users: createUserDirectory({ client, adminUserIds: config.adminUserIds, logger }),
+    recentEvents: new RecentEvents(),
+    logger,
+    track,
+  });
+
+  return {
+    platform: 'slack',
+    mode: transport.mode,
+    async start() {
+      await checkBotToken(identity, logger);
+      await transport.start();
+      logger.info(transport.mode === 'http' ? { mode: 'http', port: transport.port(), path: '/slack/events' } : { mode: 'socket' }, 'Slack adapter listening');
+    },
+    async stop() {
+      await transport.stop();
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+        await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+        clearTimeout(timer);
+      }
+    },
+    isConnected: () => transport.isConnected(),
+    port: () => transport.port(),
+    async postToChannel(channelId: string, reply: Reply) {
+      try {
+        await client.chat.postMessage({ channel: channelId, ...renderReply(reply), ...NO_PINGS });
+      } catch (err) {
+        const code = platformErrorCode(err);
+        if (code && CHANNEL_GONE_ERRORS.has(code)) throw new ChannelGoneError(channelId, code);
+        throw err;
+      }
+    },
+  };
+}
+
+/** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
+const BAD_TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+interface BotIdentity {
+  /** The bot's user and bot ids (auth.test), fetched once; a failure is not remembered, so the next call retries. */
+  get(): Promise<{ botUserId: string; botId: string }>;
+}
+
+function botIdentity(client: webApi.WebClient): BotIdentity {
+  let pending: Promise<{ botUserId: string; botId: string }> | undefined;
+  return {
+    get() {
+      pending ??= client.auth.test().then(
+        (auth) => ({ botUserId: auth.user_id ?? '', botId: auth.bot_id ?? '' }),
+        (err: unknown) => {
+          pending = undefined;
+          throw err;
+        },
+      );
+      return pending;
+    },
+  };
+}
+
+/**
+ * A wrong token would otherwise only show up as silence on the first question. Fail at startup
+ * with the variable's name; if Slack is merely unreachable, start anyway (the next event retries).
+ */
+async function checkBotToken(identity: BotIdentity, logger: Logger): Promise<void> {
+  try {
+    const { botUserId } = await identity.get();
+    logger.info({ botUserId }, 'Slack bot token accepted');
+  } catch (err) {
+    const code = platformErrorCode(err);
+    if (code && BAD_TOKEN_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}); copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
+    logger.warn({ err }, 'could not reach Slack to check the bot token; starting anyway');
+  }
+}
+
+function requireSigningSecret(config: SlackConfig): string {
+  if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  return config.signingSecret;
+}
+
+/** Bolt's WebClient appends method names to the base URL, so it must end with a slash. */
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function platformErrorCode(err: unknown): string | undefined {
+  if (err && typeof err === 'object' && (err as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
+    const data = (err as webApi.WebAPIPlatformError).data;
+    return typeof data?.error === 'string' ? data.error : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * What the bot needs to know about a Slack user: may they change a channel's settings,
+ * and what is their time zone. One `users.info` call per user, remembered for a few minutes.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../src/log.ts';
+
+export interface SlackUserFacts {
+  isAdmin: boolean;
+  timeZone?: string;
+}
+
+export interface UserDirectory {
+  /** In SLACK_ADMIN_USER_IDS, or a workspace admin/owner per users.info. False when Slack can't say. */
+  canManageChannel(userId: string): Promise<boolean>;
+  /** The user's IANA time zone from their Slack profile, when known. */
+  timeZone(userId: string): Promise<string | undefined>;
+}
+
+export interface UserDirectoryOptions {
+  client: webApi.WebClient;
+  adminUserIds: readonly string[];
+  logger: Logger;
+  ttlMs?: number;
+  maxUsers?: number;
+  clock?: { now(): number };
+}
+
+export function createUserDirectory(options: UserDirectoryOptions): UserDirectory {
+  const { client, logger } = options;
+  const admins = new Set(options.adminUserIds);
+  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const maxUsers = options.maxUsers ?? 1000;
+  const clock = options.clock ?? { now: () => Date.now() };
+  const cache = new Map<string, { at: number; facts: Promise<SlackUserFacts | undefined> }>();
+
+  const lookUp = (userId: string): Promise<SlackUserFacts | undefined> => {
+    const now = clock.now();
+    const hit = cache.get(userId);
+    if (hit && now - hit.at < ttlMs) return hit.facts;
+    const facts = client.users
+      .info({ user: userId })
+      .then((res): SlackUserFacts => ({ isAdmin: res.user?.is_admin === true || res.user?.is_owner === true, ...(res.user?.tz ? { timeZone: res.user.tz } : {}) }))
+      .catch((err: unknown) => {
+        // an answer is still possible without it; forget the failure so the next call asks again
+        cache.delete(userId);
+        logger.warn({ err, userId }, 'users.info failed');
+        return undefined;
+      });
+    cache.delete(userId);
+    cache.set(userId, { at: now, facts });
+    while (cache.size > maxUsers) cache.delete(cache.keys().next().value!);
+    return facts;
+  };
+
+  return {
+    async canManageChannel(userId) {
+      if (admins.has(userId)) return true;
+      return (await lookUp(userId))?.isAdmin ?? false;
+    },
+    async timeZone(userId) {
+      return (await lookUp(userId))?.timeZone;
+    },
+  };
+}
