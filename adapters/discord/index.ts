@@ -1,0 +1,141 @@
+/**
+ * The Discord adapter: a discord.js Client that turns gateway events into Conversation calls
+ * and Replies into embeds. It parses nothing the core parses.
+ */
+import { Client, DiscordAPIError, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
+import { ChannelGoneError, type ChatAdapter } from '../../src/bot/adapter.ts';
+import type { Conversation } from '../../src/bot/incoming.ts';
+import type { Config } from '../../src/config.ts';
+import type { Feud } from '../../src/core/feud.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import type { Logger } from '../../src/log.ts';
+import { registerCommands } from './commands/index.ts';
+import type { DiscordContext } from './context.ts';
+import { registerEvents } from './events.ts';
+import { answerInteraction } from './interactions.ts';
+import { intentsFor, inviteUrl } from './invite.ts';
+import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
+
+export interface DiscordAdapterDeps {
+  config: NonNullable<Config['discord']>;
+  conversation: Conversation;
+  feud: Feud;
+  logger: Logger;
+  /** Send "thinking…" when a reply takes longer than this (Discord drops interactions unanswered after 3 s). */
+  deferAfterMs?: number;
+  /** How long stop() lets replies in flight finish before closing. */
+  stopGraceMs?: number;
+}
+
+export interface DiscordAdapter extends ChatAdapter {
+  readonly platform: 'discord';
+  /** The underlying client, for tests and diagnostics. */
+  readonly client: Client;
+}
+
+/** Discord's answers that mean the channel is gone or closed to the bot for good. */
+const CHANNEL_GONE_CODES = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
+const MAX_REMEMBERED_VOTES = 10_000;
+
+/** Login errors an operator can fix, said in their terms. */
+function explainLoginFailure(err: unknown, messageContent: boolean): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/disallowed intents/i.test(message) && messageContent) {
+    return new Error('Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=false', { cause: err });
+  }
+  if (/invalid token|401|authentication failed/i.test(message)) {
+    return new Error('Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token)', { cause: err });
+  }
+  return err instanceof Error ? err : new Error(message);
+}
+
+export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
+  const { config, logger } = deps;
+  const client = new Client({
+    intents: intentsFor(config.messageContent),
+    // the default for everything discord.js sends; each send also says so explicitly
+    allowedMentions: NO_MENTIONS,
+    rest: config.apiUrl ? { api: config.apiUrl } : {},
+  });
+
+  const votes = new Set<string>();
+  const ctx: DiscordContext = {
+    conversation: deps.conversation,
+    feud: deps.feud,
+    logger,
+    listen: config.messageContent,
+    deferAfterMs: deps.deferAfterMs ?? 1500,
+    firstVote(key) {
+      if (votes.has(key)) return false;
+      if (votes.size >= MAX_REMEMBERED_VOTES) votes.clear();
+      votes.add(key);
+      return true;
+    },
+    answer: (interaction, text, via) => answerInteraction(interaction, text, via, ctx),
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  let accepting = false;
+  let stopping = false;
+  registerEvents(client, ctx, {
+    stopping: () => stopping,
+    track(work) {
+      if (!accepting) return;
+      const running: Promise<void> = work()
+        .catch((err: unknown) => logger.error({ err }, 'discord event handler failed'))
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
+    },
+  });
+
+  return {
+    platform: 'discord',
+    client,
+
+    async start() {
+      accepting = true;
+      stopping = false;
+      try {
+        await client.login(config.token);
+      } catch (err) {
+        throw explainLoginFailure(err, config.messageContent);
+      }
+      try {
+        const count = await registerCommands(client.rest, config.appId, config.guildId);
+        logger.info({ commands: count, scope: config.guildId ? `server ${config.guildId}` : 'global' }, 'slash commands registered');
+      } catch (err) {
+        // the commands registered last time keep working; `npm run discord:register` retries
+        logger.error({ err }, 'could not register slash commands');
+      }
+      logger.info({ url: inviteUrl(config.appId) }, 'invite the bot to a Discord server with this link');
+    },
+
+    async stop() {
+      accepting = false;
+      stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deps.stopGraceMs ?? 3000);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(timer);
+      await client.destroy();
+    },
+
+    isConnected() {
+      return client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
+    },
+
+    async postToChannel(channelId: string, reply: Reply) {
+      const { embeds, components } = renderReply(reply);
+      try {
+        await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: NO_MENTIONS_API } });
+      } catch (err) {
+        if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403 || CHANNEL_GONE_CODES.has(Number(err.code)))) {
+          throw new ChannelGoneError(channelId, `${err.status} ${err.message} (code ${err.code})`);
+        }
+        throw err;
+      }
+    },
+  };
+}

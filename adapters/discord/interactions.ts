@@ -1,0 +1,110 @@
+/** Slash commands, autocomplete and button clicks → the conversation → an interaction response. */
+import { MessageFlags, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import type { Incoming } from '../../src/bot/incoming.ts';
+import type { Lang, Reply } from '../../src/core/reply.ts';
+import { commandsByName } from './commands/index.ts';
+import { localeLang, type DiscordContext } from './context.ts';
+import { NO_MENTIONS, parseButtonId, renderNotice, renderReply } from './render.ts';
+
+const STALE_BUTTON = { en: 'That button no longer works. Ask again with /feud.', ko: '더 이상 쓸 수 없는 버튼이에요. /feud로 다시 물어봐 주세요.' };
+const UNKNOWN_COMMAND = { en: "I don't know that command any more. Try /feud.", ko: '이제 없는 명령이에요. /feud를 써 보세요.' };
+const NOTHING_TO_SAY = { en: 'I have nothing to add to that.', ko: '덧붙일 말이 없어요.' };
+const FEEDBACK_THANKS = {
+  helpful: { en: 'Thanks — glad it helped.', ko: '고마워요. 도움이 됐다니 다행이에요.' },
+  unhelpful: { en: 'Thanks — noted. It helps us fix answers.', ko: '알려 줘서 고마워요. 답을 고치는 데 참고할게요.' },
+};
+export const FAILED = { en: 'Something went wrong on my side. Please try again in a moment.', ko: '문제가 생겼어요. 잠시 뒤 다시 해 주세요.' };
+
+export async function onInteraction(interaction: Interaction, ctx: DiscordContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const command = commandsByName.get(interaction.commandName);
+    await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+    return;
+  }
+  if (interaction.isChatInputCommand()) {
+    const command = commandsByName.get(interaction.commandName);
+    if (!command) {
+      // a command left registered from an older version of the bot
+      await interaction.reply({ ...renderNotice(localeLang(interaction.locale), UNKNOWN_COMMAND), allowedMentions: NO_MENTIONS });
+      return;
+    }
+    await command.execute(interaction, ctx);
+    return;
+  }
+  if (interaction.isButton()) await onButton(interaction, ctx);
+}
+
+async function onButton(interaction: ButtonInteraction, ctx: DiscordContext): Promise<void> {
+  const action = parseButtonId(interaction.customId);
+  const lang = localeLang(interaction.locale);
+  if (!action) {
+    await interaction.reply({ ...renderNotice(lang, STALE_BUTTON), allowedMentions: NO_MENTIONS });
+    return;
+  }
+  if (action.type === 'ask') {
+    await ctx.answer(interaction, action.factId, 'button');
+    return;
+  }
+  // one vote per user per message: clicking again is acknowledged but not counted twice
+  if (ctx.firstVote(`${interaction.user.id}:${interaction.message.id}`)) ctx.conversation.feedback(action.factId, action.helpful, 'discord');
+  await interaction.reply({ ...renderNotice(lang, action.helpful ? FEEDBACK_THANKS.helpful : FEEDBACK_THANKS.unhelpful), allowedMentions: NO_MENTIONS });
+}
+
+/**
+ * The language a did-you-mean click should be answered in: the language of the button the user
+ * clicked (the reply it sits under may be Korean for an English-locale user, or the reverse).
+ */
+function buttonLocale(interaction: ButtonInteraction, ctx: DiscordContext): string {
+  const component = interaction.component as { label?: string | null } | undefined;
+  return component?.label ? ctx.feud.detectLang(component.label) : interaction.locale;
+}
+
+export function incomingFrom(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, via: 'command' | 'button', ctx: DiscordContext): Incoming {
+  return {
+    platform: 'discord',
+    channelId: interaction.channelId ?? interaction.user.id,
+    userId: interaction.user.id,
+    text,
+    via,
+    locale: interaction.isButton() ? buttonLocale(interaction, ctx) : interaction.locale,
+    // Discord computes the member's permissions in this channel (overwrites included) for us
+    canManageChannel: async () => interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+  };
+}
+
+/** Ask the conversation and respond; if it is slow, say "thinking…" first so Discord's 3 s window holds. */
+export async function answerInteraction(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, via: 'command' | 'button', ctx: DiscordContext): Promise<void> {
+  const pending = ctx.conversation.handle(incomingFrom(interaction, text, via, ctx));
+  const early = await within(pending, ctx.deferAfterMs);
+  if (early.done) {
+    await interaction.reply({ ...rendered(early.value, localeLang(interaction.locale)), allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.deferReply();
+  const reply = await pending;
+  const message = rendered(reply, localeLang(interaction.locale));
+  if (message.flags === MessageFlags.Ephemeral) {
+    // the "thinking…" placeholder is public; a private reply replaces it as an ephemeral follow-up
+    await interaction.deleteReply();
+    await interaction.followUp({ ...message, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.editReply({ embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS });
+}
+
+function rendered(reply: Reply | null, lang: Lang) {
+  return reply ? renderReply(reply) : renderNotice(lang, NOTHING_TO_SAY);
+}
+
+/** Settle `promise` within `ms`, or report that it is still running (it keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ done: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([promise.then((value) => ({ done: true as const, value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
