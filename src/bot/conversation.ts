@@ -140,8 +140,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
           lang === 'ko' ? '듣기 모드' : 'Listen mode',
           command.on
             ? lang === 'ko'
-              ? `이제 이 채널에서 멘션 없이도 확실히 답할 수 있는 질문에 스레드로 답해요 (채널당 최대 ${limits.listenIntervalMinutes}분에 한 번).`
-              : `I'll now answer questions in this channel that I'm sure about, in a thread, without a mention (at most once every ${limits.listenIntervalMinutes} min).`
+              ? `이제 이 채널에서 멘션 없이도 확실히 답할 수 있는 질문에 답글로 답해요 (채널당 최대 ${limits.listenIntervalMinutes}분에 한 번).`
+              : `I'll now answer questions in this channel that I'm sure about, as a reply, without a mention (at most once every ${limits.listenIntervalMinutes} min).`
             : lang === 'ko'
               ? '이제 이 채널에서는 멘션하거나 /feud로 물을 때만 답해요.'
               : "I'll only answer here when mentioned or asked with /feud.",

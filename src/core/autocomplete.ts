@@ -14,6 +14,8 @@ interface Entry {
   /** Initial consonants without spaces: 스타게이트 → ㅅㅌㄱㅇㅌ. */
   choseong: string;
   label: string;
+  /** The fact's keywords, lower-cased: the words it is known by. */
+  keywords: string[];
 }
 
 /** Questions to offer while the user is still typing (Discord autocomplete). */
@@ -32,12 +34,15 @@ export class Autocomplete {
           lower: question.toLowerCase(),
           choseong: lang === 'ko' ? getChoseong(question).replace(/\s/g, '') : '',
           label: f.summary[lang],
+          keywords: [...f.keywords.en, ...f.keywords.ko].map((k) => k.toLowerCase()),
         })),
       );
     this.entries = { en: build('en'), ko: build('ko') };
   }
 
   suggest(typed: string, lang: Lang, limit: number): Suggestion[] {
+    // initial consonants first: NFKC (in cleanText) would turn ㅅ into a conjoining jamo
+    const consonants = typed.replace(/\s/g, '');
     const text = cleanText(typed).slice(0, 200);
     const out: Suggestion[] = [];
     const seenQuestions = new Set<string>();
@@ -59,12 +64,15 @@ export class Autocomplete {
       }
       return out;
     }
-    if (CHOSEONG_ONLY.test(text)) {
-      const wanted = text.replace(/\s/g, '');
-      for (const e of this.entries.ko) if (e.choseong.includes(wanted)) push(e);
+    if (consonants !== '' && CHOSEONG_ONLY.test(consonants)) {
+      for (const e of this.entries.ko) if (e.choseong.includes(consonants)) push(e);
       return out;
     }
     const lower = text.toLowerCase();
+    // words that start with what was typed first ("star" → Stargate before "start"), then anywhere
+    const atWordStart = new RegExp(`(^|[^\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
+    for (const e of entries) if (e.keywords.some((k) => k.startsWith(lower))) push(e);
+    for (const e of entries) if (atWordStart.test(e.lower)) push(e);
     for (const e of entries) if (e.lower.includes(lower)) push(e);
     // then whatever the matcher thinks the words are about (typos, other phrasings)
     for (const c of this.matcher.match(text).candidates) {

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
+import { ALIASES } from './lexicon.ts';
 import { isHangulWord, normalise, termsOf } from './normalise.ts';
 
 /**
@@ -15,10 +16,34 @@ import { isHangulWord, normalise, termsOf } from './normalise.ts';
  * 4. fuse.js then compares the question with each leading fact's own question variants, to rank close calls.
  */
 
-/** How much a term counts when it comes from each part of a fact. */
-const FIELD_WEIGHT = { questions: 1, keywords: 1, date: 1, summary: 0.9, answer: 0.45 } as const;
 const SHORTLIST = 6;
-const COVERAGE_SHARE = 0.75;
+/** Questions are short; past this many words the rest adds cost, not meaning. */
+const MAX_WORDS = 24;
+/** fuse.js compares this many leading words with each variant (its Bitap cost grows with pattern length). */
+const SIMILARITY_WORDS = 10;
+const CORRECTION_CACHE = 5000;
+
+/** The tuning knobs; defaults are what `npm run eval` was tuned with. */
+export interface MatcherWeights {
+  /** How much a term counts when it comes from each part of a fact. */
+  questions: number;
+  keywords: number;
+  summary: number;
+  answer: number;
+  /** A word no fact knows weighs like a term found in this many facts (smaller: weighs more). */
+  unknownDocumentFrequency: number;
+  /** Share of the score from coverage; the rest from fuse.js similarity to the fact's own questions. */
+  coverageShare: number;
+}
+
+export const DEFAULT_WEIGHTS: MatcherWeights = {
+  questions: 1,
+  keywords: 1,
+  summary: 0.9,
+  answer: 0.45,
+  unknownDocumentFrequency: 1,
+  coverageShare: 0.5,
+};
 
 export interface MatchCandidate {
   fact: Fact;
@@ -38,6 +63,7 @@ export interface MatchResult {
 export interface MatcherOptions {
   /** Whether to correct unknown words with fuse.js (on by default). */
   correctTypos?: boolean;
+  weights?: Partial<MatcherWeights>;
 }
 
 interface Posting {
@@ -50,45 +76,57 @@ export class Matcher {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   private readonly variantIndexes: Fuse<string>[];
-  private readonly latinVocabulary: Fuse<string>;
+  /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
+  private readonly variantTerms: Set<string>[][];
+  private readonly surfaceVocabulary: Fuse<{ surface: string; word: string }>;
   private readonly hangulVocabulary: Fuse<{ word: string; jamo: string }>;
   private readonly knownWords = new Set<string>();
+  private readonly weights: MatcherWeights;
 
   constructor(
     readonly facts: readonly Fact[],
     private readonly options: MatcherOptions = {},
   ) {
-    const latin = new Set<string>();
+    const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
+    const variantTerms: Set<string>[][] = (this.variantTerms = []);
+    const latin = new Map<string, string>();
     const hangul = new Set<string>();
     this.variantIndexes = facts.map((fact, index) => {
       const weights = new Map<string, number>();
       const add = (texts: readonly string[], weight: number) => {
         for (const text of texts) {
-          const { words } = normalise(text);
-          for (const w of words) {
+          const { words, surfaces } = normalise(text);
+          words.forEach((w, i) => {
             this.knownWords.add(w);
-            (isHangulWord(w) ? hangul : latin).add(w);
-          }
+            if (isHangulWord(w)) hangul.add(w);
+            else if (/^[a-z]+$/.test(surfaces[i]!)) latin.set(surfaces[i]!, w);
+          });
           for (const t of termsOf(words)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
         }
       };
-      add([...fact.questions.en, ...fact.questions.ko], FIELD_WEIGHT.questions);
-      add([...fact.keywords.en, ...fact.keywords.ko], FIELD_WEIGHT.keywords);
-      add([fact.summary.en, fact.summary.ko], FIELD_WEIGHT.summary);
-      add([fact.answer.en, fact.answer.ko], FIELD_WEIGHT.answer);
-      for (const t of dateTerms(fact.date)) weights.set(t, FIELD_WEIGHT.date);
+      add([...fact.questions.en, ...fact.questions.ko], W.questions);
+      add([...fact.keywords.en, ...fact.keywords.ko], W.keywords);
+      add([fact.summary.en, fact.summary.ko], W.summary);
+      add([fact.answer.en, fact.answer.ko], W.answer);
+      for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
       for (const [term, weight] of weights) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
         list.push({ fact: index, weight });
       }
-      const variants = [...fact.questions.en, ...fact.questions.ko, fact.summary.en, fact.summary.ko].map((q) => normalise(q).words.join(' '));
+      const normalisedVariants = [...fact.questions.en, ...fact.questions.ko, fact.summary.en, fact.summary.ko].map((q) => normalise(q).words);
+      variantTerms.push(normalisedVariants.map((words) => new Set(termsOf(words))));
+      const variants = normalisedVariants.map((words) => words.join(' '));
       return new Fuse(variants, { includeScore: true, ignoreLocation: true, threshold: 1 });
     });
     const n = Math.max(facts.length, 1);
     for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
-    this.unknownIdf = Math.log(1 + 2 * n);
-    this.latinVocabulary = new Fuse([...latin].filter((w) => w.length >= 3), { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
+    for (const canonical of Object.keys(ALIASES)) latin.set(canonical, canonical);
+    this.surfaceVocabulary = new Fuse(
+      [...latin].filter(([surface]) => surface.length >= 4).map(([surface, word]) => ({ surface, word })),
+      { includeScore: true, threshold: 0.34, ignoreLocation: true, keys: ['surface'] },
+    );
     this.hangulVocabulary = new Fuse(
       [...hangul].filter((w) => w.length >= 2).map((word) => ({ word, jamo: disassemble(word) })),
       { includeScore: true, threshold: 0.3, ignoreLocation: true, keys: ['jamo'] },
@@ -96,8 +134,9 @@ export class Matcher {
   }
 
   match(question: string): MatchResult {
-    const { words: raw } = normalise(question);
-    const words = this.options.correctTypos === false ? raw : raw.map((w) => this.correct(w));
+    const normalised = normalise(question);
+    const raw = normalised.words.slice(0, MAX_WORDS);
+    const words = this.options.correctTypos === false ? raw : raw.map((w, i) => this.correctCached(w, normalised.surfaces[i]!));
     const terms = [...new Set(termsOf(words))];
     if (terms.length === 0) return { candidates: [], words };
 
@@ -109,34 +148,87 @@ export class Matcher {
       for (const { fact, weight } of this.postings.get(term) ?? []) covered.set(fact, (covered.get(fact) ?? 0) + idf * weight);
     }
     const shortlist = [...covered]
-      .map(([fact, sum]) => ({ fact, coverage: sum / totalIdf }))
-      .sort((a, b) => b.coverage - a.coverage || a.fact - b.fact)
+      .map(([fact, sum]) => ({ fact, coverage: sum / totalIdf, overlap: this.bestOverlap(fact, terms) }))
+      .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
 
-    const query = words.join(' ');
+    const query = words.slice(0, SIMILARITY_WORDS).join(' ');
     const candidates = shortlist
       .map(({ fact, coverage }) => {
         const best = this.variantIndexes[fact]!.search(query, { limit: 1 })[0];
         const similarity = best ? 1 - (best.score ?? 1) : 0;
-        const score = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * similarity * Math.min(1, coverage * 1.5);
+        const share = this.weights.coverageShare;
+        const score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
         return { fact: this.facts[fact]!, score: clamp01(score), coverage, similarity };
       })
       .sort((a, b) => b.score - a.score);
     return { candidates, words };
   }
 
-  /** Replace a word no fact contains with the closest known one, when one is close. */
-  private correct(word: string): string {
+  private readonly corrections = new Map<string, string>();
+
+  private correctCached(word: string, surface: string): string {
+    const key = `${word}\u0000${surface}`;
+    let hit = this.corrections.get(key);
+    if (hit === undefined) {
+      hit = this.correct(word, surface);
+      if (this.corrections.size >= CORRECTION_CACHE) this.corrections.clear();
+      this.corrections.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Jaccard similarity of the question's terms with the closest of the fact's own questions. */
+  private bestOverlap(fact: number, terms: readonly string[]): number {
+    let best = 0;
+    for (const variant of this.variantTerms[fact]!) {
+      let shared = 0;
+      for (const t of terms) if (variant.has(t)) shared++;
+      const union = variant.size + terms.length - shared;
+      if (union > 0) best = Math.max(best, shared / union);
+    }
+    return best;
+  }
+
+  /**
+   * Replace a word no fact contains with the closest known one, when one is close: fuse.js finds
+   * candidates, and an edit-distance bound keeps "joke" from becoming "grok".
+   */
+  private correct(word: string, surface: string): string {
     if (this.knownWords.has(word) || /^[\d.]+[a-z]?$|^[md]\d+$/.test(word)) return word;
     if (isHangulWord(word)) {
       if (word.length < 2 || termsOf([word]).every((t) => this.idf.has(t))) return word;
-      const hit = this.hangulVocabulary.search(disassemble(word), { limit: 1 })[0];
-      return hit ? hit.item.word : word;
+      const jamo = disassemble(word);
+      const allowed = jamo.length >= 8 ? 2 : 1;
+      for (const hit of this.hangulVocabulary.search(jamo, { limit: 5 })) {
+        if (editDistance(jamo, hit.item.jamo) <= allowed) return hit.item.word;
+      }
+      return word;
     }
-    if (word.length < 4) return word;
-    const hit = this.latinVocabulary.search(word, { limit: 1 })[0];
-    return hit ? hit.item : word;
+    // compare what was typed with what the facts say, before stemming bent either ("stargte" is not "stargt")
+    if (surface.length < 5) return word;
+    const allowed = surface.length >= 8 ? 2 : 1;
+    for (const hit of this.surfaceVocabulary.search(surface, { limit: 5 })) {
+      if (editDistance(surface, hit.item.surface) <= allowed) return hit.item.word;
+    }
+    return word;
   }
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function clamp01(x: number): number {

@@ -100,7 +100,17 @@ export function koreanStem(word: string): string {
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
   }
-  return stem;
+  return dropPastTense(stem);
+}
+
+const SYLLABLE_BASE = 0xac00;
+const JONG_SSANGSIOT = 20;
+
+/** 만났 → 만나, 생겼 → 생겨: the past-tense ㅆ under the last syllable says nothing about the topic. */
+function dropPastTense(stem: string): string {
+  const code = stem.charCodeAt(stem.length - 1) - SYLLABLE_BASE;
+  if (stem.length < 2 || code < 0 || code > 11171 || code % 28 !== JONG_SSANGSIOT) return stem;
+  return stem.slice(0, -1) + String.fromCharCode(SYLLABLE_BASE + code - JONG_SSANGSIOT);
 }
 
 /** Overlapping syllable pairs: robust to missing spaces and to endings we did not strip. */
@@ -116,6 +126,8 @@ export function hangulBigrams(stem: string): string[] {
 export interface NormalisedText {
   /** Whole words after aliasing, stop words removed: canonical names, English stems, Korean stems. */
   words: string[];
+  /** Each word as it was typed (lower-cased, before stemming), for typo correction. */
+  surfaces: string[];
   lang: Lang;
 }
 
@@ -131,30 +143,38 @@ export function normalise(text: string): NormalisedText {
   s = replaceAliases(s);
   s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
   const words: string[] = [];
-  const monthFollows = (i: number, parts: string[]) => i > 0 && MONTHS[parts[i - 1]!] !== undefined;
+  const surfaces: string[] = [];
+  const keep = (word: string, surface: string) => {
+    words.push(word);
+    surfaces.push(surface);
+  };
   const parts = s.split(' ').filter(Boolean);
   parts.forEach((part, i) => {
+    const surface = part;
     if (aliasToCanonical.has(part) && ALIASES[part] === undefined) part = aliasToCanonical.get(part)!;
-    if (ALIASES[part] !== undefined) return words.push(part);
-    if (MONTHS[part] !== undefined) return words.push(`m${MONTHS[part]}`);
-    if (/^\d{1,2}$/.test(part) && monthFollows(i, parts)) return words.push(`d${Number(part)}`);
-    if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return words.push(part);
+    if (ALIASES[part] !== undefined) return keep(part, surface);
+    if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
+    if (/^\d{1,2}$/.test(part) && i > 0 && MONTHS[parts[i - 1]!] !== undefined) return keep(`d${Number(part)}`, surface);
+    if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
     if (HANGUL_WORD.test(part)) {
       if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
       const stem = koreanStem(part);
-      if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) words.push(aliasToCanonical.get(stem) ?? stem);
+      if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(aliasToCanonical.get(stem) ?? stem, surface);
       return;
     }
     if (STOPWORDS.has(part)) return;
     if (/[가-힣]/.test(part)) {
       // mixed script left over (e.g. "ai는"): split scripts and go again
-      for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) words.push(...normalise(piece).words);
+      for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) {
+        const inner = normalise(piece);
+        inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
+      }
       return;
     }
     const stemmed = stemmer(part);
-    if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) words.push(stemmed);
+    if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
   });
-  return { words, lang };
+  return { words, surfaces, lang };
 }
 
 /** The terms a matcher indexes: Latin words whole, Korean words as syllable pairs. */

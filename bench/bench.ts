@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: how fast ask() is and how the cost grows with the fact base.
+ * Bases: the built-in facts, and generated bases of 1,000 and 10,000 facts (the built-in ones plus
+ * synthetic facts with made-up English and Korean words). For each: ask() latency per question
+ * (p50, p99, max in µs), questions per second on one core, heap and RSS, and cold start
+ * (validate + index). `--json` prints one object keyed by base size.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createFeud } from '../src/core/feud.ts';
+import { FactSchema, type Fact } from '../src/knowledge/schema.ts';
+import { loadFacts } from '../src/knowledge/load.ts';
+
+interface Result {
+  facts: number;
+  questions: number;
+  p50_us: number;
+  p99_us: number;
+  max_us: number;
+  qps: number;
+  heap_mb: number;
+  rss_mb: number;
+  cold_start_ms: number;
+}
+
+/** A small deterministic generator, so every run measures the same bases. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LATIN = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zen', 'dar', 'pel', 'qua', 'sor', 'tik', 'bam', 'gul'];
+const HANGUL = ['가', '나', '다', '라', '마', '바', '사', '아', '자', '차', '카', '타', '파', '하', '강', '산', '물', '빛'];
+
+function syntheticFacts(count: number, random: () => number): Fact[] {
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const word = (parts: readonly string[], n: number) => Array.from({ length: n }, () => pick(parts)).join('');
+  const enWords = (n: number) => Array.from({ length: n }, () => word(LATIN, 2 + Math.floor(random() * 2))).join(' ');
+  const koWords = (n: number) => Array.from({ length: n }, () => word(HANGUL, 2 + Math.floor(random() * 2))).join(' ');
+  return Array.from({ length: count }, (_, i): Fact => ({
+      id: `synthetic-${i}`,
+      category: 'article',
+      date: `${2000 + Math.floor(random() * 25)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`,
+      claimant: 'article',
+      answer: { en: `${enWords(18)}.`, ko: `${koWords(14)}입니다.` },
+      summary: { en: enWords(5), ko: koWords(4) },
+      questions: { en: Array.from({ length: 8 }, () => `what ${enWords(4)}?`), ko: Array.from({ length: 8 }, () => `${koWords(3)} 뭐야?`) },
+      keywords: { en: [enWords(1), enWords(1)], ko: [koWords(1), koWords(1)] },
+      quote: koWords(6),
+  }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** `load` is timed as part of the cold start: reading and validating the facts, then indexing them. */
+function measure(load: () => Fact[], questions: string[]): Result {
+  const t0 = performance.now();
+  const facts = load();
+  const feud = createFeud(facts);
+  const coldStart = performance.now() - t0;
+  for (const q of questions.slice(0, 50)) feud.ask(q); // warm the JIT
+  const times: number[] = [];
+  const rounds = Math.max(1, Math.ceil(2000 / questions.length));
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const a = performance.now();
+      feud.ask(q);
+      times.push((performance.now() - a) * 1000);
+    }
+  }
+  const elapsed = performance.now() - started;
+  times.sort((a, b) => a - b);
+  const mem = process.memoryUsage();
+  return {
+    facts: facts.length,
+    questions: times.length,
+    p50_us: Math.round(percentile(times, 50)),
+    p99_us: Math.round(percentile(times, 99)),
+    max_us: Math.round(times[times.length - 1]!),
+    qps: Math.round((times.length / elapsed) * 1000),
+    heap_mb: Math.round(mem.heapUsed / 1e5) / 10,
+    rss_mb: Math.round(mem.rss / 1e5) / 10,
+    cold_start_ms: Math.round(coldStart * 10) / 10,
+  };
+}
+
+/** Odd inputs through ask(): the slowest one's time (the fuzzing line of the ops issue). */
+function slowestOddInput(facts: Fact[], random: () => number): { inputs: number; slowest_ms: number; sample: string } {
+  const feud = createFeud(facts);
+  const alphabet = ['a', 'z', ' ', '?', '*', '(', '[', '\\', '@everyone', '<!channel>', '<@123>', '머스크', '오픈', 'ㅋ', '\u200b', '\u0000', '🤖', '$97.4B', '2024년', 'ＡＩ', '\n', '**', '`'];
+  let slowest = 0;
+  let sample = '';
+  const inputs = 2000;
+  for (let i = 0; i < inputs; i++) {
+    const length = Math.floor(random() * random() * 10_000);
+    let s = '';
+    while (s.length < length) s += alphabet[Math.floor(random() * alphabet.length)];
+    const a = performance.now();
+    feud.ask(s);
+    const ms = performance.now() - a;
+    if (ms > slowest) {
+      slowest = ms;
+      sample = `${s.length} chars`;
+    }
+  }
+  return { inputs, slowest_ms: Math.round(slowest * 100) / 100, sample };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000' } } });
+  const evalSet = JSON.parse(readFileSync('bench/eval/questions.json', 'utf8')) as { q: string }[];
+  const questions = evalSet.map((e) => e.q);
+  const results: Record<string, Result> = {};
+  const builtIn = loadFacts();
+  results[String(builtIn.length)] = measure(() => loadFacts(), questions);
+  const random = rng(42);
+  for (const size of values.sizes!.split(',').map(Number)) {
+    // generated outside the timer; validated inside it, as loading a base of that size would
+    const raw = [...builtIn, ...syntheticFacts(size - builtIn.length, random)];
+    results[String(size)] = measure(() => raw.map((f) => FactSchema.parse(f)), questions);
+  }
+  const odd = slowestOddInput(builtIn, rng(7));
+  if (values.json) {
+    console.log(JSON.stringify({ ...results, odd_inputs: odd }));
+    return;
+  }
+  console.log(`ask() over ${questions.length} evaluation questions, Node ${process.version}, one core\n`);
+  console.log('facts   p50 µs   p99 µs   max µs       q/s   heap MB   RSS MB   cold start ms');
+  for (const r of Object.values(results)) {
+    console.log(
+      `${String(r.facts).padStart(5)} ${String(r.p50_us).padStart(8)} ${String(r.p99_us).padStart(8)} ${String(r.max_us).padStart(8)} ${String(r.qps).padStart(9)} ${String(r.heap_mb).padStart(9)} ${String(r.rss_mb).padStart(8)} ${String(r.cold_start_ms).padStart(15)}`,
+    );
+  }
+  console.log(`\nodd inputs (up to 10,000 chars, mentions, markup, control characters): ${odd.inputs} tried, slowest ${odd.slowest_ms} ms (${odd.sample})`);
+}
+
+main();

@@ -1,0 +1,64 @@
+/**
+ * `npm run feud -- <command>`: the bot's core from a terminal, for curators and scripts.
+ *   ask [--json] [question…]   answer one question, or one per stdin line (JSON lines with --json)
+ *   unanswered [--since 7d] [--top 20]   questions the bot could not answer, grouped
+ *   stats                      answers, abstentions and helpfulness per fact
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createFeud, type Feud } from './core/feud.ts';
+import type { Reply } from './core/reply.ts';
+import { renderText } from './core/render-text.ts';
+import { loadFacts } from './knowledge/load.ts';
+
+const USAGE = `usage: npm run feud -- ask [--json] [question]
+       npm run feud -- unanswered [--since 7d] [--top 20]
+       npm run feud -- stats`;
+
+export function replyJson(question: string, reply: Reply): string {
+  return JSON.stringify({
+    question,
+    answered: reply.kind === 'answer',
+    text: renderText(reply),
+    factId: reply.fact?.id ?? null,
+    confidence: reply.confidence ?? 0,
+    lang: reply.lang,
+    alternatives: reply.alternatives.map((a) => ({ factId: a.factId, question: a.question })),
+  });
+}
+
+async function ask(feud: Feud, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const print = (question: string) => {
+    const reply = feud.ask(question);
+    process.stdout.write(values.json ? `${replyJson(question, reply)}\n` : `${renderText(reply)}\n\n`);
+  };
+  if (positionals.length > 0) {
+    print(positionals.join(' '));
+    return 0;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim() !== '') print(line);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'ask') return ask(createFeud(loadFacts(process.env.FEUD_KNOWLEDGE_DIR || undefined)), rest);
+  if (command === 'unanswered' || command === 'stats') {
+    const { curationReport } = await import('./curation.ts');
+    return curationReport(command, rest);
+  }
+  console.error(command ? `feud: unknown command "${command}"\n${USAGE}` : USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    console.error(`feud: ${err.message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,146 @@
+/**
+ * The composition root: config → knowledge → core → store → conversation → adapters → scheduler.
+ * With no platform tokens it opens the terminal console on the built-in fact base.
+ */
+import type { ChatAdapter } from './bot/adapter.ts';
+import { createConversation } from './bot/conversation.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { createFeud } from './core/feud.ts';
+import { KnowledgeError, loadFacts } from './knowledge/load.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createDailyCommandHandler } from './schedule/daily-commands.ts';
+import { createDailyScheduler } from './schedule/daily-scheduler.ts';
+import { startOpsServer, type OpsServer } from './ops/server.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { openStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
+
+const SHUTDOWN_DEADLINE_MS = 4500;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    loadDotEnv();
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof Error) {
+      console.error(`feud-bot: configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let store: Store | undefined;
+  try {
+    const facts = loadFacts(config.FEUD_KNOWLEDGE_DIR);
+    const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
+    store = openStore(config.FEUD_DB_PATH);
+    const openedStore = store;
+    const metrics = createMetrics();
+    const conversation = createConversation({
+      feud,
+      store: openedStore,
+      logger,
+      limits: {
+        userCooldownSeconds: config.FEUD_USER_COOLDOWN_SECONDS,
+        channelAnswersPerMinute: config.FEUD_CHANNEL_ANSWERS_PER_MINUTE,
+        listenIntervalMinutes: config.FEUD_LISTEN_INTERVAL_MINUTES,
+        maxQuestionLength: config.FEUD_MAX_QUESTION_LENGTH,
+        logQuestions: config.FEUD_LOG_QUESTIONS,
+      },
+      daily: createDailyCommandHandler({ store: openedStore, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE }),
+      events: metrics.conversationEvents,
+    });
+
+    const adapters: ChatAdapter[] = [];
+    let consoleEnded: Promise<void> | undefined;
+    if (config.discord) {
+      const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
+      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }) }));
+    }
+    if (config.slack) {
+      const { createSlackAdapter } = await import('../adapters/slack/index.ts');
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }) }));
+    }
+    if (adapters.length === 0) {
+      const { createConsoleAdapter } = await import('../adapters/console/index.ts');
+      const consoleAdapter = createConsoleAdapter({ conversation, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE });
+      consoleEnded = consoleAdapter.ended;
+      adapters.push(consoleAdapter);
+    }
+
+    const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
+    const scheduler = createDailyScheduler({
+      store: openedStore,
+      feud,
+      logger: logger.child({ component: 'daily' }),
+      clock: { now: () => Date.now() },
+      events: metrics.dailyEvents,
+      post: async (channel, reply) => {
+        const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
+        if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
+        await adapter.postToChannel(channel.channelId, reply);
+      },
+    });
+
+    for (const adapter of adapters) await adapter.start();
+    scheduler.start();
+    let ops: OpsServer | undefined;
+    if (config.METRICS_PORT) {
+      ops = await startOpsServer({
+        port: config.METRICS_PORT,
+        host: config.METRICS_HOST,
+        metrics,
+        health: () => ({ store: openedStore.isOpen(), adapters: Object.fromEntries(adapters.map((a) => [a.platform, a.isConnected()])) }),
+      });
+      logger.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
+    }
+    logger.info({ adapters: adapters.map((a) => a.platform), facts: facts.length }, 'feud-bot started');
+
+    let stopping = false;
+    const shutdown = async (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ reason }, 'shutting down');
+      const force = setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      force.unref();
+      await scheduler.stop().catch((err: unknown) => logger.error({ err }, 'scheduler stop failed'));
+      await Promise.all(adapters.map((a) => a.stop().catch((err: unknown) => logger.error({ err, platform: a.platform }, 'adapter stop failed'))));
+      await ops?.close().catch(() => undefined);
+      openedStore.close();
+      clearTimeout(force);
+      logger.flush?.();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    void consoleEnded?.then(() => shutdown('end of input'));
+    installCrashGuards(logger, metrics.errors);
+  } catch (err) {
+    store?.close();
+    if (err instanceof KnowledgeError) {
+      console.error(`feud-bot: fact base error: ${err.message}`);
+    } else {
+      console.error(`feud-bot: could not start: ${(err as Error).message}`);
+      logger.debug({ err }, 'startup failure');
+    }
+    process.exit(1);
+  }
+}
+
+/** A chat bot should outlive one bad event: log, count, keep running. */
+function installCrashGuards(logger: Logger, errors: Metrics['errors']): void {
+  process.on('unhandledRejection', (reason) => {
+    errors.inc({ source: 'unhandled-rejection' });
+    logger.error({ err: reason }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (err) => {
+    errors.inc({ source: 'uncaught-exception' });
+    logger.error({ err }, 'uncaught exception');
+  });
+}
+
+void main();

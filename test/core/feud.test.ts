@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFeud, type Feud } from '../../src/core/feud.ts';
+import { renderText } from '../../src/core/render-text.ts';
+import { loadFacts } from '../../src/knowledge/load.ts';
+
+let feud: Feud;
+beforeAll(() => {
+  feud = createFeud(loadFacts());
+});
+
+describe('ask', () => {
+  it('answers who founded OpenAI with its source, in English', () => {
+    const reply = feud.ask('who founded OpenAI');
+    expect(reply).toMatchObject({ kind: 'answer', lang: 'en', visibility: 'public' });
+    expect(reply.fact!.id).toBe('openai-founding');
+    expect(reply.body).toMatch(/Altman/);
+    expect(reply.body).toMatch(/Musk/);
+    expect(reply.body).toMatch(/2015/);
+    expect(reply.fact!.quote).toMatch(/오픈AI가 설립됐다/);
+    expect(reply.fact!.attribution).toMatch(/Asia Economy/);
+    expect(reply.confidence).toBeGreaterThan(0.6);
+    expect(reply.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('answers the same question asked in Korean, in Korean', () => {
+    for (const q of ['오픈AI는 누가 설립했어?', '오픈에이아이 누가 만들었나요', '오픈AI누가설립했니']) {
+      const reply = feud.ask(q);
+      expect(reply.kind, q).toBe('answer');
+      expect(reply.lang).toBe('ko');
+      expect(reply.fact!.id).toBe('openai-founding');
+      expect(reply.body).toMatch(/올트먼/);
+    }
+  });
+
+  it('finds facts through typos and aliases', () => {
+    expect(feud.ask('stargte project how much').fact?.id).toBe('stargate-announcement');
+    expect(feud.ask('사기꾼 샘').fact?.id).toBe('insult-swindly-sam');
+    expect(feud.ask('Musk 소송 이유').fact?.id).toBe('nonprofit-lawsuit');
+  });
+
+  it('abstains on what the article does not say, and offers nearby facts', () => {
+    for (const q of ["what's the weather in Seoul", 'give me a kimchi stew recipe', "what is Sam Altman's net worth", 'when was Tesla founded', '오늘 날씨 어때?']) {
+      expect(feud.ask(q).kind, q).toBe('abstain');
+    }
+    const near = feud.ask('did Musk win his lawsuit in the end?');
+    expect(near.kind).toBe('abstain');
+    expect(near.alternatives.length).toBeGreaterThan(0);
+    expect(near.alternatives.length).toBeLessThanOrEqual(3);
+  });
+
+  it('explains an empty question instead of guessing', () => {
+    expect(feud.ask('   ').kind).toBe('error');
+    expect(feud.ask('').body).toMatch(/empty/);
+  });
+});
+
+describe('timeline, facts, help, about', () => {
+  it('lists the dated facts in order, filtered by a year or range', () => {
+    const all = feud.timeline(undefined, 'en');
+    const dates = all.entries!.map((e) => e.date);
+    expect(dates.length).toBeGreaterThan(10);
+    expect(all.entries![0]!.factId).toBe('how-they-met');
+    const y2024 = feud.timeline('2024', 'en').entries!;
+    expect(y2024.length).toBeGreaterThan(3);
+    expect(y2024.every((e) => e.date.startsWith('2024'))).toBe(true);
+    const range = feud.timeline('2024-11..2025-02', 'ko').entries!;
+    expect(range.map((e) => e.factId)).toContain('stargate-announcement');
+    expect(range.map((e) => e.factId)).not.toContain('grok-2');
+    expect(feud.timeline('2030', 'en').kind).toBe('notice');
+    expect(feud.timeline('2024-13', 'en').kind).toBe('error');
+  });
+
+  it('gives a random fact, a daily fact in both languages, help and about', () => {
+    expect(feud.randomFact('ko', () => 0).fact).toBeDefined();
+    const both = feud.dailyFact('takeover-bid', 'both');
+    expect(both.body).toMatch(/97\.4/);
+    expect(both.body).toMatch(/974억/);
+    expect(feud.help('en').body).toMatch(/\/feud timeline/);
+    expect(feud.help('ko').body).toMatch(/연표/);
+    expect(feud.about('en').body).toMatch(/Asia Economy/);
+    expect(renderText(feud.ask('who founded OpenAI'))).toMatch(/Source: "/);
+  });
+});
+
+describe('suggest (autocomplete)', () => {
+  it('offers questions containing what was typed, at most 25, each within 100 characters', () => {
+    const s = feud.suggest('star', 'en', 25);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.length).toBeLessThanOrEqual(25);
+    expect(s.some((x) => x.factId.startsWith('stargate'))).toBe(true);
+    expect(feud.suggest('starga', 'en', 25)[0]!.factId).toMatch(/stargate/);
+    expect(s.every((x) => x.question.length <= 100)).toBe(true);
+  });
+
+  it('matches Korean by initial consonants', () => {
+    const s = feud.suggest('ㅅㅌㄱㅇㅌ', 'ko', 25);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((x) => x.question.includes('스타게이트'))).toBe(true);
+  });
+});
