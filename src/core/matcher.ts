@@ -3,13 +3,14 @@ import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
 import { ALIASES } from './lexicon.ts';
+import { SpellingIndex } from './spelling.ts';
 import { isHangulWord, normalise, termsOf } from './normalise.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
  *
  * 1. Both the question and every fact go through the same normaliser (aliases, stems, Korean endings).
- * 2. Words the fact base has never seen are corrected with fuse.js against its vocabulary (typos: "stargte", "콜로서수").
+ * 2. Words the fact base has never seen are corrected against its vocabulary (src/core/spelling.ts) (typos: "stargte", "콜로서수").
  * 3. An inverted index finds the facts sharing a term and scores each by coverage: the share of the question's
  *    terms (weighted by rarity, idf) that the fact contains. Words no fact knows weigh most, so "Altman's net worth"
  *    or "when was Tesla founded" cover little of any fact and the bot abstains.
@@ -78,8 +79,8 @@ export class Matcher {
   private readonly variantIndexes: Fuse<string>[];
   /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
   private readonly variantTerms: Set<string>[][];
-  private readonly surfaceVocabulary: Fuse<{ surface: string; word: string }>;
-  private readonly hangulVocabulary: Fuse<{ word: string; jamo: string }>;
+  private readonly latinSpelling: SpellingIndex<string>;
+  private readonly hangulSpelling: SpellingIndex<string>;
   private readonly knownWords = new Set<string>();
   private readonly weights: MatcherWeights;
 
@@ -123,14 +124,8 @@ export class Matcher {
     for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
     this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
     for (const canonical of Object.keys(ALIASES)) latin.set(canonical, canonical);
-    this.surfaceVocabulary = new Fuse(
-      [...latin].filter(([surface]) => surface.length >= 4).map(([surface, word]) => ({ surface, word })),
-      { includeScore: true, threshold: 0.34, ignoreLocation: true, keys: ['surface'] },
-    );
-    this.hangulVocabulary = new Fuse(
-      [...hangul].filter((w) => w.length >= 2).map((word) => ({ word, jamo: disassemble(word) })),
-      { includeScore: true, threshold: 0.3, ignoreLocation: true, keys: ['jamo'] },
-    );
+    this.latinSpelling = new SpellingIndex([...latin].filter(([surface]) => surface.length >= 4));
+    this.hangulSpelling = new SpellingIndex([...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]));
   }
 
   match(question: string): MatchResult {
@@ -191,44 +186,20 @@ export class Matcher {
   }
 
   /**
-   * Replace a word no fact contains with the closest known one, when one is close: fuse.js finds
-   * candidates, and an edit-distance bound keeps "joke" from becoming "grok".
+   * Replace a word no fact contains with the closest known one, when one is close: one edit for
+   * short words, two for long ones, none under five letters (so "joke" never becomes "grok").
    */
   private correct(word: string, surface: string): string {
     if (this.knownWords.has(word) || /^[\d.]+[a-z]?$|^[md]\d+$/.test(word)) return word;
     if (isHangulWord(word)) {
       if (word.length < 2 || termsOf([word]).every((t) => this.idf.has(t))) return word;
       const jamo = disassemble(word);
-      const allowed = jamo.length >= 8 ? 2 : 1;
-      for (const hit of this.hangulVocabulary.search(jamo, { limit: 5 })) {
-        if (editDistance(jamo, hit.item.jamo) <= allowed) return hit.item.word;
-      }
-      return word;
+      return this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1) ?? word;
     }
     // compare what was typed with what the facts say, before stemming bent either ("stargte" is not "stargt")
     if (surface.length < 5) return word;
-    const allowed = surface.length >= 8 ? 2 : 1;
-    for (const hit of this.surfaceVocabulary.search(surface, { limit: 5 })) {
-      if (editDistance(surface, hit.item.surface) <= allowed) return hit.item.word;
-    }
-    return word;
+    return this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? word;
   }
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 function clamp01(x: number): number {
