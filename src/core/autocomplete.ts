@@ -1,4 +1,5 @@
 import { getChoseong } from 'es-hangul';
+import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Matcher } from './matcher.ts';
 import { cleanText } from './normalise.ts';
@@ -21,6 +22,8 @@ interface Entry {
 /** Questions to offer while the user is still typing (Discord autocomplete). */
 export class Autocomplete {
   private readonly entries: Record<Lang, Entry[]>;
+  /** Built on first use, so startup stays fast for bots that never autocomplete (Slack, console). */
+  private fuzzy?: Record<Lang, Fuse<Entry>>;
 
   constructor(
     private readonly facts: readonly Fact[],
@@ -74,7 +77,12 @@ export class Autocomplete {
     for (const e of entries) if (e.keywords.some((k) => k.startsWith(lower))) push(e);
     for (const e of entries) if (atWordStart.test(e.lower)) push(e);
     for (const e of entries) if (e.lower.includes(lower)) push(e);
-    // then whatever the matcher thinks the words are about (typos, other phrasings)
+    // then fuzzy matches of the partial text (typos, other word order), then what the matcher thinks it is about
+    this.fuzzy ??= {
+      en: new Fuse(this.entries.en, { keys: ['lower'], ignoreLocation: true, threshold: 0.4 }),
+      ko: new Fuse(this.entries.ko, { keys: ['lower'], ignoreLocation: true, threshold: 0.4 }),
+    };
+    for (const hit of this.fuzzy[lang].search(lower.slice(0, 32), { limit: limit * 2 })) push(hit.item);
     for (const c of this.matcher.match(text).candidates) {
       for (const e of entries) if (e.factId === c.fact.id) push(e);
     }

@@ -43,7 +43,7 @@ export interface FeudOptions {
   maxQuestionChars?: number;
 }
 
-export const DEFAULT_ANSWER_THRESHOLD = 0.55;
+export const DEFAULT_ANSWER_THRESHOLD = 0.58;
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
 
 export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {

@@ -80,6 +80,8 @@ function normaliseNumbers(text: string): string {
 
 // ---- Korean words ----------------------------------------------------------
 
+const EMBEDDED_QUESTION_WORD = /어떻게|어째서|얼마나|언제|누가|누구|무슨|어디|얼마|뭐라고|왜/;
+
 /** A word that is nothing but a particle or ending, left alone when a name before it was aliased ("오픈AI 는"). */
 const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
 
@@ -158,6 +160,15 @@ export function normalise(text: string): NormalisedText {
     if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
     if (HANGUL_WORD.test(part)) {
       if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
+      // words run together ("처음에어떻게만났어"): split at a question word inside, then go again
+      const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
+      if (embedded && embedded.index > 0) {
+        for (const piece of [part.slice(0, embedded.index), part.slice(embedded.index + embedded[0].length)].filter(Boolean)) {
+          const inner = normalise(piece);
+          inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
+        }
+        return;
+      }
       const stem = koreanStem(part);
       if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(aliasToCanonical.get(stem) ?? stem, surface);
       return;
@@ -177,13 +188,22 @@ export function normalise(text: string): NormalisedText {
   return { words, surfaces, lang };
 }
 
-/** The terms a matcher indexes: Latin words whole, Korean words as syllable pairs. */
+/** People and organisations whose order in a question says who did what to whom. */
+const ACTORS = new Set(['musk', 'altman', 'openai', 'xai', 'trump', 'harris', 'wsj', 'verge', 'softbank', 'oracle', 'masayoshison', 'ellison', 'tesla', 'twitter']);
+
+/**
+ * The terms a matcher indexes: Latin words whole, Korean words as syllable pairs, and the order of
+ * the first two actors named ("openai>musk"), so "did OpenAI sue Musk" differs from "did Musk sue OpenAI".
+ */
 export function termsOf(words: readonly string[]): string[] {
   const terms: string[] = [];
+  const actors: string[] = [];
   for (const w of words) {
     if (HANGUL_WORD.test(w)) terms.push(...hangulBigrams(w));
     else terms.push(w);
+    if (ACTORS.has(w) && actors.length < 2 && !actors.includes(w)) actors.push(w);
   }
+  if (actors.length === 2) terms.push(`${actors[0]}>${actors[1]}`);
   return terms;
 }
 

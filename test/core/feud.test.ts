@@ -38,6 +38,18 @@ describe('ask', () => {
     expect(feud.ask('Musk 소송 이유').fact?.id).toBe('nonprofit-lawsuit');
   });
 
+  it('tells who did what to whom from the order of the names', () => {
+    expect(feud.ask('did OpenAI sue Musk').fact?.id).toBe('openai-countersuit');
+    expect(feud.ask('why did Musk sue OpenAI').fact?.id).toBe('nonprofit-lawsuit');
+    expect(feud.ask('오픈AI가 머스크를 고소했어?').fact?.id).toBe('openai-countersuit');
+    expect(feud.ask('머스크가 오픈AI를 고소한 이유').fact?.id).toBe('nonprofit-lawsuit');
+  });
+
+  it('does not answer a single ordinary word, but does answer a name', () => {
+    expect(feud.ask('crazy').kind).toBe('abstain');
+    expect(feud.ask('stargate').fact?.id).toBe('stargate-announcement');
+  });
+
   it('abstains on what the article does not say, and offers nearby facts', () => {
     for (const q of ["what's the weather in Seoul", 'give me a kimchi stew recipe', "what is Sam Altman's net worth", 'when was Tesla founded', '오늘 날씨 어때?']) {
       expect(feud.ask(q).kind, q).toBe('abstain');
