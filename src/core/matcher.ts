@@ -90,6 +90,13 @@ export class Matcher {
     private readonly options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
+    // each question is read twice below (terms, variant sets); normalise it once
+    const seen = new Map<string, ReturnType<typeof normalise>>();
+    const normaliseOnce = (text: string) => {
+      let n = seen.get(text);
+      if (!n) seen.set(text, (n = normalise(text)));
+      return n;
+    };
     const variantTerms: Set<string>[][] = (this.variantTerms = []);
     const latin = new Map<string, string>();
     const hangul = new Set<string>();
@@ -97,7 +104,7 @@ export class Matcher {
       const weights = new Map<string, number>();
       const add = (texts: readonly string[], weight: number) => {
         for (const text of texts) {
-          const { words, surfaces } = normalise(text);
+          const { words, surfaces } = normaliseOnce(text);
           words.forEach((w, i) => {
             this.knownWords.add(w);
             if (isHangulWord(w)) hangul.add(w);
@@ -116,7 +123,7 @@ export class Matcher {
         if (!list) this.postings.set(term, (list = []));
         list.push({ fact: index, weight });
       }
-      const normalisedVariants = [...fact.questions.en, ...fact.questions.ko, fact.summary.en, fact.summary.ko].map((q) => normalise(q).words);
+      const normalisedVariants = [...fact.questions.en, ...fact.questions.ko, fact.summary.en, fact.summary.ko].map((q) => normaliseOnce(q).words);
       variantTerms.push(normalisedVariants.map((words) => new Set(termsOf(words))));
     });
     const n = Math.max(facts.length, 1);
