@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createFeud } from '../src/core/feud.ts';
+import { seededRandom as rng } from '../src/core/seeded-random.ts';
 import { FactSchema, type Fact } from '../src/knowledge/schema.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
 
@@ -23,17 +24,6 @@ interface Result {
   cold_start_ms: number;
 }
 
-/** A small deterministic generator, so every run measures the same bases. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LATIN = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zen', 'dar', 'pel', 'qua', 'sor', 'tik', 'bam', 'gul'];
 const HANGUL = ['가', '나', '다', '라', '마', '바', '사', '아', '자', '차', '카', '타', '파', '하', '강', '산', '물', '빛'];

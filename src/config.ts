@@ -99,3 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
+
+/** `.env` then the environment, parsed; a bad value prints one line `<program>: configuration error: …` and exits 1. */
+export function loadConfigOrExit(program: string): Config {
+  try {
+    loadDotEnv();
+    return loadConfig();
+  } catch (err) {
+    console.error(`${program}: configuration error: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}

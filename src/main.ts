@@ -4,7 +4,7 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { KnowledgeError, loadFacts } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -18,17 +18,7 @@ import type { Store } from './store/store.ts';
 const SHUTDOWN_DEADLINE_MS = 4500;
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof Error) {
-      console.error(`feud-bot: configuration error: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit('feud-bot');
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {

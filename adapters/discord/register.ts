@@ -3,19 +3,12 @@
  * (the bot also does this at startup). With DISCORD_GUILD_ID, in that one server only.
  */
 import { REST } from 'discord.js';
-import { loadConfig, loadDotEnv, type Config } from '../../src/config.ts';
+import { loadConfigOrExit } from '../../src/config.ts';
 import { registerCommands } from './commands/index.ts';
 import { inviteUrl } from './invite.ts';
 
 async function main(): Promise<number> {
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    console.error(`discord:register: configuration error: ${(err as Error).message}`);
-    return 1;
-  }
+  const config = loadConfigOrExit('discord:register');
   if (!config.discord) {
     console.error('discord:register: set DISCORD_TOKEN and DISCORD_APP_ID (Developer Portal → your application) first');
     return 1;

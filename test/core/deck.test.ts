@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drawNext, shuffle, type DeckState } from '../../src/core/deck.ts';
+import { seededRandom as seeded } from '../../src/core/seeded-random.ts';
 
-/** A seeded generator (mulberry32) so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function drawMany(n: number, ids: readonly string[], random: () => number, start?: DeckState): { draws: string[]; deck: DeckState | undefined } {
   let deck = start;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -67,15 +68,6 @@ function bot(store: Store, overrides: Partial<DailySchedulerDeps> & { start?: nu
   return { scheduler, clock, sent, sleeps, tickAt };
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('daily posts at local time', () => {
   it('posts Seoul 09:00 and New York 09:00 each once, at their own local time on the same UTC day', async () => {
