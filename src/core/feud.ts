@@ -101,7 +101,8 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       return { ...reply, body: `${fact.answer.en}\n\n${fact.answer.ko}` };
     },
 
-    timeline(range, lang) {
+    timeline(rawRange, lang) {
+      const range = rawRange === undefined ? undefined : cleanText(rawRange).slice(0, 100);
       let span: DateSpan | undefined;
       try {
         span = range ? parseDateRange(range) : undefined;

@@ -1,0 +1,159 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createConversation, type ConversationDeps } from '../../src/bot/conversation.ts';
+import type { Incoming } from '../../src/bot/incoming.ts';
+import { createFeud, type Feud } from '../../src/core/feud.ts';
+import { loadFacts } from '../../src/knowledge/load.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
+import { openStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+
+let feud: Feud;
+beforeAll(() => {
+  feud = createFeud(loadFacts());
+});
+
+let store: Store;
+let now: number;
+const clock = { now: () => now };
+
+beforeEach(() => {
+  store = openStore(':memory:');
+  now = Date.UTC(2026, 10, 29, 0, 0);
+});
+
+function conversation(overrides: Partial<ConversationDeps> = {}) {
+  return createConversation({
+    feud,
+    store,
+    logger: silentLogger,
+    clock,
+    daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul', clock }),
+    ...overrides,
+  });
+}
+
+const msg = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
+  platform: 'slack',
+  channelId: 'C1',
+  userId: 'U1',
+  text,
+  via: 'command',
+  ...extra,
+});
+const manager = { canManageChannel: async () => true };
+const member = { canManageChannel: async () => false };
+
+describe('questions and commands', () => {
+  it('answers a question and records nothing personal when it cannot', async () => {
+    const c = conversation();
+    expect((await c.handle(msg('who founded OpenAI')))?.fact?.id).toBe('openai-founding');
+    now += 5000;
+    const unknown = await c.handle(msg("what is Sam Altman's net worth"));
+    expect(unknown?.kind).toBe('abstain');
+    const logged = store.listUnanswered(0);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ text: "what is Sam Altman's net worth", platform: 'slack', lang: 'en' });
+    expect(JSON.stringify(logged[0])).not.toContain('U1');
+  });
+
+  it('does not store unanswered questions when told not to', async () => {
+    const c = conversation({ limits: { logQuestions: false } });
+    await c.handle(msg('what is the weather in Seoul'));
+    expect(store.listUnanswered(0)).toHaveLength(0);
+  });
+
+  it('refuses a question over the length cap politely', async () => {
+    const reply = await conversation({ limits: { maxQuestionLength: 50 } }).handle(msg(`who founded OpenAI ${'and '.repeat(20)}`));
+    expect(reply).toMatchObject({ kind: 'error', visibility: 'private' });
+    expect(reply?.body).toMatch(/too long/);
+  });
+
+  it('answers a did-you-mean click with that fact, in the clicker’s language', async () => {
+    const reply = await conversation().handle(msg('takeover-bid', { via: 'button', locale: 'ko' }));
+    expect(reply).toMatchObject({ kind: 'answer', lang: 'ko' });
+    expect(reply?.body).toMatch(/974억/);
+    expect((await conversation().handle(msg('no-such-fact', { via: 'button' })))?.kind).toBe('error');
+  });
+
+  it('records 👍/👎 per fact, and ignores unknown facts', () => {
+    const c = conversation();
+    c.feedback('openai-founding', true, 'discord');
+    c.feedback('openai-founding', false, 'slack');
+    c.feedback('made-up', true, 'slack');
+    expect(store.factStats().find((s) => s.factId === 'openai-founding')).toMatchObject({ helpful: 1, unhelpful: 1 });
+    expect(store.factStats().find((s) => s.factId === 'made-up')).toBeUndefined();
+  });
+});
+
+describe('abuse limits', () => {
+  it('makes a user wait between questions, with a polite private note', async () => {
+    const c = conversation({ limits: { userCooldownSeconds: 3 } });
+    expect((await c.handle(msg('who founded OpenAI')))?.kind).toBe('answer');
+    const second = await c.handle(msg('why did Musk sue OpenAI'));
+    expect(second).toMatchObject({ kind: 'notice', visibility: 'private' });
+    expect(second?.body).toMatch(/Try again in 3 s/);
+    expect((await c.handle(msg('why did Musk sue OpenAI', { userId: 'U2' })))?.kind).toBe('answer');
+    now += 3000;
+    expect((await c.handle(msg('why did Musk sue OpenAI')))?.kind).toBe('answer');
+  });
+
+  it('caps answers per channel per minute', async () => {
+    const c = conversation({ limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 2 } });
+    await c.handle(msg('who founded OpenAI', { userId: 'A' }));
+    await c.handle(msg('who founded OpenAI', { userId: 'B' }));
+    const third = await c.handle(msg('who founded OpenAI', { userId: 'C' }));
+    expect(third?.body).toMatch(/This channel has had a lot of answers/);
+    expect((await c.handle(msg('who founded OpenAI', { userId: 'C', channelId: 'C2' })))?.kind).toBe('answer');
+  });
+});
+
+describe('listen mode', () => {
+  it('stays silent until a manager turns it on, then answers only confident questions, spaced out', async () => {
+    const c = conversation({ limits: { listenIntervalMinutes: 10 } });
+    const question = msg('who founded OpenAI?', { via: 'listen' });
+    expect(await c.handle(question)).toBeNull();
+
+    const denied = await c.handle(msg('listen on', member));
+    expect(denied).toMatchObject({ kind: 'error', visibility: 'private' });
+    expect(await c.handle(question)).toBeNull();
+
+    expect((await c.handle(msg('listen on', manager)))?.kind).toBe('notice');
+    expect(await c.handle(msg('lol what is for lunch', { via: 'listen' }))).toBeNull();
+    expect(await c.handle(msg('help', { via: 'listen' }))).toBeNull();
+    expect((await c.handle(question))?.fact?.id).toBe('openai-founding');
+    expect(await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' }))).toBeNull();
+    now += 10 * 60_000;
+    expect((await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' })))?.fact?.id).toBe('nonprofit-lawsuit');
+
+    await c.handle(msg('listen off', manager));
+    now += 10 * 60_000;
+    expect(await c.handle(question)).toBeNull();
+  });
+});
+
+describe('daily commands', () => {
+  it('lets a manager subscribe with defaults, shows anyone the status, and turns off', async () => {
+    const c = conversation();
+    const on = await c.handle(msg('daily on', { ...manager, defaultTimeZone: 'America/New_York' }));
+    expect(on?.body).toMatch(/Every day at 09:00 \(America\/New_York\), in English/);
+    expect(store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
+    const status = await c.handle(msg('daily status', member));
+    expect(status?.body).toMatch(/Next post: .*09:00 \(America\/New_York\)/);
+    expect((await c.handle(msg('daily off', member)))?.kind).toBe('error');
+    expect((await c.handle(msg('daily off', manager)))?.body).toMatch(/off/);
+    expect((await c.handle(msg('daily status', member)))?.body).toMatch(/off in this channel \(turned off\)/);
+  });
+
+  it('takes time, zone and language in Korean, and explains a wrong zone or time with an example', async () => {
+    const c = conversation();
+    const on = await c.handle(msg('daily on 07:30 Asia/Seoul both 한국어', manager));
+    expect(on?.kind).toBe('error'); // two languages named
+    const ko = await c.handle(msg('매일 on 7:30 ko', { ...manager, text: '매일 on 7:30 ko' }));
+    expect(ko?.body).toMatch(/매일 07:30 \(Asia\/Seoul\)에 한국어로/);
+    const zone = await c.handle(msg('daily on 09:00 Mars/Olympus', manager));
+    expect(zone?.body).toMatch(/Mars\/Olympus.*e\.g\. Asia\/Seoul/);
+    const time = await c.handle(msg('daily on 25:00', manager));
+    expect(time?.body).toMatch(/25:00.*e\.g\. 09:00/);
+  });
+});
