@@ -129,9 +129,17 @@ export class Matcher {
     const n = Math.max(facts.length, 1);
     for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
     this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
-    for (const canonical of Object.keys(ALIASES)) latin.set(canonical, canonical);
+    // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
+    const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
+    for (const [canonical, forms] of Object.entries(ALIASES)) {
+      latin.set(canonical, canonical);
+      for (const form of forms) {
+        if (/^[a-z]+$/.test(form)) latin.set(form, canonical);
+        else if (/^[가-힣]{2,}$/.test(form)) hangulEntries.push([disassemble(form), canonical]);
+      }
+    }
     this.latinSpelling = new SpellingIndex([...latin].filter(([surface]) => surface.length >= 4));
-    this.hangulSpelling = new SpellingIndex([...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]));
+    this.hangulSpelling = new SpellingIndex(hangulEntries);
   }
 
   match(question: string): MatchResult {
