@@ -25,22 +25,30 @@ for (const [canonical, forms] of Object.entries(ALIASES)) {
 }
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
-const ALIAS_PATTERN = new RegExp(
-  [...aliasToCanonical.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((form) => {
-      const body = escapeRegExp(form).replace(/ /g, '\\s*');
-      if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}(?![a-z0-9])`;
-      const syllables = form.replace(/[^가-힣]/g, '').length;
-      // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
-      return syllables <= 1 ? `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}` : `(?<![a-z0-9])${body}`;
-    })
-    .join('|'),
-  'g',
-);
+function aliasPattern(forms: string[]): RegExp {
+  return new RegExp(
+    forms
+      .sort((a, b) => b.length - a.length)
+      .map((form) => {
+        const body = escapeRegExp(form).replace(/ /g, '\\s*');
+        if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}(?![a-z0-9])`;
+        const syllables = form.replace(/[^가-힣]/g, '').length;
+        // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
+        return syllables <= 1 ? `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}` : `(?<![a-z0-9])${body}`;
+      })
+      .join('|'),
+    'g',
+  );
+}
+// two smaller patterns: most texts are in one script, and each pattern is only run where it can match
+const LATIN_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => !HANGUL.test(f)));
+const HANGUL_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => HANGUL.test(f)));
 
 function replaceAliases(text: string): string {
-  return text.replace(ALIAS_PATTERN, (match) => ` ${aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, '')) ?? match} `);
+  const replace = (match: string) => ` ${aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, '')) ?? match} `;
+  // Korean (and mixed: 스페이스x, 오픈ai) first, so a Latin part of a longer mixed name is not taken alone
+  const out = /[가-힣]/.test(text) ? text.replace(HANGUL_ALIASES, replace) : text;
+  return /[a-z]/.test(out) ? out.replace(LATIN_ALIASES, replace) : out;
 }
 
 // ---- numbers and dates ----------------------------------------------------
