@@ -95,9 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-/** Read ./.env into process.env when present; real environment variables win. */
-export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+/**
+ * Read a .env file into process.env when present; real environment variables win.
+ * FEUD_ENV_FILE names another file, or none when set empty (tests, so a developer's own .env is never read).
+ */
+export function loadDotEnv(path = process.env.FEUD_ENV_FILE ?? '.env'): void {
+  if (path !== '' && existsSync(path)) process.loadEnvFile(path);
 }
 
 /** `.env` then the environment, parsed; a bad value prints one line `<program>: configuration error: …` and exits 1. */

@@ -437,6 +437,7 @@ describe('npm start with Slack variables', () => {
     const dir = mkdtempSync(join(tmpdir(), 'feud-slack-'));
     const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
       env: {
+        FEUD_ENV_FILE: '',
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         SLACK_BOT_TOKEN: BOT_TOKEN,

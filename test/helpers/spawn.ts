@@ -12,7 +12,8 @@ const TSX = 'node_modules/.bin/tsx';
 export function runTsx(script: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+      // FEUD_ENV_FILE empty: never read a developer's .env (it may hold real tokens)
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', FEUD_ENV_FILE: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -63,7 +63,7 @@ describe('feud-bot process', () => {
     // cwd in the temp dir: no .env from the repo can switch on Discord or Slack here
     child = spawn(TSX, [MAIN], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, FEUD_DB_PATH: dbPath, METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, FEUD_ENV_FILE: '', FEUD_DB_PATH: dbPath, METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
