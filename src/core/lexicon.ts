@@ -35,7 +35,7 @@ export const ALIASES: Record<string, string[]> = {
   nvidia: ['nvidia', '엔비디아'],
   h100: ['h100', 'h-100', 'h 100'],
   gpu: ['gpus', 'gpu', '그래픽처리장치', '그래픽카드'],
-  sns: ['social network', 'social media', 'social networking', 'social platform', 'sns', '소셜 네트워크', '소셜네트워크', '소셜미디어', '소셜 미디어', '사회관계망서비스', '사회관계망', '소셜'],
+  sns: ['social network', 'social media', 'social networking', 'social platform', 'sns', '소셜 네트워크', '소셜네트워크', '소셜미디어', '소셜 미디어', '사회관계망서비스', '사회관계망', '에스엔에스', '소셜'],
   asiae: ['asia economy', 'asiae', '아시아경제', '아경'],
   reporter: ['reporter', 'journalist', 'author', 'wrote', 'writer', '기자', '작성자', '기사 쓴'],
   lawsuit: ['lawsuit', 'lawsuits', 'sue', 'sued', 'sues', 'suing', 'suit', 'litigation', 'court', '소송', '소송전', '고소', '제소', '법정'],

@@ -34,7 +34,9 @@ function aliasPattern(forms: string[]): RegExp {
         if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}(?![a-z0-9])`;
         const syllables = form.replace(/[^가-힣]/g, '').length;
         // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
-        return syllables <= 1 ? `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}` : `(?<![a-z0-9])${body}`;
+        if (syllables <= 1) return `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}`;
+        // a Korean name may follow Latin letters with no space ("오픈AI인수제안"); a Latin start may not
+        return /^[a-z0-9]/.test(form) ? `(?<![a-z0-9])${body}` : body;
       })
       .join('|'),
     'g',
