@@ -61,8 +61,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const channelAnswers = new RateLimiter(limits.channelAnswersPerMinute, 60_000);
   const listenSpacing = new RateLimiter(1, limits.listenIntervalMinutes * 60_000);
 
+  /** Hangul means Korean; a Korean client's locale decides only when no words say otherwise. */
   const langOf = (msg: Incoming, text: string): Lang =>
-    /[가-힣]/.test(text) ? 'ko' : text.trim() === '' && msg.locale?.toLowerCase().startsWith('ko') ? 'ko' : msg.locale?.toLowerCase().startsWith('ko') && !/[a-z]/i.test(text) ? 'ko' : 'en';
+    /[가-힣]/.test(text) || (msg.locale?.toLowerCase().startsWith('ko') && !/[a-z]/i.test(text)) ? 'ko' : 'en';
 
   const requireManager = async (msg: Incoming, lang: Lang): Promise<Reply | undefined> => {
     const allowed = msg.canManageChannel ? await msg.canManageChannel().catch(() => false) : false;
@@ -70,8 +71,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return texts.error(lang, lang === 'ko' ? '이 설정은 채널을 관리할 수 있는 멤버만 바꿀 수 있어요.' : 'Only members who can manage this channel can change that setting.');
   };
 
-  const answer = (msg: Incoming, question: string, lang: Lang | undefined, started: number): Reply => {
-    const reply = feud.ask(question, lang ? { lang } : {});
+  /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators. */
+  const record = (msg: Incoming, question: string, reply: Reply, started: number): void => {
     const answered = reply.kind === 'answer';
     try {
       store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
@@ -82,6 +83,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
       logger.warn({ err }, 'could not record the question');
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
+  };
+
+  const answer = (msg: Incoming, question: string, started: number): Reply => {
+    const reply = feud.ask(question);
+    record(msg, question, reply, started);
     return reply;
   };
 
@@ -157,7 +163,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'ask': {
         if (command.question === '') return texts.emptyQuestion(lang);
-        return limited(msg, lang) ?? answer(msg, command.question, undefined, started);
+        return limited(msg, lang) ?? answer(msg, command.question, started);
       }
     }
   }
@@ -172,7 +178,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const reply = feud.ask(text);
     if (reply.kind !== 'answer' || (reply.confidence ?? 0) < limits.listenConfidence) return null;
     listenSpacing.take(key, now);
-    deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered: true, factId: reply.fact!.id, seconds: (performance.now() - started) / 1000 });
+    record(msg, text, reply, started);
     return reply;
   }
 

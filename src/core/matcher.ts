@@ -64,8 +64,6 @@ export interface MatchResult {
 }
 
 export interface MatcherOptions {
-  /** Whether to correct unknown words with fuse.js (on by default). */
-  correctTypos?: boolean;
   weights?: Partial<MatcherWeights>;
 }
 
@@ -87,7 +85,7 @@ export class Matcher {
 
   constructor(
     readonly facts: readonly Fact[],
-    private readonly options: MatcherOptions = {},
+    options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     // each question is read twice below (terms, variant sets); normalise it once
@@ -145,7 +143,7 @@ export class Matcher {
   match(question: string): MatchResult {
     const normalised = normalise(question);
     const raw = normalised.words.slice(0, MAX_WORDS);
-    const words = this.options.correctTypos === false ? raw : raw.map((w, i) => this.correctCached(w, normalised.surfaces[i]!));
+    const words = raw.map((w, i) => this.correctCached(w, normalised.surfaces[i]!));
     const terms = [...new Set(termsOf(words))];
     if (terms.length === 0) return { candidates: [], words };
 

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { Lang } from '../core/reply.ts';
 import type {
   ChannelKey,
-  ChannelSettings,
   DailyLang,
   DeckState,
   DrawFact,

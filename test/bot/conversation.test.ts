@@ -122,6 +122,9 @@ describe('listen mode', () => {
     expect(await c.handle(msg('lol what is for lunch', { via: 'listen' }))).toBeNull();
     expect(await c.handle(msg('help', { via: 'listen' }))).toBeNull();
     expect((await c.handle(question))?.fact?.id).toBe('openai-founding');
+    // an unprompted answer counts in the per-fact stats like any other; silent chatter does not
+    expect(store.factStats().find((s) => s.factId === 'openai-founding')?.answers).toBe(1);
+    expect(store.listUnanswered(0)).toHaveLength(0);
     expect(await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' }))).toBeNull();
     now += 10 * 60_000;
     expect((await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' })))?.fact?.id).toBe('nonprofit-lawsuit');
