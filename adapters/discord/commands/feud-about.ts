@@ -1,12 +1,7 @@
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { localeLang, type DiscordContext } from '../context.ts';
+import { grammarWordCommand } from './grammar-word.ts';
 
-export const definition = {
+export const { definition, execute } = grammarWordCommand({
   name: 'feud-about',
-  description: 'Where the feud bot’s facts come from',
-  description_localizations: { ko: '피드봇 팩트의 출처' },
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-export async function execute(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
-  await ctx.answer(interaction, localeLang(interaction.locale) === 'ko' ? '출처' : 'about', 'command');
-}
+  description: { en: 'Where the feud bot’s facts come from', ko: '피드봇 팩트의 출처' },
+  words: { en: 'about', ko: '출처' },
+});

@@ -1,13 +1,7 @@
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { localeLang, type DiscordContext } from '../context.ts';
+import { grammarWordCommand } from './grammar-word.ts';
 
-export const definition = {
+export const { definition, execute } = grammarWordCommand({
   name: 'feud-fact',
-  description: 'A random fact about the Musk vs Altman feud',
-  description_localizations: { ko: '머스크 vs 올트먼 랜덤 팩트' },
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-export async function execute(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
-  // the grammar word in the user's language, so the reply comes in it too
-  await ctx.answer(interaction, localeLang(interaction.locale) === 'ko' ? '오늘의 사실' : 'fact', 'command');
-}
+  description: { en: 'A random fact about the Musk vs Altman feud', ko: '머스크 vs 올트먼 랜덤 팩트' },
+  words: { en: 'fact', ko: '오늘의 사실' },
+});
