@@ -118,6 +118,35 @@ export function koreanStem(word: string): string {
 const SYLLABLE_BASE = 0xac00;
 const JONG_SSANGSIOT = 20;
 
+/** Past-tense and future syllables typed with a single ㅅ for ㅆ (했엇어, 냇어, 하겟다). */
+const SINGLE_SIOT: Record<string, string> = {
+  엇: '었', 앗: '았', 햇: '했', 갓: '갔', 왓: '왔', 냇: '냈', 됏: '됐', 봣: '봤', 엿: '였', 잇: '있',
+  겟: '겠', 셧: '셨', 졋: '졌', 렷: '렸', 쳣: '쳤', 켯: '켰', 랏: '랐', 놧: '놨', 줫: '줬', 뒷: '뒀',
+};
+const TYPO_SYLLABLES = new RegExp(`[${Object.keys(SINGLE_SIOT).join('')}업됬]`);
+/** What may follow a verb stem: endings such as 어, 음, 다, 는, 고, 지, 니, 냐, 나, 던, 을. */
+const ENDING_START = /^[어음다는고지니냐나던을]/;
+
+/**
+ * The chat typos a phone keyboard makes most: a single ㅅ for ㅆ (했엇어, 냇어, 하겟다), ㅂ for ㅄ
+ * (돈업다고), and the common misspelling 됬. Only before an ending or at a word's end (ㅂ: only
+ * before an ending, so 사업 keeps its spelling).
+ */
+export function fixKoreanTypos(word: string): string {
+  if (!TYPO_SYLLABLES.test(word)) return word;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const rest = word.slice(i + 1);
+    const beforeEnding = ENDING_START.test(rest);
+    if (ch === '됬') out += '됐';
+    else if (SINGLE_SIOT[ch] && (beforeEnding || rest === '')) out += SINGLE_SIOT[ch];
+    else if (ch === '업' && beforeEnding) out += '없';
+    else out += ch;
+  }
+  return out;
+}
+
 /** 만났 → 만나, 생겼 → 생겨: the past-tense ㅆ under the last syllable says nothing about the topic. */
 function dropPastTense(stem: string): string {
   const code = stem.charCodeAt(stem.length - 1) - SYLLABLE_BASE;
@@ -179,7 +208,7 @@ export function normalise(text: string): NormalisedText {
         }
         return;
       }
-      const stem = koreanStem(part);
+      const stem = koreanStem(fixKoreanTypos(part));
       if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(aliasToCanonical.get(stem) ?? stem, surface);
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, detectLang, koreanStem, magnitudeTerm, normalise } from '../../src/core/normalise.ts';
+import { cleanText, detectLang, fixKoreanTypos, koreanStem, magnitudeTerm, normalise } from '../../src/core/normalise.ts';
 
 const words = (s: string) => normalise(s).words;
 
@@ -55,5 +55,15 @@ describe('normalise', () => {
     for (const s of ['', '   ', '?!?!', '()[]{}*+.^$|\\', '@everyone', '<@123>', '\u0000\u0001', '🤖🔥', 'ㅋㅋㅋ', 'a'.repeat(10_000)]) {
       expect(() => normalise(s)).not.toThrow();
     }
+  });
+});
+
+describe('fixKoreanTypos', () => {
+  it('restores ㅆ, ㅄ and 됐 before an ending, and leaves nouns alone', () => {
+    expect(fixKoreanTypos('했엇어')).toBe('했었어');
+    expect(fixKoreanTypos('언제냇어')).toBe('언제냈어');
+    expect(fixKoreanTypos('돈업다고')).toBe('돈없다고');
+    expect(fixKoreanTypos('설립됬니')).toBe('설립됐니');
+    for (const noun of ['사업', '사업은', '것', '멋있다', '다섯']) expect(fixKoreanTypos(noun)).toBe(noun);
   });
 });
