@@ -3,7 +3,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
 import { ALIASES } from './lexicon.ts';
 import { SpellingIndex } from './spelling.ts';
-import { isHangulWord, normalise, termsOf } from './normalise.ts';
+import { cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -25,6 +25,8 @@ const SHORTLIST = 6;
 const MAX_WORDS = 24;
 const CORRECTION_CACHE = 5000;
 const SINGLE_WORD_FACTOR = 0.8;
+/** Fewer common words than this ("what is it") are too generic to look up as a quote. */
+const QUOTE_MIN_WORDS = 4;
 
 /** The tuning knobs; defaults are what `npm run eval` was tuned with. */
 export interface MatcherWeights {
@@ -82,12 +84,14 @@ export class Matcher {
   private readonly hangulSpelling: SpellingIndex<string>;
   private readonly knownWords = new Set<string>();
   private readonly weights: MatcherWeights;
+  private readonly phraseTexts: string[];
 
   constructor(
     readonly facts: readonly Fact[],
     options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
+    this.phraseTexts = facts.map((f) => ` ${[f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ')} `);
     // each question is read twice below (terms, variant sets); normalise it once
     const seen = new Map<string, ReturnType<typeof normalise>>();
     const normaliseOnce = (text: string) => {
@@ -143,9 +147,9 @@ export class Matcher {
   match(question: string): MatchResult {
     const normalised = normalise(question);
     const raw = normalised.words.slice(0, MAX_WORDS);
-    const words = raw.map((w, i) => this.correctCached(w, normalised.surfaces[i]!));
+    const words = raw.flatMap((w, i) => this.correctCached(w, normalised.surfaces[i]!));
     const terms = [...new Set(termsOf(words))];
-    if (terms.length === 0) return { candidates: [], words };
+    if (terms.length === 0) return { candidates: this.quoteMatch(question), words };
 
     let totalIdf = 0;
     const covered = new Map<number, number>();
@@ -175,9 +179,20 @@ export class Matcher {
     return { candidates, words };
   }
 
-  private readonly corrections = new Map<string, string>();
+  /**
+   * A question made only of common words can still be a line someone remembers ("how did I not know"):
+   * answer it when, word for word, it appears in exactly one fact's summary, answer or quote.
+   */
+  private quoteMatch(question: string): MatchCandidate[] {
+    const phrase = phraseText(question);
+    if (phrase.split(' ').length < QUOTE_MIN_WORDS) return [];
+    const hits = this.facts.filter((_, i) => this.phraseTexts[i]!.includes(` ${phrase} `));
+    return hits.length === 1 ? [{ fact: hits[0]!, score: 1, coverage: 1, similarity: 1 }] : [];
+  }
 
-  private correctCached(word: string, surface: string): string {
+  private readonly corrections = new Map<string, string[]>();
+
+  private correctCached(word: string, surface: string): string[] {
     const key = `${word}\u0000${surface}`;
     let hit = this.corrections.get(key);
     if (hit === undefined) {
@@ -204,17 +219,37 @@ export class Matcher {
    * Replace a word no fact contains with the closest known one, when one is close: one edit for
    * short words, two for long ones, none under five letters (so "joke" never becomes "grok").
    */
-  private correct(word: string, surface: string): string {
-    if (this.knownWords.has(word) || /^[\d.]+[a-z]?$|^[md]\d+$/.test(word)) return word;
+  private correct(word: string, surface: string): string[] {
+    if (this.knownWords.has(word) || /^[\d.]+[a-z]?$|^[md]\d+$/.test(word)) return [word];
     if (isHangulWord(word)) {
-      if (word.length < 2 || termsOf([word]).every((t) => this.idf.has(t))) return word;
+      if (word.length < 2 || termsOf([word]).every((t) => this.idf.has(t))) return [word];
       const jamo = disassemble(word);
-      return this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1) ?? word;
+      const corrected = this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1);
+      return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
     }
     // compare what was typed with what the facts say, before stemming bent either ("stargte" is not "stargt")
-    if (surface.length < 5) return word;
-    return this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? word;
+    if (surface.length < 5) return [word];
+    return [this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? word];
   }
+
+  /**
+   * Two words typed without the space between them (띄어쓰기): 정치적판돈 → 정치적 판돈, 돈없다고 → money.
+   * Taken only when the first part is a word the facts know and the rest is a known word or just an ending.
+   */
+  private splitRunTogether(word: string): string[] | undefined {
+    for (let cut = word.length - 1; cut >= 1; cut--) {
+      const head = normalise(word.slice(0, cut)).words;
+      if (head.length !== 1 || !this.knownWords.has(head[0]!)) continue;
+      const tail = normalise(word.slice(cut)).words;
+      if (tail.every((w) => this.knownWords.has(w))) return [...head, ...tail];
+    }
+    return undefined;
+  }
+}
+
+/** Lower case, words only, single spaces: how quoted lines are compared. */
+function phraseText(text: string): string {
+  return cleanText(text).toLowerCase().replace(/['’`´]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function clamp01(x: number): number {

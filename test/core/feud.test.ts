@@ -38,6 +38,23 @@ describe('ask', () => {
     expect(feud.ask('Musk 소송 이유').fact?.id).toBe('nonprofit-lawsuit');
   });
 
+  it('reads the Korean chat typos a phone keyboard makes (ㅅ for ㅆ, ㅂ for ㅄ, 됬) and words run together', () => {
+    expect(feud.ask('오픈AI 맞소송 햇엇어?').fact?.id).toBe('openai-countersuit');
+    expect(feud.ask('오픈ai 언제 설립됬어').fact?.id).toBe('openai-founding');
+    expect(feud.ask('머스크가 스타게이트 돈업다고 했어?').fact?.id).toBe('stargate-no-money');
+    expect(feud.ask('트럼프랑 정치적판돈').fact?.id).toBe('political-stakes');
+  });
+
+  it('finds a remembered line made only of common words, and abstains when it is not one', () => {
+    expect(feud.ask('How did I not know?').fact?.id).toBe('stargate-musk-fury');
+    expect(feud.ask('what is going on here now').kind).toBe('abstain');
+  });
+
+  it('asks where something is: abstains, since no fact says where Colossus stands', () => {
+    expect(feud.ask('콜로서스는 어디에 있나요?').kind).toBe('abstain');
+    expect(feud.ask('콜로서스 얼마나 키워?').fact?.id).toBe('colossus-expansion');
+  });
+
   it('tells who did what to whom from the order of the names', () => {
     expect(feud.ask('did OpenAI sue Musk').fact?.id).toBe('openai-countersuit');
     expect(feud.ask('why did Musk sue OpenAI').fact?.id).toBe('nonprofit-lawsuit');
