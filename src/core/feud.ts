@@ -45,6 +45,8 @@ export interface FeudOptions {
 
 export const DEFAULT_ANSWER_THRESHOLD = 0.58;
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
+/** Scores closer than this are a tie. */
+const TIE_MARGIN = 0.005;
 
 export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {
   const answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;
@@ -68,7 +70,9 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       const { candidates } = matcher.match(cleaned);
       const top = candidates[0];
       const shown = truncate(cleaned, 200);
-      if (top && top.score >= answerThreshold) {
+      // two facts fitting equally well is a question the bot cannot settle: offer both instead of picking one
+      const tied = top !== undefined && candidates[1] !== undefined && top.score - candidates[1].score < TIE_MARGIN;
+      if (top && top.score >= answerThreshold && !tied) {
         const alternatives = candidates
           .slice(1)
           .filter((c) => c.score >= Math.max(suggestThreshold, top.score - 0.12))

@@ -43,28 +43,35 @@ export const ALIASES: Record<string, string[]> = {
   found: ['co-founded', 'cofounded', 'founded', 'founding', 'found', 'founders', 'founder', 'co-founder', 'cofounder', 'established', 'establish', 'started', 'made', 'make', 'created', 'create', '설립', '창립', '공동창업', '창업자', '세웠', '세운'],
   nonprofit: ['non-profit', 'nonprofit', 'not-for-profit', 'non profit', '비영리', '비영리단체'],
   forprofit: ['for-profit', 'for profit', '영리법인', '영리'],
-  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명'],
+  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', 'diss', 'dissed', 'bash', 'bashed', 'bashing', 'slam', 'slammed', 'smear', 'smeared', 'disparage', 'disparaged', 'belittle', 'belittled', 'badmouth', 'badmouthed', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명', '깎아내', '헐뜯', '폄하', '폄훼'],
   takeover: ['takeover', 'take over', 'acquire', 'acquisition', 'buyout', 'buy', 'bid', 'offer', '인수', '매수', '인수제안', '입찰', '사겠'],
   valuation: ['valuation', 'valued', 'value', '기업가치', '몸값', '가치'],
   board: ['board', '이사회', '이사'],
   supercomputer: ['supercomputer', 'super computer', '슈퍼컴퓨터', '슈퍼 컴퓨터', '슈퍼컴'],
   inauguration: ['inauguration', '취임식', '취임'],
-  money: ['money', 'cash', 'funds', 'dough', 'bucks', '돈', '자금', '현금'],
+  money: ['money', 'cash', 'funds', 'dough', 'bucks', 'financial', 'financially', 'finance', 'financing', 'contribution', 'contributions', 'contributed', 'contribute', 'donation', 'donations', 'donated', 'donate', '돈', '자금', '현금', '기부', '출연금'],
   angry: ['angry', 'mad', 'pissed', 'furious', 'fury', 'rage', 'raged', 'upset', 'livid', '화났', '화가', '분노', '격분', '빡쳤', '열받'],
   swindle: ['swindly', 'swindler', 'swindle', 'scammer', 'scam', 'fraud', 'fraudster', 'con man', 'conman', 'grifter', '사기꾼', '사기'],
   rift: ['fall out', 'fell out', 'falling out', 'falling-out', 'fallout', 'rift', 'beef', 'feud', 'split up', 'broke up', 'break up', 'went wrong', '사이가 틀어', '틀어진', '틀어졌', '틀어', '갈라', '결별', '불화'],
+  conclude: ['conclusion', 'conclusions', 'concluded', 'conclude', 'concluding', 'realization', 'realisation', 'realized', 'realised', 'realize', 'realise', 'came to realize'],
+  build: ['build', 'building', 'builds', 'built', 'develop', 'developing', 'develops', 'developed', 'development', 'working on', 'work on', 'works on'],
+  beforehand: ['beforehand', 'in advance', 'ahead of time', 'before', '미리', '사전에'],
+  not: ['not', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'never', 'without'],
   legal: ['legal action', 'legal', 'court case', 'lawyers', '법적 대응', '법적'],
 };
 
 /** Words that say nothing about which fact is meant. Compared after lower-casing (English) or as whole Hangul words. */
 export const STOPWORDS = new Set([
   // English
-  ...'a an the of to in on at by for from with and or but is are was were be been being am do does did done doing have has had having it its this that these those there here what whats which who whos whom whose when why how hows much many any some about tell me us you your i my we our they them their he she his her him please pls plz can could would should will shall may might must just really actually so then than also know want wanna gonna get got give say said says said tell told explain info information thing things story happened happen happens going go yo hey hi hello ok okay like kind sort bit lot did does dont doesnt didnt isnt wasnt not no yes vs versus between both two guys guy man men others other more most very whole whats up re s t d ll ve m lol lmao lmfao rofl yo fr ok okay cool wait even bro tho though pls u r ur ya yeah yep nope gonna wanna kinda sorta omg wtf idk btw ngl tbh wen wat wut hmm huh right thing stuff anyway basically literally seriously honestly apparently ever again still now today back thanks thank thx ty everyone channel'
+  ...'a an the all of to in on at by for from with and or but is are was were be been being am do does did done doing have has had having it its this that these those there here what whats which who whos whom whose when why how hows much many any some about tell me us you your i my we our they them their he she his her him please pls plz can could would should will shall may might must just really actually so then than also know want wanna gonna get got give say said says said tell told explain info information thing things story happened happen happens going go yo hey hi hello ok okay like kind sort bit lot did does yes vs versus between both two guys guy man men others other more most very whole whats up re s t d ll ve m lol lmao lmfao rofl yo fr ok okay cool wait even bro tho though pls u r ur ya yeah yep nope gonna wanna kinda sorta omg wtf idk btw ngl tbh wen wat wut hmm huh right thing stuff anyway basically literally seriously honestly apparently ever again still now today back thanks thank thx ty everyone channel'
     .split(' '),
   // Korean question words, fillers and auxiliaries (whole words, after endings are removed)
-  ...'누가 누구 누구야 누군 누군가 언제 왜 뭐 뭘 뭔 뭐야 뭔데 무엇 무슨 어떻게 어떤 어떡 얼마 얼마나 몇 그 이 저 좀 알려 알려줘 알려주세요 말해 말해줘 설명 설명해 궁금 궁금해 있 있어 있었 있나 있나요 없 했 하 한 할 해 함 것 거 건 게 뭔가 대해 대해서 관련 관해 관해서 정말 진짜 그냥 요즘 때 당시 두 둘 아 음 야 혹시 나 너 우리 제 그거 이거 저거 거기 여기 얘기 이야기 사람 사람들 일 인지 건가 거야 건데 거지 그래서 그리고 근데 그럼 이유 때문 때문에 어케 어째서 된 되 됐 되었 였 이었 뭐라고 뭐라 라 라고 ㅋㅋ ㅋㅋㅋ ㅎㅎ 임 음 대박 헐 며 다며 거임 한거 함 했대 맞아 맞지 아님 아니 처음 적'
+  ...'누가 누구 누구야 누군 누군가 언제 왜 뭐 뭘 뭔 뭐야 뭔데 무엇 무슨 어떻게 어떤 어떡 얼마 얼마나 몇 그 이 저 좀 알려 알려줘 알려주세요 말해 말해줘 설명 설명해 궁금 궁금해 있 있어 있었 있나 있나요 없 했 하 한 할 해 함 것 거 건 게 뭔가 대해 대해서 관련 관해 관해서 정말 진짜 그냥 요즘 때 당시 두 둘 아 음 야 혹시 나 너 우리 제 그거 이거 저거 거기 여기 얘기 이야기 내용 일 인지 건가 거야 건데 거지 그래서 그리고 근데 그럼 이유 때문 때문에 어케 어째서 된 되 됐 되었 였 이었 뭐라고 뭐라 라 라고 ㅋㅋ ㅋㅋㅋ ㅎㅎ 임 음 대박 헐 며 다며 거임 한거 함 했대 맞아 맞지 아님 아니 처음 적'
     .split(' '),
 ]);
+
+/** Stock phrases that only pad a question ("what went wrong in the first place"); removed before words are read. */
+export const FILLER_PHRASES = ['in the first place', 'at the end of the day', 'to be honest', 'by the way', 'or something', 'or whatever', 'and stuff', 'and all that', 'if you know', 'for real'];
 
 /** Korean particles and verb endings, stripped from the end of a Hangul word (longest first). */
 export const KOREAN_SUFFIXES = [

@@ -27,6 +27,8 @@ const CORRECTION_CACHE = 5000;
 const SINGLE_WORD_FACTOR = 0.8;
 /** Fewer common words than this ("what is it") are too generic to look up as a quote. */
 const QUOTE_MIN_WORDS = 4;
+/** Questions with more topic words than this are matched the usual way. */
+const QUOTE_MAX_CONTENT_WORDS = 2;
 
 /** The tuning knobs; defaults are what `npm run eval` was tuned with. */
 export interface MatcherWeights {
@@ -100,7 +102,7 @@ export class Matcher {
       return n;
     };
     const variantTerms: Set<string>[][] = (this.variantTerms = []);
-    const latin = new Map<string, string>();
+    const latin = new Set<string>();
     const hangul = new Set<string>();
     facts.forEach((fact, index) => {
       const weights = new Map<string, number>();
@@ -110,7 +112,7 @@ export class Matcher {
           words.forEach((w, i) => {
             this.knownWords.add(w);
             if (isHangulWord(w)) hangul.add(w);
-            else if (/^[a-z]+$/.test(surfaces[i]!)) latin.set(surfaces[i]!, w);
+            else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
           });
           for (const t of termsOf(words)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
         }
@@ -134,22 +136,24 @@ export class Matcher {
     // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
     const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of Object.entries(ALIASES)) {
-      latin.set(canonical, canonical);
+      latin.add(canonical);
       for (const form of forms) {
-        if (/^[a-z]+$/.test(form)) latin.set(form, canonical);
+        // each word of "falling out" too, so "faling out" can be retyped and read as the phrase
+        if (/^[a-z ]+$/.test(form)) for (const word of form.split(' ')) latin.add(word);
         else if (/^[가-힣]{2,}$/.test(form)) hangulEntries.push([disassemble(form), canonical]);
       }
     }
-    this.latinSpelling = new SpellingIndex([...latin].filter(([surface]) => surface.length >= 4));
+    this.latinSpelling = new SpellingIndex([...latin].filter((surface) => surface.length >= 4).map((surface): [string, string] => [surface, surface]));
     this.hangulSpelling = new SpellingIndex(hangulEntries);
   }
 
   match(question: string): MatchResult {
-    const normalised = normalise(question);
-    const raw = normalised.words.slice(0, MAX_WORDS);
-    const words = raw.flatMap((w, i) => this.correctCached(w, normalised.surfaces[i]!));
+    const words = this.readQuestion(question);
     const terms = [...new Set(termsOf(words))];
-    if (terms.length === 0) return { candidates: this.quoteMatch(question), words };
+    // a line remembered word for word ("how did I not know") says more than its few plain words
+    const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(question) : undefined;
+    if (quoted) return { candidates: [quoted], words };
+    if (terms.length === 0) return { candidates: [], words };
 
     let totalIdf = 0;
     const covered = new Map<number, number>();
@@ -180,23 +184,41 @@ export class Matcher {
   }
 
   /**
-   * A question made only of common words can still be a line someone remembers ("how did I not know"):
-   * answer it when, word for word, it appears in exactly one fact's summary, answer or quote.
+   * A question of few plain words can still be a line someone remembers ("how did I not know"):
+   * it is that fact when, word for word, it appears in exactly one fact's summary, answer or quote.
    */
-  private quoteMatch(question: string): MatchCandidate[] {
+  private quoteMatch(question: string): MatchCandidate | undefined {
     const phrase = phraseText(question);
-    if (phrase.split(' ').length < QUOTE_MIN_WORDS) return [];
+    if (phrase.split(' ').length < QUOTE_MIN_WORDS) return undefined;
     const hits = this.facts.filter((_, i) => this.phraseTexts[i]!.includes(` ${phrase} `));
-    return hits.length === 1 ? [{ fact: hits[0]!, score: 1, coverage: 1, similarity: 1 }] : [];
+    return hits.length === 1 ? { fact: hits[0]!, score: 1, coverage: 1, similarity: 1 } : undefined;
   }
 
-  private readonly corrections = new Map<string, string[]>();
+  /**
+   * The question's words, typos mended. An English typo is retyped in the question, which is then read
+   * again, so a mended word can still join a phrase ("grock 2" → grok-2, "faling out" → a falling-out).
+   */
+  private readQuestion(question: string): string[] {
+    let normalised = normalise(question);
+    const retyped = new Map<string, string>();
+    for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
+      if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{5,}$/.test(surface)) continue;
+      const fix = this.cached(`latin\u0000${surface}`, () => this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? surface);
+      if (fix !== surface) retyped.set(surface, fix);
+    }
+    if (retyped.size > 0) {
+      const pattern = new RegExp(`(?<![a-z0-9])(?:${[...retyped.keys()].join('|')})(?![a-z0-9])`, 'g');
+      normalised = normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
+    }
+    return normalised.words.slice(0, MAX_WORDS).flatMap((w, i) => this.cached(`${w}\u0000${normalised.surfaces[i]}`, () => this.correct(w)));
+  }
 
-  private correctCached(word: string, surface: string): string[] {
-    const key = `${word}\u0000${surface}`;
-    let hit = this.corrections.get(key);
+  private readonly corrections = new Map<string, string | string[]>();
+
+  private cached<T extends string | string[]>(key: string, compute: () => T): T {
+    let hit = this.corrections.get(key) as T | undefined;
     if (hit === undefined) {
-      hit = this.correct(word, surface);
+      hit = compute();
       if (this.corrections.size >= CORRECTION_CACHE) this.corrections.clear();
       this.corrections.set(key, hit);
     }
@@ -216,20 +238,17 @@ export class Matcher {
   }
 
   /**
-   * Replace a word no fact contains with the closest known one, when one is close: one edit for
-   * short words, two for long ones, none under five letters (so "joke" never becomes "grok").
+   * Replace a Korean word no fact contains with the closest known one, when one is close (one jamo
+   * edit, two for long words), or split it into two known words. English typos are mended earlier,
+   * on what was typed, before stemming bent it ("stargte" is not "stargt"): one edit for short words,
+   * two for long ones, none under five letters (so "joke" never becomes "grok").
    */
-  private correct(word: string, surface: string): string[] {
-    if (this.knownWords.has(word) || /^[\d.]+[a-z]?$|^[md]\d+$/.test(word)) return [word];
-    if (isHangulWord(word)) {
-      if (word.length < 2 || termsOf([word]).every((t) => this.idf.has(t))) return [word];
-      const jamo = disassemble(word);
-      const corrected = this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1);
-      return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
-    }
-    // compare what was typed with what the facts say, before stemming bent either ("stargte" is not "stargt")
-    if (surface.length < 5) return [word];
-    return [this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? word];
+  private correct(word: string): string[] {
+    if (!isHangulWord(word) || this.knownWords.has(word) || word.length < 2) return [word];
+    if (termsOf([word]).every((t) => this.idf.has(t))) return [word];
+    const jamo = disassemble(word);
+    const corrected = this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1);
+    return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { ALIASES, KOREAN_SUFFIXES, MONTHS, STOPWORDS } from './lexicon.ts';
+import { ALIASES, FILLER_PHRASES, KOREAN_SUFFIXES, MONTHS, STOPWORDS } from './lexicon.ts';
 import type { Lang } from './reply.ts';
 
 const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/;
@@ -24,6 +24,8 @@ for (const [canonical, forms] of Object.entries(ALIASES)) {
   for (const form of forms) aliasToCanonical.set(form.toLowerCase(), canonical);
 }
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PHRASE_INFLECTION = '(?:s|es|ed|d|ing)?';
+const PHRASE_INFLECTION_END = /(?:s|es|ed|d|ing)$/;
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
 function aliasPattern(forms: string[]): RegExp {
   return new RegExp(
@@ -31,7 +33,8 @@ function aliasPattern(forms: string[]): RegExp {
       .sort((a, b) => b.length - a.length)
       .map((form) => {
         const body = escapeRegExp(form).replace(/ /g, '\\s*');
-        if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}(?![a-z0-9])`;
+        // the last word of an English phrase may be inflected: "trash talking", "sued back" stays as is
+        if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}${form.includes(' ') ? PHRASE_INFLECTION : ''}(?![a-z0-9])`;
         const syllables = form.replace(/[^가-힣]/g, '').length;
         // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
         if (syllables <= 1) return `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}`;
@@ -47,11 +50,14 @@ const LATIN_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => !H
 const HANGUL_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => HANGUL.test(f)));
 
 function replaceAliases(text: string): string {
-  const replace = (match: string) => ` ${aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, '')) ?? match} `;
+  const canonicalOf = (match: string) => aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, ''));
+  const replace = (match: string) => ` ${canonicalOf(match) ?? canonicalOf(match.replace(PHRASE_INFLECTION_END, '')) ?? match} `;
   // Korean (and mixed: 스페이스x, 오픈ai) first, so a Latin part of a longer mixed name is not taken alone
   const out = /[가-힣]/.test(text) ? text.replace(HANGUL_ALIASES, replace) : text;
   return /[a-z]/.test(out) ? out.replace(LATIN_ALIASES, replace) : out;
 }
+
+const FILLER = new RegExp(`(?<![a-z0-9])(?:${FILLER_PHRASES.map(escapeRegExp).join('|')})(?![a-z0-9])`, 'g');
 
 // ---- numbers and dates ----------------------------------------------------
 
@@ -90,7 +96,7 @@ function normaliseNumbers(text: string): string {
 
 // ---- Korean words ----------------------------------------------------------
 
-const EMBEDDED_QUESTION_WORD = /어떻게|어째서|얼마나|언제|누가|누구|무슨|어디|얼마|뭐라고|왜/;
+const EMBEDDED_QUESTION_WORD = /어떻게|어째서|얼마나|언제|누가|누구|무슨|어디서|어디|얼마|뭐라고|왜/;
 
 /** A word that is nothing but a particle or ending, left alone when a name before it was aliased ("오픈AI 는"). */
 const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
@@ -179,7 +185,7 @@ export interface NormalisedText {
 export function normalise(text: string): NormalisedText {
   const lang = detectLang(text);
   let s = cleanText(text).toLowerCase();
-  s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '');
+  s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '').replace(FILLER, ' ');
   s = normaliseNumbers(s);
   s = replaceAliases(s);
   s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
@@ -199,10 +205,12 @@ export function normalise(text: string): NormalisedText {
     if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
     if (HANGUL_WORD.test(part)) {
       if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
-      // words run together ("처음에어떻게만났어"): split at a question word inside, then go again
+      // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
+      // (most question words are stop words and vanish; 어디 asks for a place and stays)
       const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
-      if (embedded && embedded.index > 0) {
-        for (const piece of [part.slice(0, embedded.index), part.slice(embedded.index + embedded[0].length)].filter(Boolean)) {
+      if (embedded && (embedded.index > 0 || part.length - embedded[0].length >= 2)) {
+        const after = embedded.index + embedded[0].length;
+        for (const piece of [part.slice(0, embedded.index), embedded[0], part.slice(after)].filter(Boolean)) {
           const inner = normalise(piece);
           inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
         }
