@@ -57,6 +57,8 @@ export const ALIASES: Record<string, string[]> = {
   build: ['build', 'building', 'builds', 'built', 'develop', 'developing', 'develops', 'developed', 'development', 'working on', 'work on', 'works on'],
   beforehand: ['beforehand', 'in advance', 'ahead of time', 'before', '미리', '사전에'],
   not: ['not', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'never', 'without'],
+  ceo: ['ceo', 'ceos', 'chief executive', 'chief executive officer', 'boss', '최고경영자', '대표이사', '사장'],
+  become: ['become', 'became', 'becomes', 'becoming'],
   legal: ['legal action', 'legal', 'court case', 'lawyers', '법적 대응', '법적'],
 };
 

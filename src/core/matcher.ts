@@ -87,13 +87,23 @@ export class Matcher {
   private readonly knownWords = new Set<string>();
   private readonly weights: MatcherWeights;
   private readonly phraseTexts: string[];
+  /** Word → the facts whose summary, answer or quote has it, so a quote is looked for only where it can be. */
+  private readonly phraseWords = new Map<string, number[]>();
 
   constructor(
     readonly facts: readonly Fact[],
     options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
-    this.phraseTexts = facts.map((f) => ` ${[f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ')} `);
+    this.phraseTexts = facts.map((f, i) => {
+      const text = [f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ');
+      for (const word of new Set(text.split(' '))) {
+        const list = this.phraseWords.get(word);
+        if (list) list.push(i);
+        else this.phraseWords.set(word, [i]);
+      }
+      return ` ${text} `;
+    });
     // each question is read twice below (terms, variant sets); normalise it once
     const seen = new Map<string, ReturnType<typeof normalise>>();
     const normaliseOnce = (text: string) => {
@@ -190,8 +200,9 @@ export class Matcher {
   private quoteMatch(question: string): MatchCandidate | undefined {
     const phrase = phraseText(question);
     if (phrase.split(' ').length < QUOTE_MIN_WORDS) return undefined;
-    const hits = this.facts.filter((_, i) => this.phraseTexts[i]!.includes(` ${phrase} `));
-    return hits.length === 1 ? { fact: hits[0]!, score: 1, coverage: 1, similarity: 1 } : undefined;
+    const lists = [...new Set(phrase.split(' '))].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
+    const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && this.phraseTexts[i]!.includes(` ${phrase} `));
+    return hits.length === 1 ? { fact: this.facts[hits[0]!]!, score: 1, coverage: 1, similarity: 1 } : undefined;
   }
 
   /**
@@ -203,7 +214,7 @@ export class Matcher {
     const retyped = new Map<string, string>();
     for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
       if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{5,}$/.test(surface)) continue;
-      const fix = this.cached(`latin\u0000${surface}`, () => this.latinSpelling.lookup(surface, surface.length >= 8 ? 2 : 1) ?? surface);
+      const fix = this.cached(`latin\u0000${surface}`, () => this.latinSpelling.lookup(surface) ?? surface);
       if (fix !== surface) retyped.set(surface, fix);
     }
     if (retyped.size > 0) {
@@ -247,7 +258,7 @@ export class Matcher {
     if (!isHangulWord(word) || this.knownWords.has(word) || word.length < 2) return [word];
     if (termsOf([word]).every((t) => this.idf.has(t))) return [word];
     const jamo = disassemble(word);
-    const corrected = this.hangulSpelling.lookup(jamo, jamo.length >= 8 ? 2 : 1);
+    const corrected = this.hangulSpelling.lookup(jamo);
     return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
   }
 

@@ -27,14 +27,14 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PHRASE_INFLECTION = '(?:s|es|ed|d|ing)?';
 const PHRASE_INFLECTION_END = /(?:s|es|ed|d|ing)$/;
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
-function aliasPattern(forms: string[]): RegExp {
+const aliasBody = (form: string) => escapeRegExp(form).replace(/ /g, '\\s*');
+
+function hangulAliasPattern(forms: string[]): RegExp {
   return new RegExp(
     forms
       .sort((a, b) => b.length - a.length)
       .map((form) => {
-        const body = escapeRegExp(form).replace(/ /g, '\\s*');
-        // the last word of an English phrase may be inflected: "trash talking", "sued back" stays as is
-        if (!HANGUL.test(form)) return `(?<![a-z0-9])${body}${form.includes(' ') ? PHRASE_INFLECTION : ''}(?![a-z0-9])`;
+        const body = aliasBody(form);
         const syllables = form.replace(/[^가-힣]/g, '').length;
         // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
         if (syllables <= 1) return `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}`;
@@ -45,9 +45,21 @@ function aliasPattern(forms: string[]): RegExp {
     'g',
   );
 }
+
+/**
+ * Whole words only; phrases first, so "sam altman" is taken before "sam". The last word of a phrase
+ * may be inflected ("trash talking"). One word-boundary check outside the alternatives keeps it fast.
+ */
+function latinAliasPattern(forms: string[]): RegExp {
+  const byLength = [...forms].sort((a, b) => b.length - a.length);
+  const phrases = byLength.filter((f) => f.includes(' ')).map(aliasBody);
+  const words = byLength.filter((f) => !f.includes(' ')).map(aliasBody);
+  return new RegExp(`(?<![a-z0-9])(?:(?:${phrases.join('|')})${PHRASE_INFLECTION}|${words.join('|')})(?![a-z0-9])`, 'g');
+}
+
 // two smaller patterns: most texts are in one script, and each pattern is only run where it can match
-const LATIN_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => !HANGUL.test(f)));
-const HANGUL_ALIASES = aliasPattern([...aliasToCanonical.keys()].filter((f) => HANGUL.test(f)));
+const LATIN_ALIASES = latinAliasPattern([...aliasToCanonical.keys()].filter((f) => !HANGUL.test(f)));
+const HANGUL_ALIASES = hangulAliasPattern([...aliasToCanonical.keys()].filter((f) => HANGUL.test(f)));
 
 function replaceAliases(text: string): string {
   const canonicalOf = (match: string) => aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, ''));
@@ -77,6 +89,7 @@ export function magnitudeTerm(value: number): string {
 }
 
 function normaliseNumbers(text: string): string {
+  if (!/\d|ten/.test(text)) return text;
   return (
     text
       .replace(/(\d),(?=\d{3}\b)/g, '$1')
@@ -118,7 +131,7 @@ export function koreanStem(word: string): string {
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
   }
-  return dropPastTense(stem);
+  return undoContraction(dropPastTense(stem));
 }
 
 const SYLLABLE_BASE = 0xac00;
@@ -160,6 +173,14 @@ function dropPastTense(stem: string): string {
   return stem.slice(0, -1) + String.fromCharCode(SYLLABLE_BASE + code - JONG_SSANGSIOT);
 }
 
+/** A verb stem's contracted 아/어 form back to the stem: 싸워 → 싸우, 커져 → 커지, 미쳐 → 미치. */
+const CONTRACTED: Record<string, string> = { 워: '우', 봐: '보', 줘: '주', 쳐: '치', 져: '지', 겨: '기', 켜: '키', 돼: '되', 셔: '시', 꿔: '꾸', 뤄: '루', 둬: '두' };
+
+function undoContraction(stem: string): string {
+  const last = stem.at(-1);
+  return stem.length >= 2 && last && CONTRACTED[last] ? stem.slice(0, -1) + CONTRACTED[last] : stem;
+}
+
 /** Overlapping syllable pairs: robust to missing spaces and to endings we did not strip. */
 export function hangulBigrams(stem: string): string[] {
   if (stem.length <= 2) return [stem];
@@ -167,6 +188,11 @@ export function hangulBigrams(stem: string): string[] {
   for (let i = 0; i + 2 <= stem.length; i++) grams.push(stem.slice(i, i + 2));
   return grams;
 }
+
+const PAIR_PRONOUN = /(?<![a-z])(?:they|them|their|theirs|both|the pair|the duo|these two|those two|the two)(?![a-z])|두\s*사람|두\s*명|둘[이은의다도]?(?![가-힣])|그들|이들|양측/;
+
+/** 되다 after a subject particle: 됐어, 되었나요, 된 거야, 될까. */
+const BECOME = /^(?:되|됐|된|될|됨|됩|됬)/;
 
 // ---- the pipeline ----------------------------------------------------------
 
@@ -203,6 +229,8 @@ export function normalise(text: string): NormalisedText {
     if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
     if (/^\d{1,2}$/.test(part) && i > 0 && MONTHS[parts[i - 1]!] !== undefined) return keep(`d${Number(part)}`, surface);
     if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
+    // "CEO가 됐어" is "became CEO" (되다 is otherwise an empty auxiliary)
+    if (BECOME.test(part) && i > 0 && /[가이]$/.test(parts[i - 1]!)) return keep('become', surface);
     if (HANGUL_WORD.test(part)) {
       if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
       // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
@@ -232,6 +260,11 @@ export function normalise(text: string): NormalisedText {
     const stemmed = stemmer(part);
     if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
   });
+  // the bot is about two people: "they", "their", "두 사람" mean Musk and Altman when neither is named
+  if (PAIR_PRONOUN.test(s) && !words.includes('musk') && !words.includes('altman')) {
+    words.unshift('musk', 'altman');
+    surfaces.unshift('musk', 'altman');
+  }
   return { words, surfaces, lang };
 }
 

@@ -1,30 +1,33 @@
 /**
  * Typo correction against a known vocabulary, SymSpell-style: every word is indexed under the
- * strings left after deleting up to `maxEdits` characters, so a typo is found by looking up
- * its own deletions — microseconds, however large the vocabulary — then checked with a real
- * edit distance.
+ * strings left after deleting up to its allowed edits, so a typo is found by looking up its own
+ * deletions — microseconds, however large the vocabulary — then checked with a real edit distance.
  */
 export class SpellingIndex<T> {
   private readonly byDeletion = new Map<string, { key: string; value: T }[]>();
 
-  constructor(
-    entries: Iterable<[key: string, value: T]>,
-    private readonly maxEdits = 2,
-  ) {
-    for (const [key, value] of entries) {
-      for (const d of deletions(key, maxEdits)) {
-        let list = this.byDeletion.get(d);
-        if (!list) this.byDeletion.set(d, (list = []));
-        if (!list.some((e) => e.key === key)) list.push({ key, value });
+  /** Ties in lookup go to the first entry for a key. */
+  constructor(entries: Iterable<[key: string, value: T]>) {
+    const unique = new Map<string, T>();
+    for (const [key, value] of entries) if (!unique.has(key)) unique.set(key, value);
+    for (const [key, value] of unique) {
+      for (const d of deletions(key, editsAllowed(key))) {
+        const list = this.byDeletion.get(d);
+        if (list) list.push({ key, value });
+        else this.byDeletion.set(d, [{ key, value }]);
       }
     }
   }
 
-  /** The closest entry within `allowed` edits (ties: the first indexed), or undefined. */
-  lookup(word: string, allowed: number): T | undefined {
+  /**
+   * The closest entry within the edits a word of this length is allowed, or undefined. (A long typo of a
+   * shorter word is always at least one insertion, so indexing short words one deletion deep is enough.)
+   */
+  lookup(word: string): T | undefined {
+    const allowed = editsAllowed(word);
     let best: { distance: number; value: T } | undefined;
     const seen = new Set<string>();
-    for (const d of deletions(word, Math.min(allowed, this.maxEdits))) {
+    for (const d of deletions(word, allowed)) {
       for (const entry of this.byDeletion.get(d) ?? []) {
         if (seen.has(entry.key)) continue;
         seen.add(entry.key);
@@ -34,6 +37,11 @@ export class SpellingIndex<T> {
     }
     return best?.value;
   }
+}
+
+/** One edit for short words, two from eight characters (Hangul counted in jamo). */
+function editsAllowed(word: string): number {
+  return word.length >= 8 ? 2 : 1;
 }
 
 /** The word and every string made by deleting up to `edits` of its characters. */

@@ -55,6 +55,32 @@ describe('ask', () => {
     expect(feud.ask('콜로서스 얼마나 키워?').fact?.id).toBe('colossus-expansion');
   });
 
+  it('reads "they" and "두 사람" as Musk and Altman, the two people the bot is about', () => {
+    expect(feud.ask('when did they first meet').fact?.id).toBe('how-they-met');
+    expect(feud.ask('둘이 언제 처음 만났어').fact?.id).toBe('how-they-met');
+    expect(feud.ask('두 사람 왜 싸워').fact?.id).toBe('power-struggle');
+  });
+
+  it('tells being CEO from becoming CEO, in both languages', () => {
+    expect(feud.ask("who is openai's boss").fact?.id).toBe('the-rivals');
+    expect(feud.ask("how did altman become openai's ceo").fact?.id).toBe('power-struggle');
+    expect(feud.ask('올트먼은 어떻게 CEO가 됐나요').fact?.id).toBe('power-struggle');
+  });
+
+  it('mends an English typo inside a phrase, and reads inflected phrases', () => {
+    expect(feud.ask('grokk 2 release').fact?.id).toBe('grok-2');
+    expect(feud.ask('musk altman faling out').fact?.id).toBe('power-struggle');
+    expect(feud.ask('musk trash talked altman').fact?.id).toBe('musk-insults');
+  });
+
+  it('offers both facts instead of picking one when two fit a question equally well', () => {
+    const [first] = loadFacts().filter((f) => f.id === 'grok-2');
+    const twin = { ...first!, id: 'grok-2-twin' };
+    const reply = createFeud([first!, twin]).ask('grok 2 benchmark results');
+    expect(reply.kind).toBe('abstain');
+    expect(reply.alternatives.map((a) => a.factId).sort()).toEqual(['grok-2', 'grok-2-twin']);
+  });
+
   it('tells who did what to whom from the order of the names', () => {
     expect(feud.ask('did OpenAI sue Musk').fact?.id).toBe('openai-countersuit');
     expect(feud.ask('why did Musk sue OpenAI').fact?.id).toBe('nonprofit-lawsuit');
