@@ -2,6 +2,7 @@ import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
 import { ALIASES } from './lexicon.ts';
+import { isEnglishWord } from './english-words.ts';
 import { SpellingIndex } from './spelling.ts';
 import { cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
 
@@ -25,6 +26,10 @@ const SHORTLIST = 6;
 const MAX_WORDS = 24;
 const CORRECTION_CACHE = 5000;
 const SINGLE_WORD_FACTOR = 0.8;
+/** From this many terms on, each further term moves the score this much from similarity to coverage, up to a cap. */
+const LONG_QUESTION_TERMS = 6;
+const LONG_QUESTION_STEP = 0.1;
+const LONG_QUESTION_MAX_SHARE = 0.85;
 /** Fewer common words than this ("what is it") are too generic to look up as a quote. */
 const QUOTE_MIN_WORDS = 4;
 /** Questions with more topic words than this are matched the usual way. */
@@ -181,7 +186,9 @@ export class Matcher {
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
 
-    const share = this.weights.coverageShare;
+    // a long question shares few terms with any one short variant, so past a few terms coverage counts more
+    const base = this.weights.coverageShare;
+    const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, terms.length - LONG_QUESTION_TERMS));
     const candidates = shortlist
       .map(({ fact, coverage, overlap: similarity }) => {
         let score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
@@ -213,7 +220,8 @@ export class Matcher {
     let normalised = normalise(question);
     const retyped = new Map<string, string>();
     for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
-      if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{5,}$/.test(surface)) continue;
+      if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{4,}$/.test(surface)) continue;
+      if (isEnglishWord(surface)) continue;
       const fix = this.cached(`latin\u0000${surface}`, () => this.latinSpelling.lookup(surface) ?? surface);
       if (fix !== surface) retyped.set(surface, fix);
     }
@@ -252,13 +260,13 @@ export class Matcher {
    * Replace a Korean word no fact contains with the closest known one, when one is close (one jamo
    * edit, two for long words), or split it into two known words. English typos are mended earlier,
    * on what was typed, before stemming bent it ("stargte" is not "stargt"): one edit for short words,
-   * two for long ones, none under five letters (so "joke" never becomes "grok").
+   * two for long ones, none under four letters, and never to a real English word ("joke" stays "joke").
    */
   private correct(word: string): string[] {
     if (!isHangulWord(word) || this.knownWords.has(word) || word.length < 2) return [word];
     if (termsOf([word]).every((t) => this.idf.has(t))) return [word];
-    const jamo = disassemble(word);
-    const corrected = this.hangulSpelling.lookup(jamo);
+    // one jamo off a two-syllable word is usually another real word (그래 is not 거래), so only split those
+    const corrected = word.length >= 3 ? this.hangulSpelling.lookup(disassemble(word)) : undefined;
     return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
   }
 

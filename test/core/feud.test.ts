@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
+import { Matcher } from '../../src/core/matcher.ts';
 import { renderText } from '../../src/core/render-text.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 
@@ -71,6 +72,16 @@ describe('ask', () => {
     expect(feud.ask('grokk 2 release').fact?.id).toBe('grok-2');
     expect(feud.ask('musk altman faling out').fact?.id).toBe('power-struggle');
     expect(feud.ask('musk trash talked altman').fact?.id).toBe('musk-insults');
+  });
+
+  it('leaves real English words alone when mending typos, and mends short ones that are not words', () => {
+    expect(new Matcher(loadFacts()).match('does grok 2 stack up').words).toContain('stack');
+    expect(feud.ask('opan ai funding from musk').fact?.id).toBe('musk-funding-board');
+  });
+
+  it('reads chat-style Korean endings and "this feud" as talk about the topic, not a topic word', () => {
+    expect(feud.ask('올트먼은 누구에여').fact?.id).toBe('the-rivals');
+    expect(feud.ask("what's the deal with this feud and trump's political agenda for ai").fact?.id).toBe('political-stakes');
   });
 
   it('offers both facts instead of picking one when two fit a question equally well', () => {
