@@ -43,7 +43,7 @@ export const ALIASES: Record<string, string[]> = {
   found: ['co-founded', 'cofounded', 'founded', 'founding', 'found', 'founders', 'founder', 'co-founder', 'cofounder', 'established', 'establish', 'started', 'made', 'make', 'created', 'create', '설립', '창립', '공동창업', '창업자', '세웠', '세운'],
   nonprofit: ['non-profit', 'nonprofit', 'not-for-profit', 'non profit', '비영리', '비영리단체'],
   forprofit: ['for-profit', 'for profit', '영리법인', '영리'],
-  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', 'diss', 'dissed', 'bash', 'bashed', 'bashing', 'slam', 'slammed', 'smear', 'smeared', 'disparage', 'disparaged', 'belittle', 'belittled', 'badmouth', 'badmouthed', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명', '깎아내', '헐뜯', '폄하', '폄훼'],
+  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', 'trash', 'trashing', 'trashed', 'diss', 'dissed', 'bash', 'bashed', 'bashing', 'slam', 'slammed', 'smear', 'smeared', 'disparage', 'disparaged', 'belittle', 'belittled', 'badmouth', 'badmouthed', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명', '깎아내', '헐뜯', '폄하', '폄훼'],
   takeover: ['takeover', 'take over', 'acquire', 'acquisition', 'buyout', 'buy', 'bid', 'offer', '인수', '매수', '인수제안', '입찰', '사겠'],
   valuation: ['valuation', 'valued', 'value', '기업가치', '몸값', '가치'],
   board: ['board', '이사회', '이사'],
@@ -68,16 +68,18 @@ export const STOPWORDS = new Set([
   ...'a an the all of to in on at by for from with and or but is are was were be been being am do does did done doing have has had having it its this that these those there here what whats which who whos whom whose when why how hows much many any some about tell me us you your i my we our they them their he she his her him please pls plz can could would should will shall may might must just really actually so then than also know want wanna gonna get got give say said says said tell told explain info information thing things story happened happen happens going go yo hey hi hello ok okay like kind sort bit lot did does yes vs versus between both two guys guy man men others other more most very whole whats up re s t d ll ve m lol lmao lmfao rofl yo fr ok okay cool wait even bro tho though pls u r ur ya yeah yep nope gonna wanna kinda sorta omg wtf idk btw ngl tbh wen wat wut hmm huh right thing stuff anyway basically literally seriously honestly apparently ever again still now today back thanks thank thx ty everyone channel'
     .split(' '),
   // Korean question words, fillers and auxiliaries (whole words, after endings are removed)
-  ...'누가 누구 누구야 누군 누군가 언제 왜 뭐 뭘 뭔 뭐야 뭔데 무엇 무슨 어떻게 어떤 어떡 얼마 얼마나 몇 그 이 저 좀 알려 알려줘 알려주세요 말해 말해줘 설명 설명해 궁금 궁금해 있 있어 있었 있나 있나요 없 했 하 한 할 해 함 것 거 건 게 뭔가 대해 대해서 관련 관해 관해서 정말 진짜 그냥 요즘 때 당시 두 둘 아 음 야 혹시 나 너 우리 제 그거 이거 저거 거기 여기 얘기 이야기 내용 일 인지 건가 거야 건데 거지 그래서 그리고 근데 그럼 이유 때문 때문에 어케 어째서 된 되 됐 되었 였 이었 뭐라고 뭐라 라 라고 ㅋㅋ ㅋㅋㅋ ㅎㅎ 임 음 대박 헐 며 다며 거임 한거 함 했대 맞아 맞지 아님 아니 처음 적'
+  ...'누가 누구 누구야 누군 누군가 언제 왜 뭐 뭘 뭔 뭐야 뭔데 무엇 무슨 어떻게 어떤 어떡 얼마 얼마나 몇 그 이 저 좀 알려 알려줘 알려주세요 말해 말해줘 설명 설명해 궁금 궁금해 있 있어 있었 있나 있나요 없 했 하 한 할 해 함 것 거 건 게 뭔가 대해 대해서 관련 관해 관해서 정말 진짜 그냥 요즘 때 당시 두 둘 아 음 야 혹시 나 너 우리 제 그거 이거 저거 거기 여기 얘기 이야기 내용 일 인지 건가 거야 건데 거지 그래서 그리고 근데 그럼 이유 때문 때문에 어케 어째서 된 되 됐 되었 였 이었 뭐라고 뭐라 라 라고 ㅋㅋ ㅋㅋㅋ ㅎㅎ 임 음 대박 헐 며 다며 거임 한거 함 했대 맞아 맞지 아님 아니 처음 적 맨날 매일 항상 계속 자꾸 결국 어느 정도 어느정도 얼만큼 말고 그래 그랬'
     .split(' '),
 ]);
 
 /** Stock phrases that only pad a question ("what went wrong in the first place"); removed before words are read. */
-export const FILLER_PHRASES = ['in the first place', 'at the end of the day', 'to be honest', 'by the way', 'or something', 'or whatever', 'and stuff', 'and all that', 'if you know', 'for real'];
+export const FILLER_PHRASES = ['in the first place', 'at the end of the day', 'to be honest', 'by the way', 'or something', 'or whatever', 'and stuff', 'and all that', 'if you know', 'for real', 'all the time', 'back in the day',
+  // the fight itself, named as the topic ("the political prize in this rivalry", "이 싸움의 주인공")
+  'this feud', 'this fight', 'this rivalry', 'this beef', 'this whole thing', 'this drama', 'this mess', '이 싸움', '이번 싸움', '이 갈등'];
 
 /** Korean particles and verb endings, stripped from the end of a Hangul word (longest first). */
 export const KOREAN_SUFFIXES = [
-  ...'했습니까 했습니다 하셨나요 하셨어요 했었나요 했었어 했던가 했나요 했어요 했는지 했는데 했을까 했다고 했다는 했잖아 했대 했냐 했니 했어 했지 했나 했다 했던 했음 했고 하나요 하는지 하는데 하려고 하려는 하겠다 하겠다는 한다고 한다는 한다 하는 하게 하고 하던 하다 하니 하냐 하지 한거 한게 한건 됐습니다 됐나요 됐어요 됐어 됐나 됐다 됐니 됐지 됐음 되었나요 되었어 되었다 되었나 되었 되나요 되는 되니 된거 된게 된건 된 됨 습니까 습니다 었나요 았나요 었어요 았어요 었는지 았는지 었어 았어 었나 았나 었니 았니 었다 았다 었던 았던 었지 았지 었음 인가요 인가 인지 이야 이에요 예요 에요 이었어 였어 였나 였니 였다 였지 이냐 이니 이지 이라서 라서 나요 까요 어요 아요 에서는 에게서 한테서 으로서 으로는 이라는 이라고 라는 라고 께서 에서 에게 한테 으로 이랑 하고 까지 부터 처럼 보다 이랑 랑 냐 니 까 어 야 요 지 죠 다 던 은 는 이 가 을 를 의 에 와 과 도 만 로 나 고 했 함 한'
+  ...'이에여 에여 예여 나여 인가여 했어여 했다며 다며 라며 냐며 하던데 던데 는데 은데 했습니다 하셨나요 하셨어요 했었나요 했었어 했던가 했나요 했어요 했는지 했는데 했을까 했다고 했다는 했잖아 했대 했냐 했니 했어 했지 했나 했다 했던 했음 했고 하나요 하는지 하는데 하려고 하려는 하겠다 하겠다는 한다고 한다는 한다 하는 하게 하고 하던 하다 하니 하냐 하지 한거 한게 한건 됐습니다 됐나요 됐어요 됐어 됐나 됐다 됐니 됐지 됐음 되었나요 되었어 되었다 되었나 되었 되나요 되는 되니 된거 된게 된건 된 됨 습니까 습니다 었나요 았나요 었어요 았어요 었는지 았는지 었어 았어 었나 았나 었니 았니 었다 았다 었던 았던 었지 았지 었음 인가요 인가 인지 이야 이에요 예요 에요 이었어 였어 였나 였니 였다 였지 이냐 이니 이지 이라서 라서 나요 까요 어요 아요 에서는 에게서 한테서 으로서 으로는 이라는 이라고 라는 라고 께서 에서 에게 한테 으로 이랑 하고 까지 부터 처럼 보다 이랑 랑 냐 니 까 어 야 요 지 죠 다 던 은 는 이 가 을 를 의 에 와 과 도 만 로 나 고 했 함 한'
     .split(' '),
 ].sort((a, b) => b.length - a.length);
 
