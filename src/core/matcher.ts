@@ -221,8 +221,11 @@ export class Matcher {
     const retyped = new Map<string, string>();
     for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
       if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{4,}$/.test(surface)) continue;
-      if (isEnglishWord(surface)) continue;
-      const fix = this.cached(`latin\u0000${surface}`, () => this.latinSpelling.lookup(surface) ?? surface);
+      // the dictionary is the slow check (a few ms), so it is asked only about a word that has a near match
+      const fix = this.cached(`latin\u0000${surface}`, () => {
+        const near = this.latinSpelling.lookup(surface);
+        return near === undefined || isEnglishWord(surface) ? surface : near;
+      });
       if (fix !== surface) retyped.set(surface, fix);
     }
     if (retyped.size > 0) {
