@@ -45,8 +45,8 @@ export interface FeudOptions {
 
 export const DEFAULT_ANSWER_THRESHOLD = 0.58;
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
-/** Scores closer than this are a tie. */
-const TIE_MARGIN = 0.005;
+/** Scores closer than this are a tie (measured: 0.02 removes a wrong answer in each tuning set and costs no right one). */
+const TIE_MARGIN = 0.02;
 
 export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {
   const answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;

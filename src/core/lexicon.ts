@@ -58,6 +58,7 @@ export const ALIASES: Record<string, string[]> = {
   beforehand: ['beforehand', 'in advance', 'ahead of time', 'before', '미리', '사전에'],
   not: ['not', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'never', 'without'],
   ceo: ['ceo', 'ceos', 'chief executive', 'chief executive officer', 'boss', '최고경영자', '대표이사', '사장'],
+  run: ['run', 'runs', 'running', 'in charge of', 'in charge', 'lead', 'leads', 'heads', 'manage', 'manages', 'managing'],
   become: ['become', 'became', 'becomes', 'becoming'],
   legal: ['legal action', 'legal', 'court case', 'lawyers', '법적 대응', '법적'],
 };

@@ -66,6 +66,7 @@ describe('ask', () => {
     expect(feud.ask("who is openai's boss").fact?.id).toBe('the-rivals');
     expect(feud.ask("how did altman become openai's ceo").fact?.id).toBe('power-struggle');
     expect(feud.ask('올트먼은 어떻게 CEO가 됐나요').fact?.id).toBe('power-struggle');
+    expect(feud.ask('which companies are musk and altman in charge of').fact?.id).toBe('the-rivals');
   });
 
   it('mends an English typo inside a phrase, and reads inflected phrases', () => {
