@@ -27,6 +27,8 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PHRASE_INFLECTION = '(?:s|es|ed|d|ing)?';
 const PHRASE_INFLECTION_END = /(?:s|es|ed|d|ing)$/;
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
+const WORD_START_ONLY = new Set(['비하', '화가', '사기', '이사', '가치', '미리', '사장', '갈라', '영리']);
+
 const aliasBody = (form: string) => escapeRegExp(form).replace(/ /g, '\\s*');
 
 function hangulAliasPattern(forms: string[]): RegExp {
@@ -38,6 +40,8 @@ function hangulAliasPattern(forms: string[]): RegExp {
         const syllables = form.replace(/[^가-힣]/g, '').length;
         // A one-syllable Korean name (샘) only as its own word, else 샘플 would become Altman.
         if (syllables <= 1) return `(?<![가-힣a-z0-9])${body}${PARTICLE_AFTER_SHORT_NAME}`;
+        // short words that also sit inside common words (준비하는 is not 비하, 대화가 is not 화가)
+        if (WORD_START_ONLY.has(form)) return `(?<![가-힣])${body}`;
         // a Korean name may follow Latin letters with no space ("오픈AI인수제안"); a Latin start may not
         return /^[a-z0-9]/.test(form) ? `(?<![a-z0-9])${body}` : body;
       })

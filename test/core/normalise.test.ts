@@ -67,3 +67,11 @@ describe('fixKoreanTypos', () => {
     for (const noun of ['사업', '사업은', '것', '멋있다', '다섯']) expect(fixKoreanTypos(noun)).toBe(noun);
   });
 });
+
+describe('short Korean aliases inside longer words', () => {
+  it('reads 비하 and 화가 only where a word starts, so 준비하는 and 대화가 stay themselves', () => {
+    expect(normalise('준비하는 거').words).not.toContain('insult');
+    expect(normalise('대화가 안 돼').words).not.toContain('angry');
+    expect(normalise('올트먼 비하했어').words).toContain('insult');
+  });
+});
