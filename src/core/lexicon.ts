@@ -57,8 +57,9 @@ export const ALIASES: Record<string, string[]> = {
   build: ['build', 'building', 'builds', 'built', 'develop', 'developing', 'develops', 'developed', 'development', 'working on', 'work on', 'works on'],
   beforehand: ['beforehand', 'in advance', 'ahead of time', 'before', '미리', '사전에'],
   not: ['not', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'never', 'without'],
-  ceo: ['ceo', 'ceos', 'chief executive', 'chief executive officer', 'boss', '최고경영자', '대표이사', '사장'],
+  ceo: ['ceo', 'ceos', 'chief executive', 'chief executive officer', 'boss', 'bosses', 'leader', 'leaders', '최고경영자', '대표이사', '사장'],
   run: ['run', 'runs', 'running', 'in charge of', 'in charge', 'lead', 'leads', 'heads', 'manage', 'manages', 'managing'],
+  admire: ['admire', 'admired', 'admires', 'admiring', 'admiration', 'fanboy', 'fanboyed', 'big fan', 'idolised', 'idolized', 'looked up to', 'look up to', 'hero worship', '동경', '존경', '팬이었'],
   become: ['become', 'became', 'becomes', 'becoming'],
   legal: ['legal action', 'legal', 'court case', 'lawyers', '법적 대응', '법적'],
 };
