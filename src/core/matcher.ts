@@ -232,7 +232,7 @@ export class Matcher {
       const pattern = new RegExp(`(?<![a-z0-9])(?:${[...retyped.keys()].join('|')})(?![a-z0-9])`, 'g');
       normalised = normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
     }
-    return normalised.words.slice(0, MAX_WORDS).flatMap((w, i) => this.cached(`${w}\u0000${normalised.surfaces[i]}`, () => this.correct(w)));
+    return normalised.words.slice(0, MAX_WORDS).flatMap((w) => this.cached(`hangul\u0000${w}`, () => this.correct(w)));
   }
 
   private readonly corrections = new Map<string, string | string[]>();
