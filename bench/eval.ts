@@ -134,7 +134,12 @@ function main(): void {
   ];
   const { report, misses } = evaluate(set, systems);
   // a set named with --set is looked at alone
-  const heldOut = values.set ? [] : HELD_OUT.map(([label, path]) => ({ label, set: readSet(path, ids), ...evaluate(readSet(path, ids), systems) }));
+  const heldOut = values.set
+    ? []
+    : HELD_OUT.map(([label, path]) => {
+        const heldOutSet = readSet(path, ids);
+        return { label, set: heldOutSet, ...evaluate(heldOutSet, systems) };
+      });
 
   if (values.json) {
     const heldOutJson = Object.fromEntries(heldOut.map((h) => [h.label, { questions: h.set.length, systems: h.report }]));

@@ -206,8 +206,9 @@ export class Matcher {
    */
   private quoteMatch(question: string): MatchCandidate | undefined {
     const phrase = phraseText(question);
-    if (phrase.split(' ').length < QUOTE_MIN_WORDS) return undefined;
-    const lists = [...new Set(phrase.split(' '))].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
+    const phraseWords = phrase.split(' ');
+    if (phraseWords.length < QUOTE_MIN_WORDS) return undefined;
+    const lists = [...new Set(phraseWords)].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
     const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && this.phraseTexts[i]!.includes(` ${phrase} `));
     return hits.length === 1 ? { fact: this.facts[hits[0]!]!, score: 1, coverage: 1, similarity: 1 } : undefined;
   }

@@ -24,8 +24,9 @@ for (const [canonical, forms] of Object.entries(ALIASES)) {
   for (const form of forms) aliasToCanonical.set(form.toLowerCase(), canonical);
 }
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PHRASE_INFLECTION = '(?:s|es|ed|d|ing)?';
-const PHRASE_INFLECTION_END = /(?:s|es|ed|d|ing)$/;
+const INFLECTION = '(?:s|es|ed|d|ing)';
+const PHRASE_INFLECTION = `${INFLECTION}?`;
+const PHRASE_INFLECTION_END = new RegExp(`${INFLECTION}$`);
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
 const WORD_START_ONLY = new Set(['비하', '화가', '사기', '이사', '가치', '미리', '사장', '갈라', '영리']);
 
