@@ -3,7 +3,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
 import { ALIASES } from './lexicon.ts';
 import { isEnglishWord } from './english-words.ts';
-import { SpellingIndex } from './spelling.ts';
+import { SpellingIndex, type SpellingWork } from './spelling.ts';
 import { cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
 
 /**
@@ -23,8 +23,10 @@ import { cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
 const PREFILTER = 20;
 const SHORTLIST = 6;
 /** Questions are short; past this many words the rest adds cost, not meaning. */
-const MAX_WORDS = 24;
+export const MAX_WORDS = 24;
 const CORRECTION_CACHE = 5000;
+/** Words longer than this (in syllables) are not tried as two words run together: each cut costs two normalisations. */
+export const MAX_SPLIT_SYLLABLES = 16;
 const SINGLE_WORD_FACTOR = 0.8;
 /** From this many terms on, each further term moves the score this much from similarity to coverage, up to a cap. */
 const LONG_QUESTION_TERMS = 6;
@@ -237,6 +239,14 @@ export class Matcher {
   }
 
   private readonly corrections = new Map<string, string | string[]>();
+  private cutsTried = 0;
+
+  /** What typo correction and word splitting have cost so far, summed over questions (tests and the bench bound it). */
+  work(): SpellingWork & { cutsTried: number } {
+    const a = this.latinSpelling.work;
+    const b = this.hangulSpelling.work;
+    return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
+  }
 
   private cached<T extends string | string[]>(key: string, compute: () => T): T {
     let hit = this.corrections.get(key) as T | undefined;
@@ -279,7 +289,9 @@ export class Matcher {
    * Taken only when the first part is a word the facts know and the rest is a known word or just an ending.
    */
   private splitRunTogether(word: string): string[] | undefined {
+    if (word.length > MAX_SPLIT_SYLLABLES) return undefined;
     for (let cut = word.length - 1; cut >= 1; cut--) {
+      this.cutsTried++;
       const head = normalise(word.slice(0, cut)).words;
       if (head.length !== 1 || !this.knownWords.has(head[0]!)) continue;
       const tail = normalise(word.slice(cut)).words;

@@ -2,21 +2,44 @@
  * Typo correction against a known vocabulary, SymSpell-style: every word is indexed under the
  * strings left after deleting up to its allowed edits, so a typo is found by looking up its own
  * deletions — microseconds, however large the vocabulary — then checked with a real edit distance.
+ *
+ * The work of one lookup is bounded by design, whatever is typed: a word longer than every known
+ * word by more than its allowed edits is no typo of one and is not looked at, and no lookup makes
+ * more than MAX_DELETIONS strings or edit distances.
  */
+
+/** Strings one lookup may generate (a 2-edit lookup of a 30-letter word makes about 470). */
+export const MAX_DELETIONS = 1000;
+/** Edit distances one lookup may compute. */
+export const MAX_COMPARISONS = 200;
+
+/** What lookups have cost so far: for tests and the bench, which check that the work stays bounded. */
+export interface SpellingWork {
+  lookups: number;
+  deletions: number;
+  comparisons: number;
+}
+
 export class SpellingIndex<T> {
   private readonly byDeletion = new Map<string, { key: string; value: T }[]>();
+  /** Longest indexed key: a word longer than this by more than its allowed edits matches nothing. */
+  private readonly longestKey: number;
+  readonly work: SpellingWork = { lookups: 0, deletions: 0, comparisons: 0 };
 
   /** Ties in lookup go to the first entry for a key. */
   constructor(entries: Iterable<[key: string, value: T]>) {
     const unique = new Map<string, T>();
     for (const [key, value] of entries) if (!unique.has(key)) unique.set(key, value);
+    let longest = 0;
     for (const [key, value] of unique) {
-      for (const d of deletions(key, editsAllowed(key))) {
+      longest = Math.max(longest, key.length);
+      for (const d of deletions(key, editsAllowed(key), Infinity)) {
         const list = this.byDeletion.get(d);
         if (list) list.push({ key, value });
         else this.byDeletion.set(d, [{ key, value }]);
       }
     }
+    this.longestKey = longest;
   }
 
   /**
@@ -24,13 +47,19 @@ export class SpellingIndex<T> {
    * shorter word is always at least one insertion, so indexing short words one deletion deep is enough.)
    */
   lookup(word: string): T | undefined {
+    this.work.lookups++;
     const allowed = editsAllowed(word);
+    if (word.length > this.longestKey + allowed) return undefined;
     let best: { distance: number; value: T } | undefined;
     const seen = new Set<string>();
-    for (const d of deletions(word, allowed)) {
+    const candidates = deletions(word, allowed, MAX_DELETIONS);
+    this.work.deletions += candidates.size;
+    for (const d of candidates) {
       for (const entry of this.byDeletion.get(d) ?? []) {
         if (seen.has(entry.key)) continue;
+        if (seen.size >= MAX_COMPARISONS) return best?.value;
         seen.add(entry.key);
+        this.work.comparisons++;
         const distance = editDistance(word, entry.key);
         if (distance <= allowed && (!best || distance < best.distance)) best = { distance, value: entry.value };
       }
@@ -44,14 +73,15 @@ function editsAllowed(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
-/** The word and every string made by deleting up to `edits` of its characters. */
-function deletions(word: string, edits: number): Set<string> {
+/** The word and the strings made by deleting up to `edits` of its characters, at most `cap` of them. */
+function deletions(word: string, edits: number, cap: number): Set<string> {
   const out = new Set([word]);
   let frontier = [word];
   for (let e = 0; e < edits; e++) {
     const next: string[] = [];
     for (const w of frontier) {
       for (let i = 0; i < w.length; i++) {
+        if (out.size >= cap) return out;
         const d = w.slice(0, i) + w.slice(i + 1);
         if (!out.has(d)) {
           out.add(d);
