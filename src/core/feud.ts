@@ -73,11 +73,13 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       // two facts fitting equally well is a question the bot cannot settle: offer both instead of picking one
       const tied = top !== undefined && candidates[1] !== undefined && top.score - candidates[1].score < TIE_MARGIN;
       if (top && top.score >= answerThreshold && !tied) {
-        const alternatives = candidates
+        // the fact's own related facts first (an overview's parts), then the next closest matches
+        const related = (top.fact.related ?? []).map((id) => byId.get(id)!);
+        const close = candidates
           .slice(1)
           .filter((c) => c.score >= Math.max(suggestThreshold, top.score - 0.12))
-          .slice(0, 3)
-          .map((c) => suggestionFor(c.fact, lang));
+          .map((c) => c.fact);
+        const alternatives = [...new Set([...related, ...close])].slice(0, 3).map((f) => suggestionFor(f, lang));
         return factReply('answer', top.fact, lang, { confidence: round(top.score), alternatives, question: shown });
       }
       const alternatives = candidates
@@ -94,7 +96,7 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
 
     answerFact(factId, lang) {
       const fact = byId.get(factId);
-      return fact && factReply('answer', fact, lang, { confidence: 1 });
+      return fact && factReply('answer', fact, lang, { confidence: 1, alternatives: (fact.related ?? []).map((id) => suggestionFor(byId.get(id)!, lang)) });
     },
 
     dailyFact(factId, lang) {

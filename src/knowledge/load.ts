@@ -37,6 +37,10 @@ export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
       facts.push(fact);
     }
   }
+  for (const fact of facts) {
+    const unknown = fact.related?.find((id) => !seen.has(id) || id === fact.id);
+    if (unknown) throw new KnowledgeError(seen.get(fact.id)!, fact.id, 'related', `"${unknown}" is not another fact's id`);
+  }
   return facts;
 }
 

@@ -62,6 +62,8 @@ export const FactSchema = z.strictObject({
   keywords: z.strictObject({ en: z.array(text(60)).min(1), ko: z.array(text(60)).min(1) }),
   /** A short verbatim quote from the article: the fact's source. */
   quote: text(200),
+  /** Facts a reader of this one should be offered next (an overview's parts; two sides of one remark). */
+  related: z.array(z.string()).max(3).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 

@@ -66,6 +66,13 @@ describe('fact files', () => {
     expect(err.message).toMatch(/b\.json.*"openai-founding".*duplicate id/);
   });
 
+  it('names the file, the fact and the field when a related id is unknown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feud-facts-'));
+    writeFileSync(join(dir, 'a.json'), file([{ ...validFact(), related: ['no-such-fact'] }]));
+    const err = errorOf(() => loadFacts(dir));
+    expect(err.message).toMatch(/a\.json.*"openai-founding".*field related.*"no-such-fact"/);
+  });
+
   it('loads the built-in fact base', () => {
     const facts = loadFacts();
     expect(facts.length).toBeGreaterThanOrEqual(20);
