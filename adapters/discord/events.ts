@@ -1,7 +1,7 @@
 /** Every discord.js event the adapter listens to, registered in this one place. */
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
 import { localeLang, type DiscordContext } from './context.ts';
-import { FAILED, onInteraction } from './interactions.ts';
+import { onInteraction } from './interactions.ts';
 import { onMessage } from './messages.ts';
 import { NO_MENTIONS, renderNotice } from './render.ts';
 
@@ -45,7 +45,7 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
 /** A slash command or button that failed still gets an answer, not Discord's "did not respond". */
 async function tellUserItFailed(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const notice = { ...renderNotice(localeLang(interaction.locale), FAILED), allowedMentions: NO_MENTIONS };
+  const notice = { ...renderNotice(localeLang(interaction.locale), 'error.failed'), allowedMentions: NO_MENTIONS };
   if (interaction.replied) return;
   if (interaction.deferred) await interaction.editReply({ embeds: notice.embeds, components: [], allowedMentions: NO_MENTIONS });
   else await interaction.reply(notice);

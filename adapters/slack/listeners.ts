@@ -6,7 +6,8 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { Conversation, Incoming } from '../../src/bot/incoming.ts';
 import { parseCommand } from '../../src/core/commands.ts';
-import type { Lang, Reply } from '../../src/core/reply.ts';
+import { t } from '../../src/core/catalog.ts';
+import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
 import { plainFromSlack, stripBotMention } from './mrkdwn.ts';
 import type { RecentEvents } from './recent-events.ts';
@@ -24,8 +25,6 @@ export interface ListenerDeps {
   /** Runs a listener's work so stop() can wait for replies already under way. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
-
-const THANKS: Record<Lang, string> = { en: 'Thanks for the feedback!', ko: '의견 고마워요!' };
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { conversation, users, recentEvents, logger, track } = deps;
@@ -140,8 +139,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const choice = decodeButtonValue((action as { value?: string }).value);
     if (!choice) return;
-    conversation.feedback(choice.factId, (action as { action_id: string }).action_id === FEEDBACK_UP_ACTION, 'slack');
-    await track(respond({ response_type: 'ephemeral', replace_original: false, text: THANKS[choice.lang], ...NO_PINGS }));
+    const helpful = (action as { action_id: string }).action_id === FEEDBACK_UP_ACTION;
+    conversation.feedback(choice.factId, helpful, 'slack');
+    await track(respond({ response_type: 'ephemeral', replace_original: false, text: t(choice.lang, helpful ? 'feedback.helpful' : 'feedback.notHelpful'), ...NO_PINGS }));
   });
 
   app.error(async (error) => {

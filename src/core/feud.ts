@@ -1,9 +1,10 @@
 import type { Fact } from '../knowledge/schema.ts';
-import { CLAIMANTS } from '../knowledge/schema.ts';
+import { CLAIMANTS, SOURCE_CATEGORIES } from '../knowledge/schema.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
-import { dateLabel, dateSpan, parseDateRange, spansOverlap, type DateSpan } from './dates.ts';
+import type { ChannelFreeCommand } from './commands.ts';
+import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type DateSpan } from './dates.ts';
 import { Matcher } from './matcher.ts';
 import { cleanText, detectLang } from './normalise.ts';
 import type { FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
@@ -26,6 +27,8 @@ export interface Feud {
   timeline(range: string | undefined, lang: Lang): Reply;
   help(lang: Lang): Reply;
   about(lang: Lang): Reply;
+  /** The reply to a parsed command that needs no channel: what every front end (chat, console, CLI) shows for it. */
+  respond(command: ChannelFreeCommand, lang: Lang, random?: () => number): Reply;
   /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
   suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
   detectLang(text: string): Lang;
@@ -62,7 +65,7 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
     label: truncate(fact.summary[lang], 75),
   });
 
-  return {
+  const feud: Feud = {
     ask(question, askOptions = {}) {
       const cleaned = cleanText(question).slice(0, maxChars);
       const lang = askOptions.lang ?? detectLang(cleaned);
@@ -113,24 +116,43 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       try {
         span = range ? parseDateRange(range) : undefined;
       } catch (err) {
-        return texts.error(lang, texts.badRange(lang, (err as Error).message));
+        if (!(err instanceof PeriodError)) throw err;
+        return texts.badRange(lang, range!, err);
       }
-      if (range && !span && range.trim() !== '') return texts.error(lang, texts.badRange(lang, range));
+      if (range && !span && range.trim() !== '') return texts.badRange(lang, range);
       const entries: TimelineEntry[] = facts
-        .filter((f): f is Fact & { date: string } => f.date !== undefined)
+        .filter((f): f is Fact & { date: string } => f.date !== undefined && !SOURCE_CATEGORIES.has(f.category))
         .map((f) => ({ fact: f, span: dateSpan(f.date) }))
         .filter(({ span: s }) => !span || spansOverlap(s, span))
-        .sort((a, b) => a.span.from.localeCompare(b.span.from) || a.span.to.localeCompare(b.span.to) || a.fact.id.localeCompare(b.fact.id))
+        .sort(timelineOrder)
         .map(({ fact }) => ({ factId: fact.id, date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate), summary: fact.summary[lang] }));
       return texts.timeline(lang, range?.trim() || undefined, entries);
     },
 
     help: (lang) => texts.help(lang),
     about: (lang) => texts.about(lang, facts.length),
+
+    respond(command, lang, random) {
+      switch (command.type) {
+        case 'help':
+          return feud.help(lang);
+        case 'about':
+          return feud.about(lang);
+        case 'fact':
+          return feud.randomFact(lang, random);
+        case 'timeline':
+          return feud.timeline(command.range, lang);
+        case 'usage':
+          return texts.usage(lang, command);
+        case 'ask':
+          return feud.ask(command.question, { lang });
+      }
+    },
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
     factIds: () => facts.map((f) => f.id),
   };
+  return feud;
 }
 
 function factReply(kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: { title?: string; confidence?: number; alternatives?: Suggestion[]; question?: string }): Reply {
@@ -155,9 +177,18 @@ export function factView(fact: Fact, lang: Lang): FactView {
     summary: fact.summary[lang],
     ...(fact.date ? { date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate) } : {}),
     claimant: CLAIMANTS[fact.claimant][lang],
+    claimantRole: CLAIMANTS[fact.claimant].role,
     quote: fact.quote,
     attribution: ARTICLE.attribution[lang],
   };
+}
+
+/**
+ * Each event at the last day it can have happened: one known only to its month (or year) comes after
+ * the events dated within that month, never before them. Then the earlier start, then the id.
+ */
+export function timelineOrder(a: { fact: Fact; span: DateSpan }, b: { fact: Fact; span: DateSpan }): number {
+  return a.span.to.localeCompare(b.span.to) || a.span.from.localeCompare(b.span.from) || a.fact.id.localeCompare(b.fact.id);
 }
 
 function truncate(s: string, max: number): string {

@@ -1,15 +1,19 @@
 import { z } from 'zod';
 
-/** Who makes a claim. A feud's facts are attributed, never stated as one side's truth. */
+/**
+ * Who makes a claim. A feud's facts are attributed, never stated as one side's truth.
+ * `role` is how the source line labels them: a paper reports, a party to the feud claims, an onlooker expects.
+ */
 export const CLAIMANTS = {
-  article: { en: 'Asia Economy', ko: '아시아경제' },
-  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)' },
-  'the-verge': { en: 'The Verge', ko: '더버지' },
-  musk: { en: 'Elon Musk', ko: '일론 머스크' },
-  altman: { en: 'Sam Altman', ko: '샘 올트먼' },
-  openai: { en: 'OpenAI', ko: '오픈AI' },
-  'tech-industry': { en: 'the tech industry', ko: '테크 업계' },
+  article: { en: 'Asia Economy', ko: '아시아경제', role: 'report' },
+  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)', role: 'report' },
+  'the-verge': { en: 'The Verge', ko: '더버지', role: 'report' },
+  musk: { en: 'Elon Musk', ko: '일론 머스크', role: 'claim' },
+  altman: { en: 'Sam Altman', ko: '샘 올트먼', role: 'claim' },
+  openai: { en: 'OpenAI', ko: '오픈AI', role: 'claim' },
+  'tech-industry': { en: 'the tech industry', ko: '테크 업계', role: 'view' },
 } as const;
+export type ClaimantRole = (typeof CLAIMANTS)[keyof typeof CLAIMANTS]['role'];
 export type ClaimantId = keyof typeof CLAIMANTS;
 
 export const CATEGORIES = [
@@ -24,6 +28,8 @@ export const CATEGORIES = [
   'article',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+/** Categories about the source rather than the feud: their facts are never events in the timeline. */
+export const SOURCE_CATEGORIES: ReadonlySet<Category> = new Set(['article']);
 
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
