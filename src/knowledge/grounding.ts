@@ -1,7 +1,9 @@
+import { dateSpan } from '../core/dates.ts';
 import { createFeud } from '../core/feud.ts';
+import { registerProblems } from '../core/register.ts';
 import type { Lang } from '../core/reply.ts';
 import { renderText } from '../core/render-text.ts';
-import type { Fact } from './schema.ts';
+import { SOURCE_CATEGORIES, type Fact } from './schema.ts';
 
 /** Platform limits every rendered reply must fit (Discord embeds and autocomplete, Slack sections). */
 export const LIMITS = {
@@ -13,6 +15,11 @@ export const LIMITS = {
 
 /** Lines of the article that are page furniture, not reporting: no fact may quote them. */
 const FURNITURE = [/무단전재/, /랭킹을 초기화/, /^AFP연합뉴스$/, /왼쪽\)와 .* 회장\. AFP연합뉴스$/];
+
+/** A quote is shown inside quote marks; one that starts or ends with its own would show doubled (""…""). */
+const QUOTE_MARK_AT_EDGE = /^["'“”‘’「」『』]|["'“”‘’「」『』]$/;
+/** Words an English answer puts in double quotes: the article's Korean, translated, unless the article has them in English. */
+const QUOTED_EN = /"([^"]+)"/g;
 
 /** Everything wrong with a fact base against its source article; empty when it is grounded. */
 export function checkGrounding(facts: readonly Fact[], article: string): string[] {
@@ -27,6 +34,14 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
     const quote = fact.quote.normalize('NFC');
     if (!articleText.includes(quote)) problems.push(`${where}: field quote is not verbatim in the article: "${fact.quote}"`);
     if (furniture.some((line) => line.includes(quote))) problems.push(`${where}: field quote comes from page furniture (caption or notice), not the reporting`);
+    if (QUOTE_MARK_AT_EDGE.test(fact.quote)) problems.push(`${where}: field quote starts or ends with a quotation mark, so replies would show it doubled: ${fact.quote}`);
+    for (const field of ['answer', 'summary'] as const) {
+      for (const problem of registerProblems(fact[field].ko)) problems.push(`${where}: field ${field}.ko is not in the bot's register (합니다체): ${problem}`);
+    }
+    const untranslated = [...fact.answer.en.matchAll(QUOTED_EN)].map((m) => m[1]!).filter((words) => !articleText.toLowerCase().includes(words.toLowerCase()));
+    if (untranslated.length > 0 && !/translat/i.test(fact.answer.en)) {
+      problems.push(`${where}: field answer.en quotes words the article gives only in Korean ("${untranslated[0]}") without saying they are a translation`);
+    }
     for (const lang of ['en', 'ko'] as const) {
       if (!fact.answer[lang].trim()) problems.push(`${where}: field answer.${lang} is empty`);
       for (const q of fact.questions[lang]) {
@@ -46,9 +61,31 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
       }
     }
   }
+  problems.push(...timelineProblems(facts, feud.timeline(undefined, 'en').entries ?? []));
   for (const lang of ['en', 'ko'] as Lang[]) {
     const timeline = renderText(feud.timeline(undefined, lang));
     if (timeline.length > LIMITS.discordEmbedDescription) problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds Discord's embed description limit`);
   }
+  return problems;
+}
+
+/**
+ * The timeline lists events, not the source, and never puts an event known only to its month (or year)
+ * before an event dated within that month: "January 2025" must not come before "20 January 2025".
+ */
+export function timelineProblems(facts: readonly Fact[], entries: readonly { factId: string; date: string }[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  for (const entry of entries) {
+    if (SOURCE_CATEGORIES.has(byId.get(entry.factId)!.category)) problems.push(`timeline: fact "${entry.factId}" is about the source, not an event, but is listed`);
+  }
+  entries.forEach((earlier, i) => {
+    const wide = dateSpan(earlier.date);
+    for (const later of entries.slice(i + 1)) {
+      const narrow = dateSpan(later.date);
+      const inside = wide.from <= narrow.from && narrow.to <= wide.to && (wide.from !== narrow.from || wide.to !== narrow.to);
+      if (inside) problems.push(`timeline: "${earlier.factId}" (${earlier.date}) is listed before "${later.factId}" (${later.date}), which is dated within it`);
+    }
+  });
   return problems;
 }
