@@ -29,6 +29,8 @@ export const COMMAND_WORDS = {
   fact: { en: 'fact', ko: '랜덤 팩트' },
   timeline: { en: 'timeline', ko: '연표' },
   about: { en: 'about', ko: '출처' },
+  daily: { en: 'daily', ko: '매일' },
+  listen: { en: 'listen', ko: '듣기' },
 } as const;
 
 const HELP = new Set(['help', 'h', '?', 'commands', '도움말', '도움', '명령어', '사용법', '헬프']);

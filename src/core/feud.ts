@@ -185,10 +185,11 @@ export function factView(fact: Fact, lang: Lang): FactView {
 
 /**
  * Each event at the last day it can have happened: one known only to its month (or year) comes after
- * the events dated within that month, never before them. Then the earlier start, then the id.
+ * the events dated within that month, never before them. Then the earlier start; events with the same
+ * date keep the order of the fact files, which follow the article (the sort is stable).
  */
-export function timelineOrder(a: { fact: Fact; span: DateSpan }, b: { fact: Fact; span: DateSpan }): number {
-  return a.span.to.localeCompare(b.span.to) || a.span.from.localeCompare(b.span.from) || a.fact.id.localeCompare(b.fact.id);
+export function timelineOrder(a: { span: DateSpan }, b: { span: DateSpan }): number {
+  return a.span.to.localeCompare(b.span.to) || a.span.from.localeCompare(b.span.from);
 }
 
 function truncate(s: string, max: number): string {

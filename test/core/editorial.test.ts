@@ -64,6 +64,17 @@ describe('the timeline', () => {
     expect(order.indexOf('nonprofit-lawsuit')).toBeGreaterThan(order.indexOf('insult-swindly-sam'));
     const lines = feud.timeline('2025-01', 'en').body.split('\n');
     expect(lines[0]).toMatch(/^• 20 January 2025 — /);
+    // same month, no day: the article's order (his fury, his posts on X, then, later, "no money")
+    expect(feud.timeline('2025-01', 'ko').entries!.map((e) => e.factId)).toEqual(['stargate-announcement', 'stargate-musk-fury', 'musk-trump-split', 'stargate-no-money']);
+  });
+
+  it('never repeats an entry’s date at the start of its summary', () => {
+    for (const lang of ['en', 'ko'] as const) {
+      for (const line of feud.timeline(undefined, lang).body.split('\n')) {
+        const [, date, summary] = /^• (.+?) — (.*)$/.exec(line)!;
+        expect(summary, line).not.toMatch(new RegExp(`^${date!.replace(/\D+/g, '\\D*')}\\b`));
+      }
+    }
   });
 
   it('does not list the article itself as an event', () => {
