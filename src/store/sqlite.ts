@@ -239,14 +239,10 @@ function createSqliteStore(db: Database.Database): Store {
   const key = (k: ChannelKey) => ({ platform: k.platform, channel_id: k.channelId });
 
   const q = {
-    getSettings: db.prepare<[string, string], { listen: number; lang: Lang | null }>('SELECT listen, lang FROM channel_settings WHERE platform = ? AND channel_id = ?'),
+    getSettings: db.prepare<[string, string], { listen: number }>('SELECT listen FROM channel_settings WHERE platform = ? AND channel_id = ?'),
     setListen: db.prepare(
       `INSERT INTO channel_settings (platform, channel_id, listen) VALUES (@platform, @channel_id, @listen)
        ON CONFLICT (platform, channel_id) DO UPDATE SET listen = excluded.listen`,
-    ),
-    setLang: db.prepare(
-      `INSERT INTO channel_settings (platform, channel_id, lang) VALUES (@platform, @channel_id, @lang)
-       ON CONFLICT (platform, channel_id) DO UPDATE SET lang = excluded.lang`,
     ),
     getSubscription: db.prepare<[string, string], SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?'),
     listSubscriptions: db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, channel_id'),
@@ -319,13 +315,10 @@ function createSqliteStore(db: Database.Database): Store {
   return {
     getSettings(k) {
       const row = q.getSettings.get(k.platform, k.channelId);
-      return { platform: k.platform, channelId: k.channelId, listen: row?.listen === 1, ...(row?.lang ? { lang: row.lang } : {}) };
+      return { platform: k.platform, channelId: k.channelId, listen: row?.listen === 1 };
     },
     setListen(k, listen) {
       q.setListen.run({ ...key(k), listen: listen ? 1 : 0 });
-    },
-    setLang(k, lang) {
-      q.setLang.run({ ...key(k), lang: lang ?? null });
     },
 
     getSubscription(k) {

@@ -27,9 +27,9 @@ export interface Subscription extends ChannelKey {
 /** What `daily on` stores; enabled, since and disabledReason are set by the store. */
 export type SubscriptionInput = Omit<Subscription, 'enabled' | 'since' | 'disabledReason'>;
 
+/** A reply's language is always the question's (Hangul → Korean); no per-channel override. */
 export interface ChannelSettings extends ChannelKey {
   listen: boolean;
-  lang?: Lang;
 }
 
 /** claimed: someone is sending it; sent: it went out; failed: gave up for that day. */
@@ -87,8 +87,6 @@ export type DrawFact = (deckState: DeckState | undefined) => { factId: string; d
 export interface Store {
   getSettings(key: ChannelKey): ChannelSettings;
   setListen(key: ChannelKey, listen: boolean): void;
-  /** The channel's reply language; undefined clears it (detect per message). */
-  setLang(key: ChannelKey, lang: Lang | undefined): void;
 
   getSubscription(key: ChannelKey): Subscription | undefined;
   /** Every subscription, enabled or not. */

@@ -91,14 +91,13 @@ describe('openStore on a file', () => {
 });
 
 describe('channel settings', () => {
-  it('defaults to not listening and no language, and keeps listen and language apart', () => {
+  it('defaults to not listening, and keeps a channel listening once set', () => {
     const store = open(':memory:');
     expect(store.getSettings(chan)).toEqual({ ...chan, listen: false });
-    store.setLang(chan, 'ko');
     store.setListen(chan, true);
-    expect(store.getSettings(chan)).toEqual({ ...chan, listen: true, lang: 'ko' });
-    store.setLang(chan, undefined);
     expect(store.getSettings(chan)).toEqual({ ...chan, listen: true });
+    store.setListen(chan, false);
+    expect(store.getSettings(chan)).toEqual({ ...chan, listen: false });
     // same channel id on another platform is another channel
     expect(store.getSettings({ platform: 'discord', channelId: 'C1' }).listen).toBe(false);
   });
