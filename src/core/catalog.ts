@@ -17,6 +17,7 @@ const CatalogSchema = z.record(
   z.union([z.string().min(1), z.array(z.string()).min(1)]),
 );
 type Catalog = Record<string, string>;
+const flatten = (raw: Record<string, string | string[]>): Catalog => Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
 
 /** A catalog that cannot be used: the message names the language and the key. */
 export class CatalogError extends Error {
@@ -27,7 +28,7 @@ export class CatalogError extends Error {
 }
 
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
-const placeholders = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort();
+const placeholders = (text: string) => [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 
 /** Everything wrong with a set of catalogs; empty when every language has every key with the same placeholders. */
 export function catalogProblems(raw: Record<Lang, unknown>): string[] {
@@ -40,7 +41,7 @@ export function catalogProblems(raw: Record<Lang, unknown>): string[] {
       problems.push(`${lang}: ${issue.path.join('.') || '(catalog)'}: ${issue.message}`);
       continue;
     }
-    parsed[lang] = Object.fromEntries(Object.entries(result.data).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
+    parsed[lang] = flatten(result.data);
   }
   const langs = Object.keys(parsed) as Lang[];
   const allKeys = new Set(langs.flatMap((lang) => Object.keys(parsed[lang]!)));
@@ -61,8 +62,7 @@ function load(): Record<Lang, Catalog> {
   const raw = { en, ko };
   const problems = catalogProblems(raw);
   if (problems.length > 0) throw new CatalogError(problems);
-  const flat = (c: Record<string, string | string[]>): Catalog => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
-  return { en: flat(en), ko: flat(ko) };
+  return { en: flatten(en), ko: flatten(ko) };
 }
 
 const CATALOGS = load();
@@ -73,10 +73,7 @@ export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): stri
   return text.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Both languages of one message: for texts an adapter picks the language of later (Discord notices). */
-export const bilingual = (key: MessageKey, params?: MessageParams): Record<Lang, string> => ({ en: t('en', key, params), ko: t('ko', key, params) });
-
-/** Every message of a language, joined: what the register check reads. */
+/** Every message of a language, multi-line texts joined: what the register check reads. */
 export function allMessages(lang: Lang): Readonly<Catalog> {
   return CATALOGS[lang];
 }

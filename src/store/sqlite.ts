@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { Lang } from '../core/reply.ts';
 import type {
   ChannelKey,
   DailyLang,
