@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
 import { cleanText } from './core/normalise.ts';
 import { loadFacts } from './knowledge/load.ts';
 import { openStore } from './store/sqlite.ts';
@@ -239,7 +239,7 @@ export async function curationReport(command: CurationCommand, args: string[], i
     dbPath = config.FEUD_DB_PATH;
     knowledgeDir = config.FEUD_KNOWLEDGE_DIR;
   } catch (err) {
-    stderr.write(`feud: configuration error: ${(err as Error).message}\n`);
+    for (const line of configErrorLines('feud', err)) stderr.write(`${line}\n`);
     return 2;
   }
   if (!existsSync(dbPath)) {

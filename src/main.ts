@@ -4,7 +4,7 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
-import { loadConfigOrExit } from './config.ts';
+import { excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { KnowledgeError, loadFacts } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {
-    const facts = loadFacts(config.FEUD_KNOWLEDGE_DIR);
+    const facts = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
     const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = openStore(config.FEUD_DB_PATH);
     const openedStore = store;
@@ -114,12 +114,28 @@ async function main(): Promise<void> {
     if (err instanceof KnowledgeError) {
       console.error(`feud-bot: fact base error: ${err.message}`);
     } else {
-      console.error(`feud-bot: could not start: ${(err as Error).message}`);
+      // a message may carry a value from the environment: never print more than a line of it
+      console.error(`feud-bot: could not start: ${oneLine((err as Error).message)}`);
       logger.debug({ err }, 'startup failure');
     }
     process.exit(1);
   }
 }
+
+/** The fact base; a folder that cannot be read is named by its variable (the loader's own errors name the file). */
+function loadKnowledge(dir: string | undefined): ReturnType<typeof loadFacts> {
+  try {
+    return loadFacts(dir);
+  } catch (err) {
+    if (err instanceof KnowledgeError || dir === undefined) throw err;
+    throw new Error(`FEUD_KNOWLEDGE_DIR: could not read the folder ${excerpt(dir)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+const oneLine = (text: string, max = 300) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}… (cut; ${flat.length.toLocaleString('en-US')} characters)` : flat;
+};
 
 /** A chat bot should outlive one bad event: log, count, keep running. */
 function installCrashGuards(logger: Logger, errors: Metrics['errors']): void {
