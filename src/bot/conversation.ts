@@ -7,6 +7,7 @@ import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
 import type { ChannelKey, Store } from '../store/store.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
+import { maskMentions } from './privacy.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export interface ConversationLimits {
@@ -78,7 +79,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     try {
       store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
       if (!answered && limits.logQuestions) {
-        store.recordUnanswered({ text: question.slice(0, limits.maxQuestionLength), normalised: normalise(question).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
+        const kept = maskMentions(question);
+        store.recordUnanswered({ text: kept.slice(0, limits.maxQuestionLength), normalised: normalise(kept).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
       }
     } catch (err) {
       logger.warn({ err }, 'could not record the question');
