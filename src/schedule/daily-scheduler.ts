@@ -12,11 +12,12 @@
  *   to post twice is a crash in the instant after the platform accepted the message and
  *   before the store recorded it; the alternative (never re-send) would silently skip the day.
  * - A failed send is retried with exponential backoff; after `retry.attempts` tries the day
- *   is given up (recorded as failed). A channel that is gone (ChannelGoneError: 404/403)
+ *   is given up (recorded as failed). A send that may have gone out (DeliveryUnknownError: a
+ *   timeout or 5xx after the request reached the platform) is not retried: that could post twice. A channel that is gone (ChannelGoneError: 404/403)
  *   disables its subscription at once, with the reason, and is not retried.
  */
 import { Cron } from 'croner';
-import { ChannelGoneError } from '../bot/adapter.ts';
+import { ChannelGoneError, DeliveryUnknownError } from '../bot/adapter.ts';
 import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
@@ -134,7 +135,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
           log.warn({ err: message }, 'channel is gone; daily posts turned off for it');
           return;
         }
-        if (attempt >= retry.attempts) {
+        if (attempt >= retry.attempts || err instanceof DeliveryUnknownError) {
           store.markPostFailed(sub, date, message, clock.now());
           deps.events?.failed(sub.platform);
           log.error({ err: message, attempt }, 'daily fact not posted; giving up for today');
