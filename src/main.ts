@@ -10,6 +10,7 @@ import { KnowledgeError, loadFacts } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
+import { healthOf } from './ops/health.ts';
 import { startOpsServer, type OpsServer } from './ops/server.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { openStore } from './store/sqlite.ts';
@@ -46,11 +47,11 @@ async function main(): Promise<void> {
     let consoleEnded: Promise<void> | undefined;
     if (config.discord) {
       const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }) }));
+      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), errors: metrics.errors }));
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }) }));
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }), errors: metrics.errors }));
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
         port: config.METRICS_PORT,
         host: config.METRICS_HOST,
         metrics,
-        health: () => ({ store: openedStore.isOpen(), adapters: Object.fromEntries(adapters.map((a) => [a.platform, a.isConnected()])) }),
+        health: () => healthOf(openedStore, adapters),
       });
       logger.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
     }

@@ -10,6 +10,8 @@ export interface EventHooks {
   track(work: () => Promise<void>): void;
   /** True while stop() runs: the gateway closing then is expected, not news. */
   stopping(): boolean;
+  /** A user was failed (no answer, or "something went wrong"): count it for operators. */
+  failed(): void;
 }
 
 export function registerEvents(client: Client, ctx: DiscordContext, hooks: EventHooks): void {
@@ -18,6 +20,7 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
   client.on(Events.InteractionCreate, (interaction) =>
     hooks.track(() =>
       onInteraction(interaction, ctx).catch(async (err: unknown) => {
+        hooks.failed();
         logger.error({ err, interaction: describe(interaction) }, 'failed to answer an interaction');
         await tellUserItFailed(interaction).catch((e: unknown) => logger.warn({ err: e }, 'could not tell the user it failed'));
       }),
@@ -25,7 +28,12 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
   );
 
   client.on(Events.MessageCreate, (message) =>
-    hooks.track(() => onMessage(message, ctx).catch((err: unknown) => logger.error({ err, message: describeMessage(message) }, 'failed to answer a message'))),
+    hooks.track(() =>
+      onMessage(message, ctx).catch((err: unknown) => {
+        hooks.failed();
+        logger.error({ err, message: describeMessage(message) }, 'failed to answer a message');
+      }),
+    ),
   );
 
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord'));

@@ -36,6 +36,8 @@ export const DEFAULT_LIMITS: ConversationLimits = {
 /** What the conversation reports for metrics; every field optional to implement. */
 export interface ConversationEvents {
   question?(e: { platform: Platform; lang: Lang; answered: boolean; factId?: string; seconds: number }): void;
+  /** Something failed that the bot survived: 'store' (a write lost), 'conversation' (a user got "something went wrong"). */
+  error?(source: 'store' | 'conversation'): void;
 }
 
 /** `daily on|off|status`: lives with the scheduler, handed in so this module stays about talking. */
@@ -83,6 +85,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         store.recordUnanswered({ text: kept.slice(0, limits.maxQuestionLength), normalised: normalise(kept).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
       }
     } catch (err) {
+      deps.events?.error?.('store');
       logger.warn({ err }, 'could not record the question');
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
@@ -175,6 +178,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       try {
         return await handle(msg);
       } catch (err) {
+        deps.events?.error?.('conversation');
         logger.error({ err, platform: msg.platform }, 'failed to handle a message');
         const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
         return msg.via === 'listen' ? null : texts.errorMessage(lang, 'error.failed');
@@ -186,6 +190,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       try {
         store.recordFeedback(factId, helpful, platform, clock.now());
       } catch (err) {
+        deps.events?.error?.('store');
         logger.warn({ err }, 'could not record feedback');
       }
     },

@@ -13,6 +13,8 @@ const BAD_HOST_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EAI_
 export interface HealthStatus {
   store: boolean;
   adapters: Record<string, boolean>;
+  /** Why each unhealthy part is down ("SLACK_BOT_TOKEN was rejected by Slack (token_revoked)"). */
+  problems?: Record<string, string>;
 }
 
 export interface OpsServerOptions {
@@ -47,7 +49,8 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
       return;
     }
     const ok = status.store && Object.values(status.adapters).every(Boolean);
-    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters }));
+    const problems = status.problems && Object.keys(status.problems).length > 0 ? { problems: status.problems } : {};
+    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...problems }));
   };
 
   const metricsText = async (req: IncomingMessage, res: ServerResponse) => {

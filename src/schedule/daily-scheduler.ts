@@ -36,6 +36,8 @@ export interface RetryPolicy {
 export interface DailySchedulerEvents {
   posted(platform: string): void;
   failed(platform: string): void;
+  /** The scheduler itself failed ('store': subscriptions unreadable; 'daily-post': a claim or a record). */
+  error?(source: string): void;
 }
 
 export interface DailySchedulerDeps {
@@ -161,6 +163,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
     try {
       subs = store.listSubscriptions().filter((s) => s.enabled);
     } catch (err) {
+      deps.events?.error?.('store');
       logger.error({ err }, 'could not read daily subscriptions');
       return;
     }
@@ -171,6 +174,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
         if (claimed) await send(sub, claimed.date, claimed.record);
       } catch (err) {
         // one bad subscription (bad zone in the db, store error) must not stop the others
+        deps.events?.error?.('daily-post');
         logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'daily post failed');
       }
     }
