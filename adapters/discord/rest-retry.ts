@@ -10,6 +10,7 @@
  * A timeout is not retried at all: the request may have been carried out.
  */
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
+import { sleepUnlessAborted } from '../../src/bot/sleep.ts';
 
 export const SERVER_ERROR_BACKOFF_MS = [250, 500, 1000] as const;
 
@@ -25,20 +26,8 @@ export function safeToRepeat(url: string, init: Parameters<MakeRequest>[1]): boo
   return typeof init.body === 'string' && /"enforce_nonce":true/.test(init.body);
 }
 
-const abortableSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** discord.js's request function with a backoff on 5xx for requests that are safe to repeat. */
-export function withServerErrorBackoff(base: MakeRequest = DefaultRestOptions.makeRequest, sleep: Sleep = abortableSleep): MakeRequest {
+export function withServerErrorBackoff(base: MakeRequest = DefaultRestOptions.makeRequest, sleep: Sleep = sleepUnlessAborted): MakeRequest {
   return async (url, init) => {
     for (let attempt = 0; ; attempt++) {
       const res = await base(url, init);

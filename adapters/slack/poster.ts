@@ -11,6 +11,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { DeliveryUnknownError } from '../../src/bot/adapter.ts';
+import { sleepUnlessAborted } from '../../src/bot/sleep.ts';
 import type { SlackMessage } from './render.ts';
 import type { TokenHealth } from './token-health.ts';
 
@@ -69,16 +70,7 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
   const limitedUntil = new Map<string, number>();
 
   const waitFor = async (ms: number): Promise<void> => {
-    if (stopping.signal.aborted) throw new Error('the Slack adapter is stopping');
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        stopping.signal.removeEventListener('abort', done);
-        resolve();
-      }
-      stopping.signal.addEventListener('abort', done, { once: true });
-    });
+    await sleepUnlessAborted(ms, stopping.signal);
     if (stopping.signal.aborted) throw new Error('the Slack adapter is stopping');
   };
 

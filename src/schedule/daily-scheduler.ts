@@ -18,6 +18,7 @@
  */
 import { Cron } from 'croner';
 import { ChannelGoneError, DeliveryUnknownError } from '../bot/adapter.ts';
+import { sleepUnlessAborted } from '../bot/sleep.ts';
 import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
@@ -71,24 +72,12 @@ export interface DailyScheduler {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 2000 };
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
-const abortableSleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   const { store, feud, clock, logger } = deps;
   const random = deps.random ?? Math.random;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const sleep = deps.sleep ?? abortableSleep;
+  const sleep = deps.sleep ?? sleepUnlessAborted;
   const stopping = new AbortController();
   let job: Cron | undefined;
   let inFlight: Promise<void> | undefined;
