@@ -8,7 +8,10 @@ export interface RunResult {
 
 const TSX = 'node_modules/.bin/tsx';
 
-/** Run a project script with tsx, feed it stdin, and wait (bounded) for it to exit. */
+/** What Node prints when native code (an addon, Node itself) aborts the process. */
+export const NATIVE_CRASH = /Assertion failed|Native stack trace|Segmentation fault|FATAL ERROR/;
+
+/** Run a project script with tsx, feed it stdin, and wait (bounded) for it to exit. A native crash fails it, whatever the test checks. */
 export function runTsx(script: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
@@ -27,6 +30,7 @@ export function runTsx(script: string, args: string[], options: { input?: string
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (NATIVE_CRASH.test(stderr)) reject(new Error(`${script} crashed in native code (exit ${code}):\n${stderr}`));
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
