@@ -106,7 +106,7 @@ describe('the README commands, run from dist/', () => {
     const { code, stdout, stderr } = await runCommand('npm', ['start', '--silent'], { input: '/feud who founded OpenAI\n', env: env(), timeoutMs: 30_000 });
     expect(stderr).toMatch(BUILD_NOTE);
     expect(stdout).toMatch(/Altman/);
-    expect(stdout).toMatch(/Source: "/);
+    expect(stdout).toMatch(/— Source: /);
     expect(code).toBe(0);
     expect(isBuildCurrent(ROOT)).toBe(true);
   });
