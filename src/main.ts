@@ -11,8 +11,8 @@ import { createLogger, type Logger } from './log.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
 import { healthOf } from './ops/health.ts';
-import { startOpsServer, type OpsServer } from './ops/server.ts';
-import { createMetrics, type Metrics } from './ops/metrics.ts';
+import type { OpsServer } from './ops/server.ts';
+import type { Metrics } from './ops/metrics.ts';
 import { openStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = openStore(config.FEUD_DB_PATH);
     const openedStore = store;
-    const metrics = createMetrics();
+    // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
+    const metrics = config.METRICS_PORT ? (await import('./ops/metrics.ts')).createMetrics() : undefined;
     const conversation = createConversation({
       feud,
       store: openedStore,
@@ -40,18 +41,18 @@ async function main(): Promise<void> {
         logQuestions: config.FEUD_LOG_QUESTIONS,
       },
       daily: createDailyCommandHandler({ store: openedStore, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE }),
-      events: metrics.conversationEvents,
+      events: metrics?.conversationEvents,
     });
 
     const adapters: ChatAdapter[] = [];
     let consoleEnded: Promise<void> | undefined;
     if (config.discord) {
       const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), errors: metrics.errors }));
+      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), ...(metrics ? { errors: metrics.errors } : {}) }));
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }), errors: metrics.errors }));
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       feud,
       logger: logger.child({ component: 'daily' }),
       clock: { now: () => Date.now() },
-      events: metrics.dailyEvents,
+      events: metrics?.dailyEvents,
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     for (const adapter of adapters) await adapter.start();
     scheduler.start();
     let ops: OpsServer | undefined;
-    if (config.METRICS_PORT) {
+    if (config.METRICS_PORT && metrics) {
+      const { startOpsServer } = await import('./ops/server.ts');
       ops = await startOpsServer({
         port: config.METRICS_PORT,
         host: config.METRICS_HOST,
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     void consoleEnded?.then(() => shutdown('end of input'));
-    installCrashGuards(logger, metrics.errors);
+    installCrashGuards(logger, metrics?.errors);
   } catch (err) {
     store?.close();
     if (err instanceof KnowledgeError) {
@@ -139,13 +141,13 @@ const oneLine = (text: string, max = 300) => {
 };
 
 /** A chat bot should outlive one bad event: log, count, keep running. */
-function installCrashGuards(logger: Logger, errors: Metrics['errors']): void {
+function installCrashGuards(logger: Logger, errors: Metrics['errors'] | undefined): void {
   process.on('unhandledRejection', (reason) => {
-    errors.inc({ source: 'unhandled-rejection' });
+    errors?.inc({ source: 'unhandled-rejection' });
     logger.error({ err: reason }, 'unhandled rejection');
   });
   process.on('uncaughtException', (err) => {
-    errors.inc({ source: 'uncaught-exception' });
+    errors?.inc({ source: 'uncaught-exception' });
     logger.error({ err }, 'uncaught exception');
   });
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type {
   ChannelKey,
@@ -20,6 +20,7 @@ import type {
   SubscriptionInput,
   UnansweredQuestion,
 } from './store.ts';
+import { openConnection } from './sqlite-connection.ts';
 
 /** How long another process waits for the write lock before giving up (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -121,7 +122,7 @@ export interface OpenStoreOptions {
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (options.readonly) return openReadonlyStore(path);
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = openConnection(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
@@ -136,7 +137,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
 }
 
 function openReadonlyStore(path: string): Store {
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const db = openConnection(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) throw new StoreVersionError(version, MIGRATIONS.length);

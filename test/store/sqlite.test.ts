@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, StoreVersionError, migrate, openStore } from '../../src/store/sqlite.ts';
 import type { DeckState, Store } from '../../src/store/store.ts';
@@ -49,7 +49,7 @@ describe('openStore on a file', () => {
     expect(again.factStats()).toEqual([{ factId: 'founding', answers: 0, helpful: 1, unhelpful: 0 }]);
     again.close();
 
-    const raw = new Database(path, { readonly: true });
+    const raw = openConnection(path, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
@@ -58,7 +58,7 @@ describe('openStore on a file', () => {
   it('refuses a database written by a newer bot instead of corrupting it', () => {
     const path = tempPath('feud.db');
     open(path).close();
-    const raw = new Database(path);
+    const raw = openConnection(path);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
     expect(() => openStore(path)).toThrow(StoreVersionError);
@@ -70,7 +70,7 @@ describe('openStore on a file', () => {
     open(path).setListen({ platform: 'discord', channelId: 'D1' }, true);
     stores.pop()!.close();
 
-    const raw = new Database(path);
+    const raw = openConnection(path);
     // a later release appends a migration; re-running the first one would fail ("table already exists")
     const later = [...MIGRATIONS, "ALTER TABLE channel_settings ADD COLUMN note TEXT NOT NULL DEFAULT 'none'"];
     expect(migrate(raw, later)).toBe(MIGRATIONS.length + 1);
@@ -82,7 +82,7 @@ describe('openStore on a file', () => {
   });
 
   it('leaves the database untouched when a migration fails', () => {
-    const raw = new Database(':memory:');
+    const raw = openConnection(':memory:');
     expect(() => migrate(raw, [...MIGRATIONS, 'CREATE TABLE broken (x'])).toThrow();
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'subscriptions'").get()).toBeUndefined();
@@ -180,7 +180,7 @@ describe('daily post claims', () => {
     const path = tempPath('feud.db');
     const store = open(path);
     store.claimDailyPost(chan, '2026-12-01', firstFact('a'), T0, 60_000);
-    const raw = new Database(path);
+    const raw = openConnection(path);
     raw.prepare("UPDATE daily_decks SET state = '{\"order\": 5}'").run();
     raw.close();
     const seen: (DeckState | undefined)[] = [];
