@@ -31,6 +31,14 @@ export type Category = (typeof CATEGORIES)[number];
 /** Categories about the source rather than the feud: their facts are never events in the timeline. */
 export const SOURCE_CATEGORIES: ReadonlySet<Category> = new Set(['article']);
 
+/**
+ * The kinds of thing an answer can hold, and a question can ask for: "who" asks for a person or an
+ * organisation, "when" for a date, "how much" for an amount, "where" for a place, "what is it called" for a name.
+ * "plan" is a plan or an expectation (what someone said would happen), the only kind of answer to "when will…".
+ */
+export const ANSWER_KINDS = ['person', 'organisation', 'date', 'amount', 'count', 'place', 'name', 'reason', 'quote', 'event', 'comparison', 'description', 'plan'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** "2015", "2015-12", "2025-01-20", or a range "2017..2018". Precision follows from the form. */
@@ -70,6 +78,13 @@ export const FactSchema = z.strictObject({
   quote: text(200),
   /** Facts a reader of this one should be offered next (an overview's parts; two sides of one remark). */
   related: z.array(z.string()).max(3).optional(),
+  /** What the answer states (a date, an amount, a person…); a question asking for something else is not answered by this fact. */
+  holds: z.array(z.enum(ANSWER_KINDS)).min(1).optional(),
+  /**
+   * Questions about this fact's topic that it does not answer ("who won the lawsuit"), so that they are
+   * declined rather than answered with it: the curator's list of this fact's near misses.
+   */
+  nearMisses: z.strictObject({ en: z.array(text(100)), ko: z.array(text(100)) }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
