@@ -2,27 +2,28 @@
 import type { DecisionModel } from './decision.ts';
 
 export const DECISION_MODEL: DecisionModel = {
-  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName"],
+  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing"],
   weights: [
-    -3.5552, // bias
-    -1.5588, // score
-    0.0545, // coverage
-    -0.2523, // knownCoverage
-    2.8274, // similarity
-    1.1085, // nearMissSimilarity
-    -2.4433, // nearMissOverVariant
-    -3.5235, // nearMissWordShare
-    7.7766, // leadOverNext
-    -0.75, // unknownShare
-    1.5914, // termCount
-    0.9282, // singleTerm
-    0.2366, // holdsWhatIsAsked
-    -2.9558, // lacksWhatIsAsked
-    -0.2414, // hasContext
-    0.3188, // asksFuture
-    -0.3691, // uncoveredTerms
-    -2.4077, // unknownName
+    -3.6661, // bias
+    -1.0066, // score
+    0.2013, // coverage
+    -0.4648, // knownCoverage
+    3.0045, // similarity
+    0.6623, // nearMissSimilarity
+    -2.4699, // nearMissOverVariant
+    -3.5741, // nearMissWordShare
+    7.993, // leadOverNext
+    -0.6165, // unknownShare
+    1.5099, // termCount
+    0.9871, // singleTerm
+    -0.0756, // holdsWhatIsAsked
+    -2.2775, // lacksWhatIsAsked
+    -0.2169, // hasContext
+    0.0172, // asksFuture
+    -0.225, // uncoveredTerms
+    -1.536, // unknownName
+    -1.5607, // actorMissing
   ],
-  threshold: 0.825,
-  tieMargin: 0,
+  threshold: 0.5,
+  tieMargin: 1,
 };

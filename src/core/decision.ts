@@ -13,6 +13,9 @@ import type { AnswerKind, Fact } from '../knowledge/schema.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import type { MatchCandidate, MatchResult } from './matcher.ts';
 
+/** A focus with at least this share of its weight in words no fact knows is not about the article. */
+const UNKNOWN_SHARE_LIMIT = 0.6;
+
 /** How many of the leading candidates the decision looks at. */
 export const DECISION_CANDIDATES = 4;
 
@@ -36,6 +39,7 @@ export const FEATURES = [
   'asksFuture',
   'uncoveredTerms',
   'unknownName',
+  'actorMissing',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -107,6 +111,7 @@ export function featuresOf(candidate: MatchCandidate, others: readonly MatchCand
     asksFuture: match.shape.future ? 1 : 0,
     uncoveredTerms: Math.log1p(candidate.uncoveredTerms),
     unknownName: match.unknownName ? 1 : 0,
+    actorMissing: candidate.actorMissing ? 1 : 0,
   };
 }
 
@@ -137,8 +142,11 @@ export interface Decision {
   shape: MatchResult['shape'];
   /** The fact to answer with, or undefined: decline (and offer `judged` as did-you-mean). */
   answer?: Judged;
-  /** Why it declined, when it did: nothing fit, a near tie, too unsure, or nearer the fact's near misses than its own questions. */
-  declined?: 'nothing' | 'tie' | 'unsure' | 'near-miss';
+  /**
+   * Why it declined, when it did: nothing fit, a near tie, too unsure, nearer the fact's near misses than its
+   * own questions, or the fact does not hold what the question asks for.
+   */
+  declined?: 'nothing' | 'tie' | 'unsure' | 'near-miss' | 'not-held';
 }
 
 export function decide(match: MatchResult, model: DecisionModel = DECISION_MODEL): Decision {
@@ -157,9 +165,17 @@ export function decide(match: MatchResult, model: DecisionModel = DECISION_MODEL
     })
     .sort((a, b) => b.logOdds - a.logOdds || b.candidate.score - a.candidate.score);
   const [best, second] = judged;
-  if (best!.probability < model.threshold) return { judged, shape: match.shape, declined: 'unsure' };
-  // a question nearer to a fact's curated near misses than to any of its own questions is one it does not answer
-  if (best!.candidate.nearMissSimilarity > best!.candidate.similarity) return { judged, shape: match.shape, declined: 'near-miss' };
-  if (second && best!.logOdds - second.logOdds < model.tieMargin) return { judged, shape: match.shape, declined: 'tie' };
+  const top = best!.candidate;
+  const declined = (why: NonNullable<Decision['declined']>): Decision => ({ judged, shape: match.shape, declined: why });
+  if (best!.probability < model.threshold) return declined('unsure');
+  // "where is Colossus": a fact that holds no place cannot answer, however many words it shares
+  if (best!.lacksWhatIsAsked) return declined('not-held');
+  // nearer a curated near miss than any of the fact's own questions, through the words near misses use
+  if (top.nearMissSimilarity > top.similarity && top.nearMissWordShare > 0) return declined('near-miss');
+  // mostly words no fact knows ("how do I sort an array in JavaScript"): not about the article
+  if (match.unknownShare >= UNKNOWN_SHARE_LIMIT) return declined('unsure');
+  // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or a number alone is enough
+  if (match.ordinaryWordOnly) return declined('unsure');
+  if (second && best!.logOdds - second.logOdds < model.tieMargin) return declined('tie');
   return { judged, shape: match.shape, answer: best };
 }

@@ -72,7 +72,7 @@ export function shapeOf(message: string): QuestionShape {
 }
 
 const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
-const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|출시|열려)|출시|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
+const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
 function withAsks(shape: QuestionShape): QuestionShape {
   const asks = askedKind(shape.focus);
