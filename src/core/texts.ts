@@ -26,14 +26,29 @@ export const emptyQuestion = (lang: Lang): Reply => errorMessage(lang, 'question
 
 export const tooLong = (lang: Lang, max: number): Reply => errorMessage(lang, 'question.tooLong', { max });
 
-export function abstain(lang: Lang, question: string, alternatives: Suggestion[], confidence: number): Reply {
+/** What a near miss asked for that the article does not hold: a kind of answer, an exact day, or what came after. */
+export const NOT_SAID = ['any', 'person', 'organisation', 'date', 'day', 'amount', 'count', 'place', 'name', 'reason', 'quote', 'future'] as const;
+export type NotSaid = (typeof NOT_SAID)[number];
+export const isNotSaid = (kind: string | undefined): kind is NotSaid => (NOT_SAID as readonly string[]).includes(kind ?? '');
+
+/**
+ * "I don't know". For a near miss (a question about something the article covers, asking what it does not
+ * say), say what is missing and what the article does say, with that fact first among the buttons.
+ */
+export function abstain(lang: Lang, question: string, alternatives: Suggestion[], confidence: number, nearMiss?: { notSaid: NotSaid; closest: Suggestion & { summary: string } }): Reply {
+  const body = nearMiss
+    ? t(lang, 'abstain.notSaid', { what: t(lang, `abstain.what.${nearMiss.notSaid}`), summary: nearMiss.closest.summary })
+    : `${t(lang, 'abstain.body')} ${t(lang, alternatives.length ? 'abstain.suggest' : 'abstain.seeHelp')}`;
+  const buttons = nearMiss
+    ? [{ factId: nearMiss.closest.factId, question: nearMiss.closest.question, label: t(lang, 'abstain.tellMore') }, ...alternatives.filter((a) => a.factId !== nearMiss.closest.factId)]
+    : alternatives;
   return {
     kind: 'abstain',
     lang,
     title: t(lang, 'abstain.title'),
-    body: `${t(lang, 'abstain.body')} ${t(lang, alternatives.length ? 'abstain.suggest' : 'abstain.seeHelp')}`,
+    body,
     confidence,
-    alternatives,
+    alternatives: buttons.slice(0, 3),
     visibility: 'public',
     question,
   };
