@@ -3,7 +3,7 @@ import { createFeud } from '../core/feud.ts';
 import { registerProblems } from '../core/register.ts';
 import type { Lang } from '../core/reply.ts';
 import { renderText } from '../core/render-text.ts';
-import { SOURCE_CATEGORIES, type Fact } from './schema.ts';
+import { SOURCE_CATEGORIES, type AnswerKind, type Fact } from './schema.ts';
 
 /** Platform limits every rendered reply must fit (Discord embeds and autocomplete, Slack sections). */
 export const LIMITS = {
@@ -21,6 +21,31 @@ const QUOTE_MARK_AT_EDGE = /^["'“”‘’「」『』]|["'“”‘’「」�
 /** Words an English answer puts in double quotes: the article's Korean, translated, unless the article has them in English. */
 const QUOTED_EN = /"([^"]+)"/g;
 
+/**
+ * A fact's declared holds must be in its answers: a question asking for an amount is answered only by a
+ * fact that "holds" one, so a declared amount the answer does not state would answer what it cannot.
+ */
+const HELD_IN_ANSWER: Partial<Record<AnswerKind, { en: RegExp; ko: RegExp; what: string }>> = {
+  amount: { en: /\$\d|\d+(?:\.\d+)? (?:billion|million|trillion)|billions? of dollars/, ko: /\d+(?:\.\d+)?\s*(?:억|조|만)?\s*(?:달러|원)|수십억/, what: 'an amount of money' },
+  count: { en: /\d/, ko: /\d/, what: 'a number' },
+  date: { en: /\b(?:19|20)\d\d\b/, ko: /(?:19|20)\d\d년/, what: 'a year' },
+  quote: { en: /["“”]|\b(?:said|says|wrote|writes|called|reported|answered|agreed|concluded|according to)\b/, ko: /["“”']|라고|다고|다며|따르면|보도|결론/, what: 'words someone said' },
+  plan: { en: /\b(?:will|would|plan|plans|planning|pledged|expects?|set to)\b/, ko: /(?:하겠|키우겠|늘리겠|계획|구상|예상|전망|것으로|보입니다)/, what: 'a plan or an expectation' },
+};
+
+function holdsProblems(fact: Fact): string[] {
+  const problems: string[] = [];
+  for (const kind of fact.holds ?? []) {
+    const check = HELD_IN_ANSWER[kind];
+    if (!check) continue;
+    if (kind === 'date' && fact.date) continue;
+    for (const lang of ['en', 'ko'] as const) {
+      if (!check[lang].test(fact.answer[lang])) problems.push(`"${kind}" is declared, but answer.${lang} states none (${check.what})`);
+    }
+  }
+  return problems;
+}
+
 /** Everything wrong with a fact base against its source article; empty when it is grounded. */
 export function checkGrounding(facts: readonly Fact[], article: string): string[] {
   const problems: string[] = [];
@@ -34,6 +59,7 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
     const quote = fact.quote.normalize('NFC');
     if (!articleText.includes(quote)) problems.push(`${where}: field quote is not verbatim in the article: "${fact.quote}"`);
     if (furniture.some((line) => line.includes(quote))) problems.push(`${where}: field quote comes from page furniture (caption or notice), not the reporting`);
+    problems.push(...holdsProblems(fact).map((p) => `${where}: field holds: ${p}`));
     if (QUOTE_MARK_AT_EDGE.test(fact.quote)) problems.push(`${where}: field quote starts or ends with a quotation mark, so replies would show it doubled: ${fact.quote}`);
     for (const field of ['answer', 'summary'] as const) {
       for (const problem of registerProblems(fact[field].ko)) problems.push(`${where}: field ${field}.ko is not in the bot's register (합니다체): ${problem}`);

@@ -29,6 +29,17 @@ describe('checkGrounding', () => {
     expect(checkGrounding([fact({ answer: { en: 'They boasted a "bromance".', ko: verbatim.answer.ko } })], ARTICLE)).toEqual([]);
   });
 
+  it('refuses holds the answer does not state (an amount, a plan), which would let the fact answer what it cannot', () => {
+    const problems = checkGrounding([fact({ holds: ['person', 'amount', 'plan'] })], ARTICLE);
+    expect(problems).toEqual([
+      expect.stringMatching(/field holds: "amount" is declared, but answer\.en states none/),
+      expect.stringMatching(/field holds: "amount" is declared, but answer\.ko states none/),
+      expect.stringMatching(/field holds: "plan" is declared, but answer\.en states none/),
+      expect.stringMatching(/field holds: "plan" is declared, but answer\.ko states none/),
+    ]);
+    expect(checkGrounding([fact({ holds: ['person', 'event'] })], ARTICLE)).toEqual([]);
+  });
+
   it('refuses Korean outside the bot’s register', () => {
     const casual = fact({ answer: { en: 'OpenAI was founded in December 2015.', ko: '오픈AI는 2015년 12월에 설립됐어요.' } });
     expect(checkGrounding([casual], ARTICLE)).toEqual([expect.stringMatching(/answer\.ko is not in the bot's register/)]);
