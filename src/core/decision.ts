@@ -69,8 +69,11 @@ const ACCEPTS: Record<AnswerKind, readonly AnswerKind[]> = {
   plan: ['plan'],
 };
 
-/** Whose words a fact quotes, where its claimant is one of the parties (the article's own reporting quotes many). */
-const SPEAKER_OF_CLAIMANT: Partial<Record<Fact['claimant'], string>> = { musk: 'musk', altman: 'altman', openai: 'openai', wsj: 'wsj', 'the-verge': 'verge' };
+/**
+ * Whose words a fact quotes, where its claimant is one of the feud's parties speaking for themselves.
+ * (A newspaper's facts quote the parties too — the WSJ reports Musk's words — so they are not checked.)
+ */
+const SPEAKER_OF_CLAIMANT: Partial<Record<Fact['claimant'], string>> = { musk: 'musk', altman: 'altman', openai: 'openai' };
 
 /** What a fact's answer holds: its declared kinds, and a date wherever the fact is dated. */
 export function holdsOf(fact: Fact): ReadonlySet<AnswerKind> {

@@ -37,7 +37,7 @@ const LONG_QUESTION_MAX_SHARE = 0.85;
  * A question sentence with fewer than two words of its own that some fact knows ("who led it?") leans on its
  * context fully.
  */
-const CONTEXT_WEIGHT = 0.5;
+const CONTEXT_WEIGHT = 0.25;
 const FOCUS_KNOWN_TERMS_ALONE = 2;
 /** Fewer common words than this ("what is it") are too generic to look up as a quote. */
 const QUOTE_MIN_WORDS = 4;
@@ -112,6 +112,12 @@ export interface MatcherOptions {
   weights?: Partial<MatcherWeights>;
 }
 
+/** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
+interface WeightedSets {
+  weights: Float64Array;
+  byTerm: Map<string, number[]>;
+}
+
 interface Posting {
   fact: number;
   weight: number;
@@ -122,13 +128,15 @@ export class Matcher {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
-  private readonly variantTerms: Set<string>[][];
+  private readonly variantTerms: WeightedSets[];
   /** Each fact's near misses as term sets. */
-  private readonly nearMissTerms: Set<string>[][];
+  private readonly nearMissTerms: WeightedSets[];
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
   private readonly nearMissVocabulary = new Set<string>();
-  private readonly latinSpelling: SpellingIndex<string>;
-  private readonly hangulSpelling: SpellingIndex<string>;
+  /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
+  private latinSpellingIndex?: SpellingIndex<string>;
+  private hangulSpellingIndex?: SpellingIndex<string>;
+  private readonly spellingEntries: { latin: [string, string][]; hangul: [string, string][] };
   private readonly knownWords = new Set<string>();
   private readonly weights: MatcherWeights;
   private readonly phraseTexts: string[];
@@ -156,9 +164,9 @@ export class Matcher {
       if (!n) seen.set(text, (n = normalise(text)));
       return n;
     };
-    const variantTerms: Set<string>[][] = (this.variantTerms = []);
-    this.nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(questionTerms(q, normaliseOnce(q).words))));
-    for (const sets of this.nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
+    const variantTerms: Set<string>[][] = [];
+    const nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(questionTerms(q, normaliseOnce(q).words))));
+    for (const sets of nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
     const latin = new Set<string>();
     const hangul = new Set<string>();
     facts.forEach((fact, index) => {
@@ -196,6 +204,20 @@ export class Matcher {
     const n = Math.max(facts.length, 1);
     for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
     this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
+    // each set's weight once, for the weighted Jaccard of every question
+    const weighted = (sets: Set<string>[]): WeightedSets => {
+      const byTerm = new Map<string, number[]>();
+      sets.forEach((set, i) => {
+        for (const t of set) {
+          const list = byTerm.get(t);
+          if (list) list.push(i);
+          else byTerm.set(t, [i]);
+        }
+      });
+      return { weights: Float64Array.from(sets, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)), byTerm };
+    };
+    this.variantTerms = variantTerms.map(weighted);
+    this.nearMissTerms = nearMissTerms.map(weighted);
     // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
     const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of Object.entries(ALIASES)) {
@@ -208,8 +230,18 @@ export class Matcher {
     }
     // question words and fillers first, so a typo of one ("mutch", "meny") is mended to it rather than to a topic word
     const questionWords = [...STOPWORDS].filter((w) => /^[a-z]{4,}$/.test(w));
-    this.latinSpelling = new SpellingIndex([...questionWords, ...[...latin].filter((surface) => surface.length >= 4)].map((surface): [string, string] => [surface, surface]));
-    this.hangulSpelling = new SpellingIndex(hangulEntries);
+    this.spellingEntries = {
+      latin: [...questionWords, ...[...latin].filter((surface) => surface.length >= 4)].map((surface): [string, string] => [surface, surface]),
+      hangul: hangulEntries,
+    };
+  }
+
+  private get latinSpelling(): SpellingIndex<string> {
+    return (this.latinSpellingIndex ??= new SpellingIndex(this.spellingEntries.latin));
+  }
+
+  private get hangulSpelling(): SpellingIndex<string> {
+    return (this.hangulSpellingIndex ??= new SpellingIndex(this.spellingEntries.hangul));
   }
 
   match(question: string): MatchResult {
@@ -355,8 +387,9 @@ export class Matcher {
 
   /** What typo correction and word splitting have cost so far, summed over questions (tests and the bench bound it). */
   work(): SpellingWork & { cutsTried: number } {
-    const a = this.latinSpelling.work;
-    const b = this.hangulSpelling.work;
+    const none = { lookups: 0, deletions: 0, comparisons: 0 };
+    const a = this.latinSpellingIndex?.work ?? none;
+    const b = this.hangulSpellingIndex?.work ?? none;
     return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
   }
 
@@ -371,18 +404,24 @@ export class Matcher {
   }
 
   /** Jaccard similarity of the question's terms with the closest of a fact's question sets. */
-  private bestOverlap(sets: readonly Set<string>[], terms: readonly string[]): number {
+  private termWeight(term: string): number {
+    return this.idf.get(term) ?? this.unknownIdf;
+  }
+
+  private bestOverlap(candidate: WeightedSets, terms: readonly string[]): number {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
-    const weight = (t: string) => this.idf.get(t) ?? this.unknownIdf;
-    const termsWeight = terms.reduce((sum, t) => sum + weight(t), 0);
+    let termsWeight = 0;
+    const shared = new Float64Array(candidate.weights.length);
+    for (const t of terms) {
+      const w = this.termWeight(t);
+      termsWeight += w;
+      for (const i of candidate.byTerm.get(t) ?? []) shared[i]! += w;
+    }
     let best = 0;
-    for (const variant of sets) {
-      let shared = 0;
-      let variantWeight = 0;
-      for (const t of variant) variantWeight += weight(t);
-      for (const t of terms) if (variant.has(t)) shared += weight(t);
-      const union = variantWeight + termsWeight - shared;
-      if (union > 0) best = Math.max(best, shared / union);
+    for (let i = 0; i < shared.length; i++) {
+      if (shared[i] === 0) continue;
+      const ratio = shared[i]! / (candidate.weights[i]! + termsWeight - shared[i]!);
+      if (ratio > best) best = ratio;
     }
     return best;
   }

@@ -159,6 +159,18 @@ const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
 
 const LEADING_QUESTION_WORDS = ['누가', '누구', '언제', '어디서', '어디', '어떻게', '무슨', '얼마나', '얼마', '왜', '뭐', '뭘', '몇'];
 
+/** Korean suffixes by length, longest first: a word's ending is looked up, not searched for. */
+const SUFFIXES_BY_LENGTH = [...new Set(KOREAN_SUFFIXES.map((s) => s.length))].sort((a, b) => b - a).map((length) => ({ length, set: new Set(KOREAN_SUFFIXES.filter((s) => s.length === length)) }));
+
+function longestSuffix(stem: string): string | undefined {
+  for (const { length, set } of SUFFIXES_BY_LENGTH) {
+    if (stem.length <= length) continue;
+    const end = stem.slice(-length);
+    if (set.has(end)) return end;
+  }
+  return undefined;
+}
+
 /** 설립했어 → 설립, 올트먼이 → 올트먼 (names are aliased earlier), 누가만들었어 → 만들. */
 export function koreanStem(word: string): string {
   let stem = word;
@@ -170,7 +182,7 @@ export function koreanStem(word: string): string {
   }
   for (let round = 0; round < 3; round++) {
     if (STOPWORDS.has(stem) || aliasToCanonical.has(stem)) break;
-    const suffix = KOREAN_SUFFIXES.find((s) => stem.endsWith(s) && stem.length > s.length);
+    const suffix = longestSuffix(stem);
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
   }
