@@ -104,7 +104,7 @@ export interface MatchResult {
   quoted: boolean;
   /** The focus names something no fact knows ("Claude", "GPT-4o", "Microsoft"): likely a question the article cannot answer. */
   unknownName: boolean;
-  /** The focus is one ordinary word: not a name, an alias or a number. */
+  /** The focus is one ordinary word: not a name, an alias, a number or a fact's keyword ("crazy", "미쳤다"). */
   ordinaryWordOnly: boolean;
 }
 
@@ -138,6 +138,9 @@ export class Matcher {
   private hangulSpellingIndex?: SpellingIndex<string>;
   private readonly spellingEntries: { latin: [string, string][]; hangul: [string, string][] };
   private readonly knownWords = new Set<string>();
+  /** Facts' one-word keywords, as [normalised word, as typed]; sorted into topic words on first need (see topicWord). */
+  private readonly oneWordKeywords: [word: string, surface: string][] = [];
+  private topicWords?: Set<string>;
   private readonly weights: MatcherWeights;
   private readonly phraseTexts: string[];
   /** Word → the facts whose summary, answer or quote has it, so a quote is looked for only where it can be. */
@@ -189,6 +192,10 @@ export class Matcher {
       };
       add([...fact.questions.en, ...fact.questions.ko], W.questions, true);
       add([...fact.keywords.en, ...fact.keywords.ko], W.keywords);
+      for (const keyword of [...fact.keywords.en, ...fact.keywords.ko]) {
+        const { words } = normaliseOnce(keyword);
+        if (words.length === 1) this.oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
+      }
       add([fact.summary.en, fact.summary.ko], W.summary);
       add([fact.answer.en, fact.answer.ko], W.answer);
       for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
@@ -255,7 +262,7 @@ export class Matcher {
     // what the question asks for is one of its terms: "who are Altman and Musk" is not "what did Altman say to Musk"
     const focusTerms = [...new Set([...termsOf(words), ...askTerms(shape.focus)])];
     const unknownName = this.namesSomethingUnknown(shape.focus);
-    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !ALIASES[words[0]!] && !/\d/.test(words[0]!), ...extra });
+    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !ALIASES[words[0]!] && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!), ...extra });
     // a line remembered word for word ("how did I not know") says more than its few plain words
     const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(shape.focus) : undefined;
     if (quoted) return result([quoted], { quoted: true });
@@ -329,13 +336,23 @@ export class Matcher {
   }
 
   /**
+   * A fact's one-word keyword that is a topic's own word ("권력투쟁", "bromance"), not an everyday one
+   * that a keyword happens to be ("crazy"). Sorted on first need: the English word list loads then.
+   */
+  private isTopicWord(word: string): boolean {
+    this.topicWords ??= new Set(this.oneWordKeywords.filter(([, surface]) => /^[가-힣]{3,}$/.test(surface) || (/^[a-z]+$/.test(surface) && !isEnglishWord(surface))).map(([w]) => w));
+    return this.topicWords.has(word);
+  }
+
+  /**
    * A capitalised word or a model-like token ("Claude", "GPT-4o") that is neither an English word nor
    * anything the facts know: the question is about someone or something the article never mentions.
    */
   private namesSomethingUnknown(focus: string): boolean {
     // a model the article names, with a version it does not ("Gemini 2.0", "그록 3")
-    for (const version of cleanText(focus).toLowerCase().match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?/g) ?? []) {
-      if (normalise(version).words.some((w) => !this.knownWords.has(w) && !ALIASES[w])) return true;
+    // (a version the facts know is one alias: "grok 2" → grok2, "gpt-4 turbo" → gpt4turbo; "grok 3" stays two words)
+    for (const version of cleanText(focus).toLowerCase().match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?(?:\s*(?:turbo|터보|pro|프로)(?:\s*\d+(?:\.\d+)?)?)?/g) ?? []) {
+      if (normalise(version).words.length > 1) return true;
     }
     const tokens = cleanText(focus).match(/(?<![\p{L}\p{N}])(?:[A-Z][a-z]{2,}|[A-Za-z]+-?\d+[A-Za-z]+|[A-Za-z]{2,}-\d+[a-z]?)(?![\p{L}\p{N}])/gu) ?? [];
     return tokens.slice(0, MAX_WORDS).some((token) => {

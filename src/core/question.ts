@@ -104,6 +104,8 @@ const ASKS: Array<[AnswerKind, RegExp]> = [
   ['quote', /\bwhat did (?:\w+ ){1,2}(?:say|call|tweet|write)\b|\bwhat (?:were|was) (?:the )?(?:exact )?words\b|뭐라고\s*(?:했|말|불렀|그랬|욕|비난|공격|비꼬)/i],
   ['name', /\bwhat(?:'s| is| was| will| would)?\b[^?.!]{0,40}?\b(?:be )?(?:called|named)\b|\bwhat(?:'s| is| was) (?:the |its |their )?name\b|\bname of\b|\bcalled what\b|\bnamed what\b|이름|명칭|(?:앱|서비스)\s*명/i],
   ['amount', /\bhow much\b|\bhow many (?:dollars|billions?|millions?)\b|\bwhat (?:was|is) the (?:price|amount|cost|valuation|sum)\b|\bhow (?:big|large) (?:was|is) (?:the |trump'?s )?(?:offer|bid|deal|investment|project|fund|budget)\b|얼마(?!나)|얼마나\s*(?:\S+\s*)?(?:돈|투자|냈|넣|쏟|달러|자금|규모|금액)|금액|액수|몇\s*(?:달러|억|조|만\s*달러)/i],
+  // a person's age is a number, not a date ("how old is Musk"); a company's age is its founding date
+  ['count', /\bhow old (?:is|was|are|were) (?:elon|musk|sam|altman|he|she|they|son|ellison|trump)\b/i],
   ['date', /\bwhen\b|\bwhat (?:year|month|day|date)\b|\bwhich (?:year|month|day)\b|\bhow long ago\b|\bhow old is\b|\bsince when\b|언제|몇\s*(?:년|월|일)(?![가-힣])|며칠|날짜|시점|연도|년도/i],
   ['count', /\bhow many\b|\bnumber of\b|\bhow old\b|몇\s*(?:개|명|대|장|번|곳|가지|살)|개수|(?<![가-힣])나이/i],
   // "where does this come from", "어디 기사야", "참여 기업 어디": the answer is a source or a company
