@@ -76,7 +76,7 @@ export interface MatchCandidate {
   knownCoverage: number;
   /** Jaccard similarity of the question's focus with the closest of the fact's own questions. */
   similarity: number;
-  /** The same with the closest of the fact's near misses (questions it does not answer); 0 when it has none. */
+  /** The same with the closest curated near miss of any fact (a question the article does not answer); 0 when there are none. */
   nearMissSimilarity: number;
   /**
    * Share of the focus's weight in words this fact lacks but near misses use ("located", "won", "이름"):
@@ -130,7 +130,8 @@ export class Matcher {
   /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
   private readonly variantTerms: WeightedSets[];
   /** Each fact's near misses as term sets. */
-  private readonly nearMissTerms: WeightedSets[];
+  /** Every fact's near misses together: a question the article cannot answer is a near miss whichever fact it lands on. */
+  private readonly allNearMisses: WeightedSets;
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
   private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
@@ -224,7 +225,7 @@ export class Matcher {
       return { weights: Float64Array.from(sets, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)), byTerm };
     };
     this.variantTerms = variantTerms.map(weighted);
-    this.nearMissTerms = nearMissTerms.map(weighted);
+    this.allNearMisses = weighted(nearMissTerms.flat());
     // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
     const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of Object.entries(ALIASES)) {
@@ -316,6 +317,7 @@ export class Matcher {
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
+    const nearestNearMiss = this.bestOverlap(this.allNearMisses, focusTerms);
     const candidates = shortlist
       .map(({ fact, sum, coverage, overlap: similarity }): MatchCandidate => {
         const score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
@@ -325,7 +327,7 @@ export class Matcher {
           coverage,
           knownCoverage: knownIdf > 0 ? Math.min(1, sum / knownIdf) : 0,
           similarity,
-          nearMissSimilarity: this.bestOverlap(this.nearMissTerms[fact]!, focusTerms),
+          nearMissSimilarity: nearestNearMiss,
           nearMissWordShare: focusIdf > 0 ? (nearMissFocusIdf - (nearMissCovered.get(fact) ?? 0)) / focusIdf : 0,
           uncoveredTerms: focusTerms.length - (focusHits.get(fact) ?? 0),
           actorMissing: focusActors.some((a) => !(this.postings.get(a) ?? []).some((p) => p.fact === fact)),

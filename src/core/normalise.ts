@@ -199,7 +199,7 @@ const SINGLE_SIOT: Record<string, string> = {
 };
 const TYPO_SYLLABLES = new RegExp(`[${Object.keys(SINGLE_SIOT).join('')}업됬]`);
 /** What may follow a verb stem: endings such as 어, 음, 다, 는, 고, 지, 니, 냐, 나, 던, 을. */
-const ENDING_START = /^[어음다는고지니냐나던을더]/;
+const ENDING_START = /^[어음다는고지니냐나던을더엇었았]/;
 
 /**
  * The chat typos a phone keyboard makes most: a single ㅅ for ㅆ (했엇어, 냇어, 하겟다), ㅂ for ㅄ
