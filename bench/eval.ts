@@ -119,6 +119,7 @@ export const EVAL_SETS: { label: string; path: string; sealed: boolean }[] = [
   { label: 'tuning: main set', path: 'bench/eval/questions.json', sealed: false },
   { label: 'tuning: held-out, tuned on', path: 'bench/eval/holdout-tune.json', sealed: false },
   { label: 'tuning: dev set (2026)', path: 'bench/eval/dev.json', sealed: false },
+  { label: 'tuning: long messages (2026)', path: 'bench/eval/dev-long.json', sealed: false },
   { label: 'never tuned on: held-out test half', path: 'bench/eval/holdout-test.json', sealed: true },
   { label: 'SEALED (2026)', path: 'bench/eval/sealed.json', sealed: true },
 ];

@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import { parseCommand, type Command } from '../core/commands.ts';
 import { t } from '../core/catalog.ts';
 import type { Feud } from '../core/feud.ts';
-import { cleanText, normalise } from '../core/normalise.ts';
+import { cleanText } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
 import type { ChannelKey, Store } from '../store/store.ts';
@@ -82,7 +82,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
       if (!answered && limits.logQuestions) {
         const kept = maskMentions(question);
-        store.recordUnanswered({ text: kept.slice(0, limits.maxQuestionLength), normalised: normalise(kept).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
+        store.recordUnanswered({ text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at: clock.now() });
       }
     } catch (err) {
       deps.events?.error?.('store');

@@ -1,5 +1,5 @@
 import type { Fact } from '../knowledge/schema.ts';
-import { CLAIMANTS, SOURCE_CATEGORIES } from '../knowledge/schema.ts';
+import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
@@ -34,12 +34,16 @@ export interface Feud {
   /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
   suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
   detectLang(text: string): Lang;
+  /** A question's words as the matcher reads them ("who founded OpenAI" → "found openai"): how the curation log groups questions. */
+  normalisedForm(text: string): string;
   factIds(): string[];
 }
 
 // ---- implementation ------------------------------------------------------
 
 export interface FeudOptions {
+  /** What the facts are about (knowledge/topic.json): names, synonyms, claimants, categories. The built-in topic by default. */
+  topic?: Topic;
   /** The decision model (src/core/decision-model.ts, fitted by `npm run fit`); another one for experiments. */
   decisionModel?: DecisionModel;
   /** Match score (0..1) at or above which a fact is offered as "did you mean" under a declined question. */
@@ -56,7 +60,10 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
   const model = options.decisionModel ?? DECISION_MODEL;
   const suggestThreshold = options.suggestThreshold ?? DEFAULT_SUGGEST_THRESHOLD;
   const maxChars = options.maxQuestionChars ?? 2000;
-  const matcher = new Matcher(facts);
+  const topic = options.topic ?? BUILT_IN_TOPIC;
+  const matcher = new Matcher(facts, { topic });
+  const sourceCategories = new Set(topic.sourceCategories);
+  const factReply = (kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: FactReplyExtra): Reply => replyFor(kind, fact, lang, topic, extra);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const autocomplete = new Autocomplete(facts, matcher);
 
@@ -133,7 +140,7 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       }
       if (range && !span && range.trim() !== '') return texts.badRange(lang, range);
       const entries: TimelineEntry[] = facts
-        .filter((f): f is Fact & { date: string } => f.date !== undefined && !SOURCE_CATEGORIES.has(f.category))
+        .filter((f): f is Fact & { date: string } => f.date !== undefined && !sourceCategories.has(f.category))
         .map((f) => ({ fact: f, span: dateSpan(f.date) }))
         .filter(({ span: s }) => !span || spansOverlap(s, span))
         .sort(timelineOrder)
@@ -162,18 +169,26 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
     },
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
+    normalisedForm: (text) => matcher.normaliser.normalise(text).words.join(' '),
     factIds: () => facts.map((f) => f.id),
   };
   return feud;
 }
 
-function factReply(kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: { title?: string; confidence?: number; alternatives?: Suggestion[]; question?: string }): Reply {
+interface FactReplyExtra {
+  title?: string;
+  confidence?: number;
+  alternatives?: Suggestion[];
+  question?: string;
+}
+
+function replyFor(kind: 'answer' | 'fact', fact: Fact, lang: Lang, topic: Topic, extra: FactReplyExtra): Reply {
   return {
     kind,
     lang,
     title: extra.title ?? fact.summary[lang],
     body: fact.answer[lang],
-    fact: factView(fact, lang),
+    fact: factView(fact, lang, topic),
     alternatives: extra.alternatives ?? [],
     visibility: 'public',
     ...(extra.confidence !== undefined ? { confidence: extra.confidence } : {}),
@@ -181,15 +196,16 @@ function factReply(kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: { tit
   };
 }
 
-export function factView(fact: Fact, lang: Lang): FactView {
+export function factView(fact: Fact, lang: Lang, topic: Topic = BUILT_IN_TOPIC): FactView {
+  const claimant = topic.claimants[fact.claimant]!;
   return {
     id: fact.id,
     category: fact.category,
     answer: fact.answer[lang],
     summary: fact.summary[lang],
     ...(fact.date ? { date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate) } : {}),
-    claimant: CLAIMANTS[fact.claimant][lang],
-    claimantRole: CLAIMANTS[fact.claimant].role,
+    claimant: claimant[lang],
+    claimantRole: claimant.role,
     quote: fact.quote,
     attribution: ARTICLE.attribution[lang],
   };

@@ -1,70 +1,8 @@
 /**
- * The normaliser's word lists: name aliases, synonyms, stop words and Korean endings.
- * Data, not logic; src/core/normalise.ts applies them to questions and facts alike.
+ * The languages' word lists: stop words, filler phrases, Korean endings and typo rules, months.
+ * Data, not logic; src/core/normalise.ts applies them to questions and facts alike. What is particular
+ * to the topic (its names, synonyms, actors, the pair "they" means) is in knowledge/topic.json.
  */
-
-/**
- * Canonical term → the ways people write it. Multi-word and Hangul forms are matched
- * inside the text (so 오픈AI는 and 머스크가 work); single Latin words match whole words.
- * Hangul forms of one syllable are matched only as a whole word (샘 but not 샘플).
- */
-export const ALIASES: Record<string, string[]> = {
-  musk: ['tesla ceo', 'tesla boss', 'tesla guy', 'tesla chief', 'tesla founder', 'spacex ceo', 'spacex guy', 'xai owner', 'owner of x', 'x owner', '테슬라 ceo', '테슬라 수장', '테슬라 대표', '테슬라 사장', '테슬라 창업자', 'elon musk', 'musk', 'elon', 'musks', '일론 머스크', '일론머스크', '머스크', '일론', '머스끄', '머스크씨'],
-  altman: ['openai ceo', 'openai boss', 'openai chief', 'openai guy', 'chatgpt ceo', 'chatgpt boss', 'chatgpt guy', '오픈ai ceo', '오픈ai 대표', '오픈ai 수장', '챗gpt ceo', '챗gpt 대표', 'sam altman', 'altman', 'altmann', 'sam', 'sama', '샘 올트먼', '샘올트먼', '샘 알트만', '올트먼', '올트만', '올투먼', '알트만', '알트먼', '샘'],
-  openai: ['chatgpt maker', 'chatgpt company', 'the company behind chatgpt', 'chatgpt lab', 'chatgpt developer', 'chatgpt creator', 'makers of chatgpt', 'maker of chatgpt', '챗gpt 개발사', '챗gpt 만든 회사', '챗gpt 회사', '챗gpt 만든 곳', '챗지피티 개발사', 'open ai', 'openai', 'open-ai', '오픈 ai', '오픈ai', '오픈에이아이', '오픈 에이아이', '오픈에이아이는'],
-  xai: ['xai', 'x.ai', 'x ai', '엑스에이아이', '엑스ai'],
-  chatgpt: ['chat gpt', 'chatgpt', '챗gpt', '챗 gpt', '챗지피티', '쳇gpt'],
-  gpt4turbo: ['gpt-4 turbo', 'gpt 4 turbo', 'gpt4 turbo', 'gpt-4turbo', '챗gpt-4 터보', 'gpt-4 터보', 'gpt4 터보', '지피티4 터보'],
-  gemini: ['gemini pro 1.5', 'gemini', '제미나이 프로 1.5', '제미나이', '제미니'],
-  grok: ['grok', 'groks', '그록', '그로크'],
-  grok2: ['grok-2', 'grok 2', 'grok2', '그록2', '그록 2', '그록-2'],
-  stargate: ['stargate', 'star gate', '스타게이트', '스타 게이트'],
-  colossus: ['colossus', '콜로서스', '콜로수스', '콜로써스'],
-  wsj: ['wall street journal', 'the wsj', 'wsj', '월스트리트저널', '월스트리트 저널', '월가저널', '월스트릿저널'],
-  verge: ['the verge', 'verge', '더버지', '더 버지'],
-  masayoshison: ['masayoshi son', 'masa son', 'son masayoshi', '손정의', '손 정의', '마사요시 손'],
-  softbank: ['softbank', 'soft bank', '소프트뱅크', '소뱅'],
-  ellison: ['larry ellison', 'ellison', '래리 엘리슨', '엘리슨'],
-  oracle: ['oracle', '오라클'],
-  trump: ['donald trump', 'trump', 'trumps', '도널드 트럼프', '트럼프'],
-  harris: ['kamala harris', 'harris', 'kamala', '카멀라 해리스', '해리스', '카말라'],
-  tesla: ['tesla', '테슬라'],
-  spacex: ['spacex', 'space x', '스페이스x', '스페이스 x', '스페이스엑스'],
-  paypal: ['paypal', 'pay pal', '페이팔'],
-  twitter: ['twitter', 'x.com', 'x', '트위터', '엑스'],
-  nvidia: ['nvidia', '엔비디아'],
-  h100: ['h100', 'h-100', 'h 100'],
-  gpu: ['gpus', 'gpu', '그래픽처리장치', '그래픽카드'],
-  sns: ['social network', 'social media', 'social networking', 'social platform', 'sns', '소셜 네트워크', '소셜네트워크', '소셜미디어', '소셜 미디어', '사회관계망서비스', '사회관계망', '에스엔에스', '소셜'],
-  asiae: ['asia economy', 'asiae', '아시아경제', '아경'],
-  reporter: ['reporter', 'journalist', 'author', 'wrote', 'writer', '기자', '작성자', '기사 쓴'],
-  lawsuit: ['lawsuit', 'lawsuits', 'sue', 'sued', 'sues', 'suing', 'suit', 'litigation', 'court', '소송', '소송전', '고소', '제소', '법정'],
-  countersuit: ['countersuit', 'counter-suit', 'counter suit', 'countersued', 'countersue', 'counter-sued', 'counter-sue', 'sued back', 'sue back', '맞소송', '반소', '역소송', '맞고소'],
-  found: ['co-founded', 'cofounded', 'founded', 'founding', 'found', 'founders', 'founder', 'co-founder', 'cofounder', 'established', 'establish', 'started', 'made', 'make', 'created', 'create', '설립', '창립', '공동창업', '창업자', '세웠', '세운'],
-  nonprofit: ['non-profit', 'nonprofit', 'not-for-profit', 'non profit', '비영리', '비영리단체'],
-  forprofit: ['for-profit', 'for profit', '영리법인', '영리'],
-  insult: ['insult', 'insults', 'insulted', 'name-calling', 'names', 'called', 'call', 'trash talk', 'trash-talk', 'mock', 'mocked', 'trash', 'trashing', 'trashed', 'diss', 'dissed', 'bash', 'bashed', 'bashing', 'slam', 'slammed', 'smear', 'smeared', 'disparage', 'disparaged', 'belittle', 'belittled', 'badmouth', 'badmouthed', '막말', '욕', '모욕', '비난', '비하', '조롱', '불렀', '부른', '별명', '깎아내', '헐뜯', '폄하', '폄훼'],
-  takeover: ['takeover', 'take over', 'acquire', 'acquisition', 'buyout', 'buy', 'bid', 'offer', '인수', '매수', '인수제안', '입찰', '사겠'],
-  valuation: ['valuation', 'valued', 'value', '기업가치', '몸값', '가치'],
-  board: ['board', '이사회', '이사'],
-  supercomputer: ['supercomputer', 'super computer', '슈퍼컴퓨터', '슈퍼 컴퓨터', '슈퍼컴'],
-  inauguration: ['inauguration', '취임식', '취임'],
-  money: ['money', 'cash', 'funds', 'dough', 'bucks', 'financial', 'financially', 'finance', 'financing', 'contribution', 'contributions', 'contributed', 'contribute', 'donation', 'donations', 'donated', 'donate', '돈', '자금', '현금', '기부', '출연금'],
-  angry: ['angry', 'mad', 'pissed', 'furious', 'fury', 'rage', 'raged', 'upset', 'livid', '화났', '화가', '분노', '격분', '빡쳤', '열받'],
-  swindle: ['swindly', 'swindler', 'swindle', 'scammer', 'scam', 'fraud', 'fraudster', 'con man', 'conman', 'grifter', '사기꾼', '사기'],
-  rift: ['fall out', 'fell out', 'falling out', 'falling-out', 'fallout', 'rift', 'beef', 'feud', 'split up', 'broke up', 'break up', 'went wrong', '사이가 틀어', '틀어진', '틀어졌', '틀어', '갈라', '결별', '불화'],
-  conclude: ['conclusion', 'conclusions', 'concluded', 'conclude', 'concluding', 'realization', 'realisation', 'realized', 'realised', 'realize', 'realise', 'came to realize'],
-  build: ['build', 'building', 'builds', 'built', 'develop', 'developing', 'develops', 'developed', 'development', 'working on', 'work on', 'works on'],
-  beforehand: ['beforehand', 'in advance', 'ahead of time', 'before', '미리', '사전에'],
-  not: ['not', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'never', 'without'],
-  ceo: ['ceo', 'ceos', 'chief executive', 'chief executive officer', 'boss', 'bosses', 'leader', 'leaders', '최고경영자', '대표이사', '사장'],
-  run: ['run', 'runs', 'running', 'in charge of', 'in charge', 'lead', 'leads', 'heads', 'manage', 'manages', 'managing'],
-  admire: ['admire', 'admired', 'admires', 'admiring', 'admiration', 'fanboy', 'fanboyed', 'big fan', 'idolised', 'idolized', 'looked up to', 'look up to', 'hero worship', '동경', '존경', '팬이었'],
-  retort: ['fight back', 'fought back', 'fire back', 'fired back', 'hit back', 'clap back', 'clapped back', 'strike back', 'struck back', 'retort', 'retorted', 'comeback', 'responded', 'respond', 'response', '맞섰', '맞서', '응수', '반격', '맞대응', '받아쳤', '받아치', '되받아'],
-  discover: ['found out', 'find out', 'finds out', 'finding out', 'learned about', 'learnt about', 'heard about', 'got wind'],
-  become: ['become', 'became', 'becomes', 'becoming'],
-  legal: ['legal action', 'legal', 'court case', 'lawyers', '법적 대응', '법적'],
-};
 
 /** Words that say nothing about which fact is meant. Compared after lower-casing (English) or as whole Hangul words. */
 export const STOPWORDS = new Set([
@@ -97,3 +35,15 @@ export const MONTHS: Record<string, number> = {
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, june: 6, jun: 6,
   july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
 };
+
+/** Past-tense and future syllables typed with a single ㅅ for ㅆ (했엇어, 냇어, 하겟다). */
+export const SINGLE_SIOT: Record<string, string> = {
+  엇: '었', 앗: '았', 햇: '했', 갓: '갔', 왓: '왔', 냇: '냈', 됏: '됐', 봣: '봤', 엿: '였', 잇: '있',
+  겟: '겠', 셧: '셨', 졋: '졌', 렷: '렸', 쳣: '쳤', 켯: '켰', 랏: '랐', 놧: '놨', 줫: '줬', 뒷: '뒀',
+};
+
+/** A verb stem's contracted 아/어 form back to the stem: 싸워 → 싸우, 커져 → 커지, 미쳐 → 미치. */
+export const CONTRACTED: Record<string, string> = { 워: '우', 봐: '보', 줘: '주', 쳐: '치', 져: '지', 겨: '기', 켜: '키', 돼: '되', 셔: '시', 꿔: '꾸', 뤄: '루', 둬: '두' };
+
+/** Two-syllable Korean forms that also sit inside common words (준비하는 is not 비하, 대화가 is not 화가): matched only at a word's start. */
+export const WORD_START_ONLY: ReadonlySet<string> = new Set(['비하', '화가', '사기', '이사', '가치', '미리', '사장', '갈라', '영리']);

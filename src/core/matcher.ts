@@ -1,10 +1,11 @@
 import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
-import { ALIASES, STOPWORDS } from './lexicon.ts';
+import { STOPWORDS } from './lexicon.ts';
 import { isEnglishWord } from './english-words.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { ACTORS, approximateForms, cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
+import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
+import { approximateForms, cleanText, isHangulWord, Normaliser, type NormalisedText } from './normalise.ts';
 import { askedKind, shapeOf, type QuestionShape } from './question.ts';
 
 /**
@@ -110,6 +111,8 @@ export interface MatchResult {
 
 export interface MatcherOptions {
   weights?: Partial<MatcherWeights>;
+  /** What the facts are about: names, synonyms, actors (knowledge/topic.json); the built-in topic by default. */
+  topic?: Topic;
 }
 
 /** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
@@ -143,6 +146,8 @@ export class Matcher {
   private readonly oneWordKeywords: [word: string, surface: string][] = [];
   private topicWords?: Set<string>;
   private readonly weights: MatcherWeights;
+  /** Reads questions and facts with the topic's names and synonyms. */
+  readonly normaliser: Normaliser;
   private readonly phraseTexts: string[];
   /** Word → the facts whose summary, answer or quote has it, so a quote is looked for only where it can be. */
   private readonly phraseWords = new Map<string, number[]>();
@@ -152,6 +157,7 @@ export class Matcher {
     options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
+    this.normaliser = new Normaliser(options.topic ?? BUILT_IN_TOPIC);
     this.phraseTexts = facts.map((f, i) => {
       const text = [f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ');
       for (const word of new Set(text.split(' '))) {
@@ -162,14 +168,14 @@ export class Matcher {
       return ` ${text} `;
     });
     // each question is read twice below (terms, variant sets); normalise it once
-    const seen = new Map<string, ReturnType<typeof normalise>>();
+    const seen = new Map<string, NormalisedText>();
     const normaliseOnce = (text: string) => {
       let n = seen.get(text);
-      if (!n) seen.set(text, (n = normalise(text)));
+      if (!n) seen.set(text, (n = this.normaliser.normalise(text)));
       return n;
     };
     const variantTerms: Set<string>[][] = [];
-    const nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(questionTerms(q, normaliseOnce(q).words))));
+    const nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words))));
     for (const sets of nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
     const latin = new Set<string>();
     const hangul = new Set<string>();
@@ -178,13 +184,13 @@ export class Matcher {
       const add = (texts: readonly string[], weight: number, asked = false) => {
         for (const text of texts) {
           const { words, surfaces } = normaliseOnce(text);
-          if (asked) for (const t of askTerms(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+          if (asked) for (const t of this.askTerms(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
           words.forEach((w, i) => {
             this.knownWords.add(w);
             if (isHangulWord(w)) hangul.add(w);
             else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
           });
-          for (const t of termsOf(words)) {
+          for (const t of this.normaliser.termsOf(words)) {
             weights.set(t, Math.max(weights.get(t) ?? 0, weight));
             // "97 billion" and "about 100 billion" are the 97.4b of the answer
             for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
@@ -205,8 +211,8 @@ export class Matcher {
         if (!list) this.postings.set(term, (list = []));
         list.push({ fact: index, weight });
       }
-      const variants = [...fact.questions.en, ...fact.questions.ko].map((q) => new Set(questionTerms(q, normaliseOnce(q).words)));
-      const summaries = [fact.summary.en, fact.summary.ko].map((q) => new Set(termsOf(normaliseOnce(q).words)));
+      const variants = [...fact.questions.en, ...fact.questions.ko].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words)));
+      const summaries = [fact.summary.en, fact.summary.ko].map((q) => new Set(this.normaliser.termsOf(normaliseOnce(q).words)));
       variantTerms.push([...variants, ...summaries]);
     });
     const n = Math.max(facts.length, 1);
@@ -228,7 +234,7 @@ export class Matcher {
     this.allNearMisses = weighted(nearMissTerms.flat());
     // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
     const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
-    for (const [canonical, forms] of Object.entries(ALIASES)) {
+    for (const [canonical, forms] of this.normaliser.aliasForms()) {
       latin.add(canonical);
       for (const form of forms) {
         // each word of "falling out" too, so "faling out" can be retyped and read as the phrase
@@ -253,17 +259,17 @@ export class Matcher {
   }
 
   match(question: string): MatchResult {
-    let shape = shapeOf(question);
+    let shape = shapeOf(question, this.normaliser);
     let words = this.readQuestion(shape.focus);
     // a question sentence with nothing of its own to go on ("What does the article say?") is read with its context
-    if (shape.context && termsOf(words).length === 0) {
+    if (shape.context && this.normaliser.termsOf(words).length === 0) {
       shape = { ...shape, focus: `${shape.context} ${shape.focus}`, context: '' };
       words = this.readQuestion(shape.focus);
     }
     // what the question asks for is one of its terms: "who are Altman and Musk" is not "what did Altman say to Musk"
-    const focusTerms = [...new Set([...termsOf(words), ...askTerms(shape.focus)])];
+    const focusTerms = [...new Set([...this.normaliser.termsOf(words), ...this.askTerms(shape.focus)])];
     const unknownName = this.namesSomethingUnknown(shape.focus);
-    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !ALIASES[words[0]!] && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!), ...extra });
+    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !this.normaliser.isName(words[0]!) && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!), ...extra });
     // a line remembered word for word ("how did I not know") says more than its few plain words
     const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(shape.focus) : undefined;
     if (quoted) return result([quoted], { quoted: true });
@@ -272,10 +278,10 @@ export class Matcher {
     // the question's terms with their weight: the focus in full; context only where some fact knows the word
     const weighted = new Map<string, number>(focusTerms.map((t) => [t, 1]));
     const focusSet = new Set(focusTerms);
-    const focusActors = focusTerms.filter((t) => ACTORS.has(t));
+    const focusActors = focusTerms.filter((t) => this.normaliser.actors.has(t));
     if (shape.context) {
       const alone = focusTerms.filter((t) => this.idf.has(t)).length >= FOCUS_KNOWN_TERMS_ALONE;
-      for (const t of termsOf(this.readQuestion(shape.context))) if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+      for (const t of this.normaliser.termsOf(this.readQuestion(shape.context))) if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
     }
     let totalIdf = 0;
     let knownIdf = 0;
@@ -354,14 +360,14 @@ export class Matcher {
     // a model the article names, with a version it does not ("Gemini 2.0", "그록 3")
     // (a version the facts know is one alias: "grok 2" → grok2, "gpt-4 turbo" → gpt4turbo; "grok 3" stays two words)
     for (const version of cleanText(focus).toLowerCase().match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?(?:\s*(?:turbo|터보|pro|프로)(?:\s*\d+(?:\.\d+)?)?)?/g) ?? []) {
-      if (normalise(version).words.length > 1) return true;
+      if (this.normaliser.normalise(version).words.length > 1) return true;
     }
     const tokens = cleanText(focus).match(/(?<![\p{L}\p{N}])(?:[A-Z][a-z]{2,}|[A-Za-z]+-?\d+[A-Za-z]+|[A-Za-z]{2,}-\d+[a-z]?)(?![\p{L}\p{N}])/gu) ?? [];
     return tokens.slice(0, MAX_WORDS).some((token) => {
       const lower = token.toLowerCase();
       if (isEnglishWord(lower)) return false;
-      const { words } = normalise(token);
-      return words.length > 0 && words.some((w) => !this.knownWords.has(w) && !ALIASES[w]);
+      const { words } = this.normaliser.normalise(token);
+      return words.length > 0 && words.some((w) => !this.knownWords.has(w) && !this.normaliser.isTerm(w));
     });
   }
 
@@ -383,7 +389,7 @@ export class Matcher {
    * again, so a mended word can still join a phrase ("grock 2" → grok-2, "faling out" → a falling-out).
    */
   private readQuestion(question: string): string[] {
-    let normalised = normalise(question);
+    let normalised = this.normaliser.normalise(question);
     const retyped = new Map<string, string>();
     for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
       if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{4,}$/.test(surface)) continue;
@@ -396,7 +402,7 @@ export class Matcher {
     }
     if (retyped.size > 0) {
       const pattern = new RegExp(`(?<![a-z0-9])(?:${[...retyped.keys()].join('|')})(?![a-z0-9])`, 'g');
-      normalised = normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
+      normalised = this.normaliser.normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
     }
     return normalised.words.slice(0, MAX_WORDS).flatMap((w) => this.cached(`word\u0000${w}`, () => this.correct(w)));
   }
@@ -423,6 +429,18 @@ export class Matcher {
   }
 
   /** Jaccard similarity of the question's terms with the closest of a fact's question sets. */
+  /** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
+  private askTerms(question: string): string[] {
+    const text = cleanText(question);
+    const kind = askedKind(text);
+    return [...(kind ? [askTerm(kind)] : []), ...(ASKS_HOW.test(text) ? [askTerm('how')] : [])];
+  }
+
+  /** A question's terms: its words' terms and what it asks for. */
+  private questionTerms(question: string, words: readonly string[]): string[] {
+    return [...this.normaliser.termsOf(words), ...this.askTerms(question)];
+  }
+
   private termWeight(term: string): number {
     return this.idf.get(term) ?? this.unknownIdf;
   }
@@ -453,7 +471,7 @@ export class Matcher {
    */
   private correct(word: string): string[] {
     if (!isHangulWord(word) || this.knownWords.has(word) || word.length < 2) return [word];
-    if (termsOf([word]).every((t) => this.idf.has(t))) return [word];
+    if (this.normaliser.termsOf([word]).every((t) => this.idf.has(t))) return [word];
     // one jamo off a two-syllable word is usually another real word (그래 is not 거래), so only split those
     const corrected = word.length >= 3 ? this.hangulSpelling.lookup(disassemble(word)) : undefined;
     return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
@@ -467,9 +485,9 @@ export class Matcher {
     if (word.length > MAX_SPLIT_SYLLABLES) return undefined;
     for (let cut = word.length - 1; cut >= 1; cut--) {
       this.cutsTried++;
-      const head = normalise(word.slice(0, cut)).words;
+      const head = this.normaliser.normalise(word.slice(0, cut)).words;
       if (head.length !== 1 || !this.knownWords.has(head[0]!)) continue;
-      const tail = normalise(word.slice(cut)).words;
+      const tail = this.normaliser.normalise(word.slice(cut)).words;
       if (tail.every((w) => this.knownWords.has(w))) return [...head, ...tail];
     }
     return undefined;
@@ -480,18 +498,6 @@ const askTerm = (kind: string) => `?${kind}`;
 
 /** "how did he become CEO", "어떻게 됐어": a question about the way something happened (a term, not a kind of answer). */
 const ASKS_HOW = /\bhow\b(?! much| many| old| long| big| large)|어떻게|어케|어떡/i;
-
-/** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
-function askTerms(question: string): string[] {
-  const text = cleanText(question);
-  const kind = askedKind(text);
-  return [...(kind ? [askTerm(kind)] : []), ...(ASKS_HOW.test(text) ? [askTerm('how')] : [])];
-}
-
-/** A question's terms: its words' terms and what it asks for. */
-function questionTerms(question: string, words: readonly string[]): string[] {
-  return [...termsOf(words), ...askTerms(question)];
-}
 
 /** Lower case, words only, single spaces: how quoted lines are compared. */
 function phraseText(text: string): string {

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
-import { ALIASES, FILLER_PHRASES, KOREAN_SUFFIXES, MONTHS, STOPWORDS } from './lexicon.ts';
+import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
+import { CONTRACTED, FILLER_PHRASES, KOREAN_SUFFIXES, MONTHS, SINGLE_SIOT, STOPWORDS, WORD_START_ONLY } from './lexicon.ts';
 import type { Lang } from './reply.ts';
 
 const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/;
@@ -19,16 +20,11 @@ export function detectLang(text: string): Lang {
 
 // ---- aliases -------------------------------------------------------------
 
-const aliasToCanonical = new Map<string, string>();
-for (const [canonical, forms] of Object.entries(ALIASES)) {
-  for (const form of forms) aliasToCanonical.set(form.toLowerCase(), canonical);
-}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const INFLECTION = '(?:s|es|ed|d|ing)';
 const PHRASE_INFLECTION = `${INFLECTION}?`;
 const PHRASE_INFLECTION_END = new RegExp(`${INFLECTION}$`);
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
-const WORD_START_ONLY = new Set(['비하', '화가', '사기', '이사', '가치', '미리', '사장', '갈라', '영리']);
 
 const aliasBody = (form: string) => escapeRegExp(form).replace(/ /g, '\\s*');
 
@@ -46,7 +42,7 @@ function hangulAliasPattern(forms: string[]): RegExp {
         // a Korean name may follow Latin letters with no space ("오픈AI인수제안"); a Latin start may not
         return /^[a-z0-9]/.test(form) ? `(?<![a-z0-9])${body}` : body;
       })
-      .join('|'),
+      .join('|') || '(?!)',
     'g',
   );
 }
@@ -59,19 +55,14 @@ function latinAliasPattern(forms: string[]): RegExp {
   const byLength = [...forms].sort((a, b) => b.length - a.length);
   const phrases = byLength.filter((f) => f.includes(' ')).map(aliasBody);
   const words = byLength.filter((f) => !f.includes(' ')).map(aliasBody);
-  return new RegExp(`(?<![a-z0-9])(?:(?:${phrases.join('|')})${PHRASE_INFLECTION}|${words.join('|')})(?![a-z0-9])`, 'g');
+  return new RegExp(`(?<![a-z0-9])(?:(?:${phrases.join('|') || '(?!)'})${PHRASE_INFLECTION}|${words.join('|') || '(?!)'})(?![a-z0-9])`, 'g');
 }
 
-// two smaller patterns: most texts are in one script, and each pattern is only run where it can match
-const LATIN_ALIASES = latinAliasPattern([...aliasToCanonical.keys()].filter((f) => !HANGUL.test(f)));
-const HANGUL_ALIASES = hangulAliasPattern([...aliasToCanonical.keys()].filter((f) => HANGUL.test(f)));
-
-function replaceAliases(text: string): string {
-  const canonicalOf = (match: string) => aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? aliasToCanonical.get(match.replace(/\s+/g, ''));
-  const replace = (match: string) => ` ${canonicalOf(match) ?? canonicalOf(match.replace(PHRASE_INFLECTION_END, '')) ?? match} `;
-  // Korean (and mixed: 스페이스x, 오픈ai) first, so a Latin part of a longer mixed name is not taken alone
-  const out = /[가-힣]/.test(text) ? text.replace(HANGUL_ALIASES, replace) : text;
-  return /[a-z]/.test(out) ? out.replace(LATIN_ALIASES, replace) : out;
+/** "they", "두 사람", "둘이": whole words in English; Korean phrases anywhere, a one-syllable one with at most a particle after it. */
+function pairPattern(phrases: Topic['pair']['phrases']): RegExp {
+  const en = phrases.en.map((p) => aliasBody(p.toLowerCase()));
+  const ko = phrases.ko.map((p) => (p.replace(/\s/g, '').length <= 1 ? `(?<![가-힣])${aliasBody(p)}[이은의다도]?(?![가-힣])` : aliasBody(p)));
+  return new RegExp([`(?<![a-z])(?:${en.join('|') || '(?!)'})(?![a-z])`, ...ko].join('|'));
 }
 
 const FILLER = new RegExp(`(?<![a-z0-9])(?:${FILLER_PHRASES.map(escapeRegExp).join('|')})(?![a-z0-9])`, 'g');
@@ -171,8 +162,8 @@ function longestSuffix(stem: string): string | undefined {
   return undefined;
 }
 
-/** 설립했어 → 설립, 올트먼이 → 올트먼 (names are aliased earlier), 누가만들었어 → 만들. */
-export function koreanStem(word: string): string {
+/** 설립했어 → 설립, 올트먼이 → 올트먼 (names are aliased earlier), 누가만들었어 → 만들. A known alias form keeps its ending. */
+export function koreanStem(word: string, isAliasForm: (form: string) => boolean = () => false): string {
   let stem = word;
   for (const q of LEADING_QUESTION_WORDS) {
     if (stem.startsWith(q) && stem.length - q.length >= 2) {
@@ -181,7 +172,7 @@ export function koreanStem(word: string): string {
     }
   }
   for (let round = 0; round < 3; round++) {
-    if (STOPWORDS.has(stem) || aliasToCanonical.has(stem)) break;
+    if (STOPWORDS.has(stem) || isAliasForm(stem)) break;
     const suffix = longestSuffix(stem);
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
@@ -192,11 +183,6 @@ export function koreanStem(word: string): string {
 const SYLLABLE_BASE = 0xac00;
 const JONG_SSANGSIOT = 20;
 
-/** Past-tense and future syllables typed with a single ㅅ for ㅆ (했엇어, 냇어, 하겟다). */
-const SINGLE_SIOT: Record<string, string> = {
-  엇: '었', 앗: '았', 햇: '했', 갓: '갔', 왓: '왔', 냇: '냈', 됏: '됐', 봣: '봤', 엿: '였', 잇: '있',
-  겟: '겠', 셧: '셨', 졋: '졌', 렷: '렸', 쳣: '쳤', 켯: '켰', 랏: '랐', 놧: '놨', 줫: '줬', 뒷: '뒀',
-};
 const TYPO_SYLLABLES = new RegExp(`[${Object.keys(SINGLE_SIOT).join('')}업됬]`);
 /** What may follow a verb stem: endings such as 어, 음, 다, 는, 고, 지, 니, 냐, 나, 던, 을. */
 const ENDING_START = /^[어음다는고지니냐나던을더엇었았]/;
@@ -228,9 +214,6 @@ function dropPastTense(stem: string): string {
   return stem.slice(0, -1) + String.fromCharCode(SYLLABLE_BASE + code - JONG_SSANGSIOT);
 }
 
-/** A verb stem's contracted 아/어 form back to the stem: 싸워 → 싸우, 커져 → 커지, 미쳐 → 미치. */
-const CONTRACTED: Record<string, string> = { 워: '우', 봐: '보', 줘: '주', 쳐: '치', 져: '지', 겨: '기', 켜: '키', 돼: '되', 셔: '시', 꿔: '꾸', 뤄: '루', 둬: '두' };
-
 function undoContraction(stem: string): string {
   const last = stem.at(-1);
   return stem.length >= 2 && last && CONTRACTED[last] ? stem.slice(0, -1) + CONTRACTED[last] : stem;
@@ -244,7 +227,6 @@ export function hangulBigrams(stem: string): string[] {
   return grams;
 }
 
-const PAIR_PRONOUN = /(?<![a-z])(?:they|them|their|theirs|both|the pair|the duo|these two|those two|the two)(?![a-z])|두\s*사람|두\s*명|둘[이은의다도]?(?![가-힣])|그들|이들|양측/;
 
 /** 되다 after a subject particle: 됐어, 되었나요, 된 거야, 될까. */
 const BECOME = /^(?:되|됐|된|될|됨|됩|됬)/;
@@ -260,86 +242,142 @@ export interface NormalisedText {
 }
 
 /**
- * Fold a question (or a fact's text) into comparable words: NFKC, case, punctuation,
- * numbers and dates, name aliases, English stems, Korean particles and endings.
+ * Folds questions and facts' texts into comparable words, with one topic's names and synonyms:
+ * NFKC, case, punctuation, numbers and dates, name aliases, English stems, Korean particles and endings.
  */
-export function normalise(text: string): NormalisedText {
-  const lang = detectLang(text);
-  let s = cleanText(text).toLowerCase();
-  s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '').replace(FILLER, ' ');
-  s = normaliseNumbers(s);
-  s = replaceAliases(s);
-  s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
-  const words: string[] = [];
-  const surfaces: string[] = [];
-  const keep = (word: string, surface: string) => {
-    words.push(word);
-    surfaces.push(surface);
-  };
-  const parts = s.split(' ').filter(Boolean);
-  parts.forEach((part, i) => {
-    const surface = part;
-    if (aliasToCanonical.has(part) && ALIASES[part] === undefined) part = aliasToCanonical.get(part)!;
-    if (ALIASES[part] !== undefined) return keep(part, surface);
-    if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
-    if (/^\d{1,2}$/.test(part) && i > 0 && MONTHS[parts[i - 1]!] !== undefined) return keep(`d${Number(part)}`, surface);
-    if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
-    // "CEO가 됐어" is "became CEO" (되다 is otherwise an empty auxiliary)
-    if (BECOME.test(part) && i > 0 && /[가이]$/.test(parts[i - 1]!)) return keep('become', surface);
-    if (HANGUL_WORD.test(part)) {
-      if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
-      // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
-      // (most question words are stop words and vanish; 어디 asks for a place and stays)
-      const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
-      if (embedded && (embedded.index > 0 || part.length - embedded[0].length >= 2)) {
-        const after = embedded.index + embedded[0].length;
-        for (const piece of [part.slice(0, embedded.index), embedded[0], part.slice(after)].filter(Boolean)) {
-          const inner = normalise(piece);
+export class Normaliser {
+  /** Canonical term → its forms: the topic's names and synonym groups together, for aliasing. */
+  private readonly aliases: Record<string, readonly string[]>;
+  private readonly aliasToCanonical = new Map<string, string>();
+  private readonly names: ReadonlySet<string>;
+  readonly actors: ReadonlySet<string>;
+  private readonly pairMembers: readonly [string, string];
+  private readonly pair: RegExp;
+  /** Two smaller patterns: most texts are in one script, and each pattern is only run where it can match. */
+  private readonly latinAliases: RegExp;
+  private readonly hangulAliases: RegExp;
+
+  constructor(topic: Topic) {
+    this.aliases = { ...topic.synonyms, ...topic.names };
+    for (const [canonical, forms] of Object.entries(this.aliases)) {
+      for (const form of forms) this.aliasToCanonical.set(form.toLowerCase(), canonical);
+    }
+    this.names = new Set(Object.keys(topic.names));
+    this.actors = new Set(topic.actors);
+    this.pairMembers = topic.pair.members;
+    this.pair = pairPattern(topic.pair.phrases);
+    const allForms = [...this.aliasToCanonical.keys()];
+    this.latinAliases = latinAliasPattern(allForms.filter((f) => !HANGUL.test(f)));
+    this.hangulAliases = hangulAliasPattern(allForms.filter((f) => HANGUL.test(f)));
+  }
+
+  /** A canonical term of the topic (a name or a synonym group): "openai", "lawsuit". */
+  isTerm(word: string): boolean {
+    return Object.hasOwn(this.aliases, word);
+  }
+
+  /** A name (a person, a company, a thing), not a synonym group: a lone name is enough to go on. */
+  isName(word: string): boolean {
+    return this.names.has(word);
+  }
+
+  /** Every canonical term and its forms: the typo index knows the names' spellings too. */
+  aliasForms(): ReadonlyArray<[canonical: string, forms: readonly string[]]> {
+    return Object.entries(this.aliases);
+  }
+
+  private replaceAliases(text: string): string {
+    const canonicalOf = (match: string) => this.aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? this.aliasToCanonical.get(match.replace(/\s+/g, ''));
+    const replace = (match: string) => ` ${canonicalOf(match) ?? canonicalOf(match.replace(PHRASE_INFLECTION_END, '')) ?? match} `;
+    // Korean (and mixed: 스페이스x, 오픈ai) first, so a Latin part of a longer mixed name is not taken alone
+    const out = /[가-힣]/.test(text) ? text.replace(this.hangulAliases, replace) : text;
+    return /[a-z]/.test(out) ? out.replace(this.latinAliases, replace) : out;
+  }
+
+  normalise(text: string): NormalisedText {
+    const lang = detectLang(text);
+    let s = cleanText(text).toLowerCase();
+    s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '').replace(FILLER, ' ');
+    s = normaliseNumbers(s);
+    s = this.replaceAliases(s);
+    s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
+    const words: string[] = [];
+    const surfaces: string[] = [];
+    const keep = (word: string, surface: string) => {
+      words.push(word);
+      surfaces.push(surface);
+    };
+    const isAliasForm = (form: string) => this.aliasToCanonical.has(form);
+    const parts = s.split(' ').filter(Boolean);
+    parts.forEach((part, i) => {
+      const surface = part;
+      if (this.aliasToCanonical.has(part) && !this.isTerm(part)) part = this.aliasToCanonical.get(part)!;
+      if (this.isTerm(part)) return keep(part, surface);
+      if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
+      if (/^\d{1,2}$/.test(part) && i > 0 && MONTHS[parts[i - 1]!] !== undefined) return keep(`d${Number(part)}`, surface);
+      if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
+      // "CEO가 됐어" is "became CEO" (되다 is otherwise an empty auxiliary)
+      if (BECOME.test(part) && i > 0 && /[가이]$/.test(parts[i - 1]!)) return keep('become', surface);
+      if (HANGUL_WORD.test(part)) {
+        if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
+        // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
+        // (most question words are stop words and vanish; 어디 asks for a place and stays)
+        const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
+        if (embedded && (embedded.index > 0 || part.length - embedded[0].length >= 2)) {
+          const after = embedded.index + embedded[0].length;
+          for (const piece of [part.slice(0, embedded.index), embedded[0], part.slice(after)].filter(Boolean)) {
+            const inner = this.normalise(piece);
+            inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
+          }
+          return;
+        }
+        const stem = koreanStem(fixKoreanTypos(part), isAliasForm);
+        if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(this.aliasToCanonical.get(stem) ?? stem, surface);
+        return;
+      }
+      if (STOPWORDS.has(part)) return;
+      if (/[가-힣]/.test(part)) {
+        // mixed script left over (e.g. "ai는"): split scripts and go again
+        for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) {
+          const inner = this.normalise(piece);
           inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
         }
         return;
       }
-      const stem = koreanStem(fixKoreanTypos(part));
-      if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(aliasToCanonical.get(stem) ?? stem, surface);
-      return;
+      const stemmed = stemmer(part);
+      if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
+    });
+    // the topic is about two people: "they", "their", "두 사람" mean them when neither is named
+    const [first, second] = this.pairMembers;
+    if (this.pair.test(s) && !words.includes(first) && !words.includes(second)) {
+      words.unshift(first, second);
+      surfaces.unshift(first, second);
     }
-    if (STOPWORDS.has(part)) return;
-    if (/[가-힣]/.test(part)) {
-      // mixed script left over (e.g. "ai는"): split scripts and go again
-      for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) {
-        const inner = normalise(piece);
-        inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
-      }
-      return;
-    }
-    const stemmed = stemmer(part);
-    if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
-  });
-  // the bot is about two people: "they", "their", "두 사람" mean Musk and Altman when neither is named
-  if (PAIR_PRONOUN.test(s) && !words.includes('musk') && !words.includes('altman')) {
-    words.unshift('musk', 'altman');
-    surfaces.unshift('musk', 'altman');
+    return { words, surfaces, lang };
   }
-  return { words, surfaces, lang };
+
+  /**
+   * The terms a matcher indexes: Latin words whole, Korean words as syllable pairs, and the order of
+   * the first two actors named ("openai>musk"), so "did OpenAI sue Musk" differs from "did Musk sue OpenAI".
+   */
+  termsOf(words: readonly string[]): string[] {
+    const terms: string[] = [];
+    const actors: string[] = [];
+    for (const w of words) {
+      if (HANGUL_WORD.test(w)) terms.push(...hangulBigrams(w));
+      else terms.push(w);
+      if (this.actors.has(w) && actors.length < 2 && !actors.includes(w)) actors.push(w);
+    }
+    if (actors.length === 2) terms.push(`${actors[0]}>${actors[1]}`);
+    return terms;
+  }
 }
 
-/** People and organisations whose order in a question says who did what to whom. */
-export const ACTORS: ReadonlySet<string> = new Set(['musk', 'nvidia', 'grok', 'masayoshison', 'altman', 'openai', 'xai', 'trump', 'harris', 'wsj', 'verge', 'softbank', 'oracle', 'masayoshison', 'ellison', 'tesla', 'twitter']);
+let builtIn: Normaliser | undefined;
 
-/**
- * The terms a matcher indexes: Latin words whole, Korean words as syllable pairs, and the order of
- * the first two actors named ("openai>musk"), so "did OpenAI sue Musk" differs from "did Musk sue OpenAI".
- */
-export function termsOf(words: readonly string[]): string[] {
-  const terms: string[] = [];
-  const actors: string[] = [];
-  for (const w of words) {
-    if (HANGUL_WORD.test(w)) terms.push(...hangulBigrams(w));
-    else terms.push(w);
-    if (ACTORS.has(w) && actors.length < 2 && !actors.includes(w)) actors.push(w);
-  }
-  if (actors.length === 2) terms.push(`${actors[0]}>${actors[1]}`);
-  return terms;
+/** The normaliser of the built-in topic (knowledge/topic.json), made on first use. */
+export function builtInNormaliser(): Normaliser {
+  return (builtIn ??= new Normaliser(BUILT_IN_TOPIC));
 }
 
 export function isHangulWord(word: string): boolean {

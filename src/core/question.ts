@@ -7,7 +7,7 @@
  * fact that holds no place cannot answer it, however many words it shares.
  */
 import type { AnswerKind } from '../knowledge/schema.ts';
-import { ACTORS, cleanText, normalise } from './normalise.ts';
+import { cleanText, type Normaliser } from './normalise.ts';
 
 export interface QuestionShape {
   /** The question sentence (the whole message when it is one sentence, or none stands out). */
@@ -51,10 +51,11 @@ function questionness(sentence: string): number {
 /** Longest sentence list looked at: a message of more sentences is read whole. */
 const MAX_SENTENCES = 8;
 
-export function shapeOf(message: string): QuestionShape {
+/** The shape of a message; the normaliser names the speaker of a quote question ("what did Altman say"). */
+export function shapeOf(message: string, normaliser: Normaliser): QuestionShape {
   const text = cleanText(message);
   const sentences = text.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
-  if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks({ focus: text, context: '' });
+  if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
   let best = -1;
   let bestScore = 0;
   // the last question sentence wins a tie: context comes first, the question last
@@ -65,34 +66,34 @@ export function shapeOf(message: string): QuestionShape {
       bestScore = score;
     }
   });
-  if (best < 0) return withAsks({ focus: text, context: '' });
+  if (best < 0) return withAsks(normaliser, { focus: text, context: '' });
   // a question sentence of one or two words ("why?", "언제야?") leans on the sentence before it
   const focusStart = sentences[best]!.split(/\s+/).length <= 2 && best > 0 ? best - 1 : best;
-  return withAsks({ focus: sentences.slice(focusStart, best + 1).join(' '), context: sentences.filter((_, i) => i < focusStart || i > best).join(' ') });
+  return withAsks(normaliser, { focus: sentences.slice(focusStart, best + 1).join(' '), context: sentences.filter((_, i) => i < focusStart || i > best).join(' ') });
 }
 
 const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
 const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
-function withAsks(shape: QuestionShape): QuestionShape {
+function withAsks(normaliser: Normaliser, shape: QuestionShape): QuestionShape {
   const asks = askedKind(shape.focus);
   return {
     ...shape,
     ...(asks ? { asks } : {}),
     ...(asks === 'date' && ASKS_DAY.test(shape.focus) ? { asksDay: true } : {}),
     ...(FUTURE.test(shape.focus) ? { future: true } : {}),
-    ...(asks === 'quote' ? speakerOf(shape.focus) : {}),
+    ...(asks === 'quote' ? speakerOf(shape.focus, normaliser) : {}),
   };
 }
 
 /** "what did <speaker> say", "<speaker>는 … 뭐라고 했어": the part before the verb names who spoke. */
 const SPEAKER = /\bwhat (?:did|does|has|had) ((?:[\w'-]+ ){1,3}?)(?:say|said|call|tweet|write|respond|reply)\b|^(.*?)(?:은|는|이|가|도)?\s[^?]*뭐라고/i;
 
-function speakerOf(focus: string): { speaker?: string } {
+function speakerOf(focus: string, normaliser: Normaliser): { speaker?: string } {
   const m = SPEAKER.exec(focus);
   const span = m?.[1] ?? m?.[2];
   if (!span) return {};
-  const actor = normalise(span).words.find((w) => ACTORS.has(w));
+  const actor = normaliser.normalise(span).words.find((w) => normaliser.actors.has(w));
   return actor ? { speaker: actor } : {};
 }
 

@@ -3,7 +3,8 @@ import { createFeud } from '../core/feud.ts';
 import { registerProblems } from '../core/register.ts';
 import type { Lang } from '../core/reply.ts';
 import { renderText } from '../core/render-text.ts';
-import { SOURCE_CATEGORIES, type AnswerKind, type Fact } from './schema.ts';
+import type { AnswerKind, Fact } from './schema.ts';
+import { BUILT_IN_TOPIC, type Topic } from './topic.ts';
 
 /** Platform limits every rendered reply must fit (Discord embeds and autocomplete, Slack sections). */
 export const LIMITS = {
@@ -47,7 +48,7 @@ function holdsProblems(fact: Fact): string[] {
 }
 
 /** Everything wrong with a fact base against its source article; empty when it is grounded. */
-export function checkGrounding(facts: readonly Fact[], article: string): string[] {
+export function checkGrounding(facts: readonly Fact[], article: string, topic: Topic = BUILT_IN_TOPIC): string[] {
   const problems: string[] = [];
   const articleText = article.normalize('NFC');
   const furniture = articleText.split('\n').filter((line) => FURNITURE.some((re) => re.test(line.trim())));
@@ -75,7 +76,7 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
       }
     }
   }
-  const feud = createFeud(facts);
+  const feud = createFeud(facts, { topic });
   for (const fact of facts) {
     for (const lang of ['en', 'ko', 'both'] as const) {
       const replies = lang === 'both' ? [feud.dailyFact(fact.id, 'both')] : [feud.answerFact(fact.id, lang)!, feud.dailyFact(fact.id, lang)];
@@ -87,7 +88,7 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
       }
     }
   }
-  problems.push(...timelineProblems(facts, feud.timeline(undefined, 'en').entries ?? []));
+  problems.push(...timelineProblems(facts, feud.timeline(undefined, 'en').entries ?? [], topic));
   for (const lang of ['en', 'ko'] as Lang[]) {
     const timeline = renderText(feud.timeline(undefined, lang));
     if (timeline.length > LIMITS.discordEmbedDescription) problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds Discord's embed description limit`);
@@ -99,11 +100,12 @@ export function checkGrounding(facts: readonly Fact[], article: string): string[
  * The timeline lists events, not the source, and never puts an event known only to its month (or year)
  * before an event dated within that month: "January 2025" must not come before "20 January 2025".
  */
-export function timelineProblems(facts: readonly Fact[], entries: readonly { factId: string; date: string }[]): string[] {
+export function timelineProblems(facts: readonly Fact[], entries: readonly { factId: string; date: string }[], topic: Topic = BUILT_IN_TOPIC): string[] {
+  const sourceCategories = new Set(topic.sourceCategories);
   const problems: string[] = [];
   const byId = new Map(facts.map((f) => [f.id, f]));
   for (const entry of entries) {
-    if (SOURCE_CATEGORIES.has(byId.get(entry.factId)!.category)) problems.push(`timeline: fact "${entry.factId}" is about the source, not an event, but is listed`);
+    if (sourceCategories.has(byId.get(entry.factId)!.category)) problems.push(`timeline: fact "${entry.factId}" is about the source, not an event, but is listed`);
   }
   entries.forEach((earlier, i) => {
     const wide = dateSpan(earlier.date);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FactFileSchema, FactSchema, type Fact } from './schema.ts';
+import { FactFileSchema, factSchemaFor, type Fact } from './schema.ts';
+import { BUILT_IN_TOPIC, loadTopic, TOPIC_FILE, type Topic } from './topic.ts';
 
 /** The fact base that ships with the bot: knowledge/ at the package root, from src/ or from a bundle in dist/. */
 export const BUILT_IN_KNOWLEDGE_DIR = join(packageRoot(fileURLToPath(new URL('.', import.meta.url))), 'knowledge');
@@ -24,10 +25,14 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Load and validate every *.json fact file in a folder (sorted by name, so ids and order are stable). */
+/**
+ * Load and validate every *.json fact file in a folder (sorted by name, so ids and order are stable),
+ * against the folder's topic.json (or the built-in topic when it has none).
+ */
 export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
+  const topic = loadTopic(dir);
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== TOPIC_FILE)
     .sort();
   if (files.length === 0) throw new KnowledgeError(dir, undefined, undefined, 'no *.json fact files in this folder');
   const facts: Fact[] = [];
@@ -35,7 +40,7 @@ export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
   for (const name of files) {
     const path = join(dir, name);
     const shown = relative(process.cwd(), path) || path;
-    for (const fact of parseFactFile(shown, readFileSync(path, 'utf8'))) {
+    for (const fact of parseFactFile(shown, readFileSync(path, 'utf8'), topic)) {
       const other = seen.get(fact.id);
       if (other) throw new KnowledgeError(shown, fact.id, 'id', `duplicate id, already used in ${other}`);
       seen.set(fact.id, shown);
@@ -50,7 +55,8 @@ export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
 }
 
 /** Parse one file's text; `file` is only used in error messages. */
-export function parseFactFile(file: string, text: string): Fact[] {
+export function parseFactFile(file: string, text: string, topic: Topic = BUILT_IN_TOPIC): Fact[] {
+  const schema = factSchemaFor(topic);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,10 +69,15 @@ export function parseFactFile(file: string, text: string): Fact[] {
     throw new KnowledgeError(file, undefined, issue.path.join('.') || 'facts', `${issue.message} (expected { "facts": [ … ] })`);
   }
   return outer.data.facts.map((raw, index) => {
-    const parsed = FactSchema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${index + 1}`;
     const issue = parsed.error.issues[0]!;
     throw new KnowledgeError(file, id, issue.path.join('.') || '(fact)', issue.message);
   });
+}
+
+/** A knowledge folder: its facts and what they are about. */
+export function loadKnowledge(dir: string = BUILT_IN_KNOWLEDGE_DIR): { facts: Fact[]; topic: Topic } {
+  return { facts: loadFacts(dir), topic: loadTopic(dir) };
 }

@@ -1,35 +1,5 @@
 import { z } from 'zod';
-
-/**
- * Who makes a claim. A feud's facts are attributed, never stated as one side's truth.
- * `role` is how the source line labels them: a paper reports, a party to the feud claims, an onlooker expects.
- */
-export const CLAIMANTS = {
-  article: { en: 'Asia Economy', ko: '아시아경제', role: 'report' },
-  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)', role: 'report' },
-  'the-verge': { en: 'The Verge', ko: '더버지', role: 'report' },
-  musk: { en: 'Elon Musk', ko: '일론 머스크', role: 'claim' },
-  altman: { en: 'Sam Altman', ko: '샘 올트먼', role: 'claim' },
-  openai: { en: 'OpenAI', ko: '오픈AI', role: 'claim' },
-  'tech-industry': { en: 'the tech industry', ko: '테크 업계', role: 'view' },
-} as const;
-export type ClaimantRole = (typeof CLAIMANTS)[keyof typeof CLAIMANTS]['role'];
-export type ClaimantId = keyof typeof CLAIMANTS;
-
-export const CATEGORIES = [
-  'origins',
-  'falling-out',
-  'insults',
-  'ai-race',
-  'stargate',
-  'legal',
-  'social-network',
-  'politics',
-  'article',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-/** Categories about the source rather than the feud: their facts are never events in the timeline. */
-export const SOURCE_CATEGORIES: ReadonlySet<Category> = new Set(['article']);
+import type { Topic } from './topic.ts';
 
 /**
  * The kinds of thing an answer can hold, and a question can ask for: "who" asks for a person or an
@@ -61,14 +31,17 @@ const variants = z.strictObject({
   ko: z.array(text(100)).min(4),
 });
 
+/** A fact, whatever its topic; factSchemaFor() checks its category and claimant against the topic's lists. */
 export const FactSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "openai-founding"'),
-  category: z.enum(CATEGORIES),
+  /** One of the topic's categories (knowledge/topic.json). */
+  category: z.string(),
   /** Absolute date the fact is about, where it has one. */
   date: FactDate.optional(),
   /** True when the article gives the date only loosely ("early 2010s"). */
   approximate: z.boolean().optional(),
-  claimant: z.enum(Object.keys(CLAIMANTS) as [ClaimantId, ...ClaimantId[]]),
+  /** Who makes the claim: one of the topic's claimants. A feud's facts are attributed, never stated as one side's truth. */
+  claimant: z.string(),
   answer: bilingual(600),
   /** A short headline for lists and the timeline. */
   summary: bilingual(90),
@@ -87,6 +60,12 @@ export const FactSchema = z.strictObject({
   nearMisses: z.strictObject({ en: z.array(text(100)), ko: z.array(text(100)) }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
+
+/** The fact schema for one topic: its category and claimant must be the topic's own. */
+export function factSchemaFor(topic: Topic) {
+  const oneOf = (values: string[]) => z.string().refine((v) => values.includes(v), { message: `expected one of ${values.map((v) => `"${v}"`).join(', ')}` });
+  return FactSchema.extend({ category: oneOf(topic.categories), claimant: oneOf(Object.keys(topic.claimants)) });
+}
 
 export const FactFileSchema = z.strictObject({
   facts: z.array(z.unknown()).min(1),

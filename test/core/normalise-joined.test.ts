@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../../src/core/normalise.ts';
+import { builtInNormaliser } from '../../src/core/normalise.ts';
+
+const normalise = (text: string) => builtInNormaliser().normalise(text);
 
 describe('names run together with other words', () => {
   it('finds a Korean name right after Latin letters with no space', () => {

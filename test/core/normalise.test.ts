@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, detectLang, fixKoreanTypos, koreanStem, magnitudeTerm, normalise } from '../../src/core/normalise.ts';
+import { cleanText, detectLang, fixKoreanTypos, koreanStem, magnitudeTerm, builtInNormaliser } from '../../src/core/normalise.ts';
+
+const normalise = (text: string) => builtInNormaliser().normalise(text);
 
 const words = (s: string) => normalise(s).words;
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalise } from '../../src/core/normalise.ts';
+import { builtInNormaliser } from '../../src/core/normalise.ts';
+
+const normalise = (text: string) => builtInNormaliser().normalise(text);
 import type { Lang } from '../../src/core/reply.ts';
 import { openStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
