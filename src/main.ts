@@ -12,8 +12,10 @@ import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
 import { startOpsServer, type OpsServer } from './ops/server.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
-import { openStore } from './store/sqlite.ts';
-import type { Store } from './store/store.ts';
+import { createSeenEvents } from './bot/seen-events.ts';
+import { openConfiguredStore } from './store/open.ts';
+import type { CurationEntry, RateHit, Store } from './store/store.ts';
+import { createWriteBehind, type WriteBehind } from './store/write-behind.ts';
 
 const SHUTDOWN_DEADLINE_MS = 4500;
 
@@ -24,12 +26,19 @@ async function main(): Promise<void> {
   try {
     const facts = loadFacts(config.FEUD_KNOWLEDGE_DIR);
     const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
-    store = openStore(config.FEUD_DB_PATH);
+    store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
     const metrics = createMetrics();
+    const storeErrors = () => metrics.errors.inc({ source: 'store' });
+    // bookkeeping is written behind the replies: a locked or slow database never holds up an answer
+    const curation: WriteBehind<CurationEntry> = createWriteBehind({ name: 'curation entries', write: (batch) => openedStore.recordCuration(batch), logger, onError: storeErrors });
+    const rateHits: WriteBehind<RateHit> = createWriteBehind({ name: 'rate-limit counts', write: (batch) => openedStore.addRateHits(batch), logger, onError: storeErrors });
+    const seenEvents = createSeenEvents(openedStore, { logger });
     const conversation = createConversation({
       feud,
       store: openedStore,
+      curation,
+      sharedLimits: { store: openedStore, hits: rateHits, salt: openedStore.keySalt, logger },
       logger,
       limits: {
         userCooldownSeconds: config.FEUD_USER_COOLDOWN_SECONDS,
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }) }));
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seenEvents, logger: logger.child({ platform: 'slack' }) }));
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');
@@ -66,6 +75,8 @@ async function main(): Promise<void> {
       logger: logger.child({ component: 'daily' }),
       clock: { now: () => Date.now() },
       events: metrics.dailyEvents,
+      leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
+      tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
@@ -81,11 +92,11 @@ async function main(): Promise<void> {
         port: config.METRICS_PORT,
         host: config.METRICS_HOST,
         metrics,
-        health: () => ({ store: openedStore.isOpen(), adapters: Object.fromEntries(adapters.map((a) => [a.platform, a.isConnected()])) }),
+        health: () => ({ store: openedStore.isHealthy(), adapters: Object.fromEntries(adapters.map((a) => [a.platform, a.isConnected()])) }),
       });
       logger.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
     }
-    logger.info({ adapters: adapters.map((a) => a.platform), facts: facts.length }, 'feud-bot started');
+    logger.info({ adapters: adapters.map((a) => a.platform), facts: facts.length, store: openedStore.kind, instance: scheduler.instanceId }, 'feud-bot started');
 
     let stopping = false;
     const shutdown = async (reason: string) => {
@@ -100,7 +111,9 @@ async function main(): Promise<void> {
       await scheduler.stop().catch((err: unknown) => logger.error({ err }, 'scheduler stop failed'));
       await Promise.all(adapters.map((a) => a.stop().catch((err: unknown) => logger.error({ err, platform: a.platform }, 'adapter stop failed'))));
       await ops?.close().catch(() => undefined);
-      openedStore.close();
+      // what is still queued goes to the database before it closes
+      await Promise.all([curation.close(1000), rateHits.close(1000)]);
+      await openedStore.close().catch((err: unknown) => logger.error({ err }, 'store close failed'));
       clearTimeout(force);
       logger.flush?.();
       process.exit(0);
@@ -110,7 +123,7 @@ async function main(): Promise<void> {
     void consoleEnded?.then(() => shutdown('end of input'));
     installCrashGuards(logger, metrics.errors);
   } catch (err) {
-    store?.close();
+    await store?.close().catch(() => undefined);
     if (err instanceof KnowledgeError) {
       console.error(`feud-bot: fact base error: ${err.message}`);
     } else {

@@ -6,6 +6,7 @@
 import { App, webApi } from '@slack/bolt';
 import { ChannelGoneError, type ChatAdapter } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
+import { createSeenEvents, type SeenEvents } from '../../src/bot/seen-events.ts';
 import type { Config } from '../../src/config.ts';
 import type { Feud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -13,7 +14,6 @@ import type { Logger } from '../../src/log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createHttpTransport } from './http-transport.ts';
 import { NO_PINGS, registerListeners } from './listeners.ts';
-import { RecentEvents } from './recent-events.ts';
 import { renderReply } from './render.ts';
 import { createSocketTransport } from './socket-transport.ts';
 import type { SlackTransport } from './transport.ts';
@@ -31,6 +31,8 @@ export interface SlackAdapterOptions {
   host?: string;
   /** How long stop() waits for replies already under way. */
   drainMs?: number;
+  /** Events seen by any instance (the store's dedupe); this process's memory only when absent. */
+  seenEvents?: SeenEvents;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -89,7 +91,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerListeners(app, {
     conversation,
     users: createUserDirectory({ client, adminUserIds: config.adminUserIds, logger }),
-    recentEvents: new RecentEvents(),
+    seenEvents: options.seenEvents ?? createSeenEvents(undefined, { logger }),
     logger,
     track,
   });

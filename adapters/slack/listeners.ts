@@ -9,7 +9,7 @@ import { parseCommand } from '../../src/core/commands.ts';
 import type { Lang, Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
 import { plainFromSlack, stripBotMention } from './mrkdwn.ts';
-import type { RecentEvents } from './recent-events.ts';
+import type { SeenEvents } from '../../src/bot/seen-events.ts';
 import { ASK_ACTION_PREFIX, decodeButtonValue, FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION, renderReply } from './render.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -19,16 +19,20 @@ export const NO_PINGS = { parse: 'none', link_names: false, unfurl_links: false,
 export interface ListenerDeps {
   conversation: Conversation;
   users: UserDirectory;
-  recentEvents: RecentEvents;
+  /** Events seen by any instance (through the store): a retry is answered once. */
+  seenEvents: SeenEvents;
   logger: Logger;
   /** Runs a listener's work so stop() can wait for replies already under way. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
 
+/** Slack retries an event for a few minutes; remember its id for longer than that. */
+const EVENT_MEMORY_MS = 10 * 60_000;
+
 const THANKS: Record<Lang, string> = { en: 'Thanks for the feedback!', ko: '의견 고마워요!' };
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { conversation, users, recentEvents, logger, track } = deps;
+  const { conversation, users, seenEvents, logger, track } = deps;
 
   const incoming = async (fields: Pick<Incoming, 'channelId' | 'userId' | 'text' | 'via'> & { locale?: string }): Promise<Incoming> => {
     // the time zone costs a users.info call, so it is looked up only for `daily …`
@@ -42,11 +46,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
   };
 
-  // A retried delivery (x-slack-retry-num) carries the same event_id: answer the first one only.
-  // Events are acknowledged by Bolt before middleware runs, so dropping a repeat here is safe.
+  // A retried delivery (x-slack-retry-num) carries the same event_id: answer the first one only,
+  // whichever instance got it. Events are acknowledged by Bolt before middleware runs, so the
+  // store round trip here does not delay the ack, and dropping a repeat is safe.
   app.use(async ({ body, next, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recentEvents.firstTime(eventId)) {
+    if (typeof eventId === 'string' && !(await seenEvents.firstSeen(`slack:event:${eventId}`, Date.now() + EVENT_MEMORY_MS))) {
       logger.debug({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated Slack event');
       return;
     }

@@ -4,9 +4,11 @@ import type { Feud } from '../core/feud.ts';
 import { cleanText, normalise } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
-import type { ChannelKey, Store } from '../store/store.ts';
+import { isStoreError, type StoreErrorKind } from '../store/errors.ts';
+import type { ChannelKey, ChannelStore, CurationEntry } from '../store/store.ts';
+import type { WriteBehind } from '../store/write-behind.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { createSharedRateLimit, type SharedRateLimitDeps } from './shared-rate-limit.ts';
 
 export interface ConversationLimits {
   /** Seconds a user waits between questions (0: no cooldown). */
@@ -34,6 +36,8 @@ export const DEFAULT_LIMITS: ConversationLimits = {
 /** What the conversation reports for metrics; every field optional to implement. */
 export interface ConversationEvents {
   question?(e: { platform: Platform; lang: Lang; answered: boolean; factId?: string; seconds: number }): void;
+  /** A store failure reached a user (disk full, database locked or unreachable). */
+  storeFailed?(kind: StoreErrorKind): void;
 }
 
 /** `daily on|off|status`: lives with the scheduler, handed in so this module stays about talking. */
@@ -41,7 +45,12 @@ export type DailyCommandHandler = (command: Extract<Command, { type: 'daily' }>,
 
 export interface ConversationDeps {
   feud: Feud;
-  store: Store;
+  /** Listen mode and language settings, read when needed. */
+  store: ChannelStore;
+  /** Answers, 👍/👎 and unanswered questions go here, to be written behind the reply. */
+  curation: WriteBehind<CurationEntry>;
+  /** Share cooldowns and channel caps with other instances through the store; memory only when absent. */
+  sharedLimits?: SharedRateLimitDeps;
   logger: Logger;
   limits?: Partial<ConversationLimits>;
   clock?: { now(): number };
@@ -57,9 +66,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const { feud, store, logger } = deps;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const clock = deps.clock ?? { now: () => Date.now() };
-  const userCooldown = new RateLimiter(1, limits.userCooldownSeconds * 1000);
-  const channelAnswers = new RateLimiter(limits.channelAnswersPerMinute, 60_000);
-  const listenSpacing = new RateLimiter(1, limits.listenIntervalMinutes * 60_000);
+  const userCooldown = createSharedRateLimit('user-cooldown', 1, limits.userCooldownSeconds * 1000, deps.sharedLimits);
+  const channelAnswers = createSharedRateLimit('channel-answers', limits.channelAnswersPerMinute, 60_000, deps.sharedLimits);
+  const listenSpacing = createSharedRateLimit('listen-spacing', 1, limits.listenIntervalMinutes * 60_000, deps.sharedLimits);
 
   /** Hangul means Korean; a Korean client's locale decides only when no words say otherwise. */
   const langOf = (msg: Incoming, text: string): Lang =>
@@ -71,16 +80,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return texts.error(lang, lang === 'ko' ? '이 설정은 채널을 관리할 수 있는 멤버만 바꿀 수 있어요.' : 'Only members who can manage this channel can change that setting.');
   };
 
-  /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators. */
+  /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators: queued, written behind the reply. */
   const record = (msg: Incoming, question: string, reply: Reply, started: number): void => {
     const answered = reply.kind === 'answer';
-    try {
-      store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
-      if (!answered && limits.logQuestions) {
-        store.recordUnanswered({ text: question.slice(0, limits.maxQuestionLength), normalised: normalise(question).words.join(' '), lang: reply.lang, platform: msg.platform, at: clock.now() });
-      }
-    } catch (err) {
-      logger.warn({ err }, 'could not record the question');
+    const at = clock.now();
+    if (answered && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+    if (!answered && limits.logQuestions) {
+      deps.curation.add({ type: 'unanswered', question: { text: question.slice(0, limits.maxQuestionLength), normalised: normalise(question).words.join(' '), lang: reply.lang, platform: msg.platform, at } });
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
   };
@@ -91,17 +97,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return reply;
   };
 
-  const limited = (msg: Incoming, lang: Lang): Reply | undefined => {
+  const limited = async (msg: Incoming, lang: Lang): Promise<Reply | undefined> => {
     // the console is one local person, not a shared channel
     if (msg.platform === 'console') return undefined;
     const now = clock.now();
     const key = `${msg.platform}:${msg.channelId}`;
-    const userWait = userCooldown.check(`${msg.platform}:${msg.userId}`, now);
+    const userWait = await userCooldown.check(`${msg.platform}:${msg.userId}`, now);
     if (userWait > 0) {
       const s = Math.ceil(userWait / 1000);
       return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `질문이 너무 빨라요. ${s}초 뒤에 다시 물어봐 주세요.` : `You're asking faster than I can keep up. Try again in ${s} s.`);
     }
-    const channelWait = channelAnswers.check(key, now);
+    const channelWait = await channelAnswers.check(key, now);
     if (channelWait > 0) {
       const s = Math.ceil(channelWait / 1000);
       return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `이 채널에 답이 너무 많아요. ${s}초 뒤에 다시 해 주세요.` : `This channel has had a lot of answers. Try again in ${s} s.`);
@@ -132,15 +138,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'about':
         return feud.about(lang);
       case 'fact':
-        return limited(msg, lang) ?? feud.randomFact(lang);
+        return (await limited(msg, lang)) ?? feud.randomFact(lang);
       case 'timeline':
-        return limited(msg, lang) ?? feud.timeline(command.range, lang);
+        return (await limited(msg, lang)) ?? feud.timeline(command.range, lang);
       case 'usage':
         return texts.error(lang, usageText(command, lang));
       case 'listen': {
         const denied = await requireManager(msg, lang);
         if (denied) return denied;
-        store.setListen(channel, command.on);
+        await store.setListen(channel, command.on);
         return texts.info(
           lang,
           lang === 'ko' ? '듣기 모드' : 'Listen mode',
@@ -163,18 +169,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'ask': {
         if (command.question === '') return texts.emptyQuestion(lang);
-        return limited(msg, lang) ?? answer(msg, command.question, started);
+        return (await limited(msg, lang)) ?? answer(msg, command.question, started);
       }
     }
   }
 
   /** An opted-in channel: answer only confident questions, at most once per interval, never commands. */
-  function listen(msg: Incoming, text: string, channel: ChannelKey, started: number): Reply | null {
+  async function listen(msg: Incoming, text: string, channel: ChannelKey, started: number): Promise<Reply | null> {
     if (text.length === 0 || text.length > limits.maxQuestionLength || !QUESTION_SHAPE.test(text)) return null;
-    if (!store.getSettings(channel).listen) return null;
+    if (!(await store.getSettings(channel)).listen) return null;
     const key = `${channel.platform}:${channel.channelId}`;
     const now = clock.now();
-    if (listenSpacing.check(key, now) > 0) return null;
+    if ((await listenSpacing.check(key, now)) > 0) return null;
     const reply = feud.ask(text);
     if (reply.kind !== 'answer' || (reply.confidence ?? 0) < limits.listenConfidence) return null;
     listenSpacing.take(key, now);
@@ -187,21 +193,33 @@ export function createConversation(deps: ConversationDeps): Conversation {
       try {
         return await handle(msg);
       } catch (err) {
-        logger.error({ err, platform: msg.platform }, 'failed to handle a message');
         const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
+        if (isStoreError(err)) {
+          deps.events?.storeFailed?.(err.kind);
+          logger.error({ err: err.message, kind: err.kind, platform: msg.platform }, err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request');
+          return msg.via === 'listen' ? null : texts.error(lang, storeFailureText(err.kind, lang));
+        }
+        logger.error({ err, platform: msg.platform }, 'failed to handle a message');
         return msg.via === 'listen' ? null : texts.error(lang, lang === 'ko' ? '문제가 생겼어요. 잠시 뒤 다시 해 주세요.' : 'Something went wrong on my side. Please try again in a moment.');
       }
     },
     autocomplete: (typed, lang, limit = 25) => feud.suggest(typed, lang, limit),
     feedback(factId, helpful, platform) {
       if (!feud.factIds().includes(factId)) return;
-      try {
-        store.recordFeedback(factId, helpful, platform, clock.now());
-      } catch (err) {
-        logger.warn({ err }, 'could not record feedback');
-      }
+      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now() });
     },
   };
+}
+
+/** What a user is told when the store let them down: what happened and whether to retry. */
+function storeFailureText(kind: StoreErrorKind, lang: Lang): string {
+  if (kind === 'full')
+    return lang === 'ko'
+      ? '봇의 저장 공간(디스크)이 가득 차서 설정을 저장하지 못했어요. 운영자가 공간을 비워야 해요.'
+      : "The bot's disk is full, so that setting was not saved. The bot's operator needs to free some space.";
+  return lang === 'ko'
+    ? '봇의 데이터베이스가 지금 응답하지 않아 설정을 저장하지 못했어요. 잠시 뒤 다시 해 주세요.'
+    : "The bot's database is not answering right now, so that was not saved. Please try again in a minute.";
 }
 
 function usageText(command: Extract<Command, { type: 'usage' }>, lang: Lang): string {

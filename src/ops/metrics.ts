@@ -59,6 +59,7 @@ export function createMetrics(): Metrics {
         // a clock that went backwards must not poison the histogram
         if (Number.isFinite(seconds) && seconds >= 0) answerSeconds.observe({ platform }, seconds);
       },
+      storeFailed: () => errors.inc({ source: 'store' }),
     },
     dailyEvents: {
       posted: (platform) => dailyPosts.inc({ platform, status: 'sent' }),

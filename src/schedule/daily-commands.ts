@@ -2,13 +2,13 @@
 import type { DailyCommandHandler } from '../bot/conversation.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
-import type { ChannelKey, DailyLang, Store, Subscription } from '../store/store.ts';
+import type { ChannelKey, ChannelStore, DailyLang, DailyPostStore, Subscription } from '../store/store.ts';
 import { formatLocal, nextPostAt, parseDailyTime, parseTimeZone } from './local-time.ts';
 
 export const DEFAULT_DAILY_TIME = '09:00';
 
 export interface DailyCommandDeps {
-  store: Store;
+  store: ChannelStore & Pick<DailyPostStore, 'lastPost'>;
   /** Used when neither the command nor the platform names a zone. */
   defaultTimeZone: string;
   clock?: { now(): number };
@@ -23,8 +23,8 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
   const clock = deps.clock ?? { now: () => Date.now() };
   const title = (lang: Lang) => (lang === 'ko' ? '오늘의 팩트' : 'Daily fact');
 
-  const describe = (sub: Subscription, key: ChannelKey, lang: Lang): string => {
-    const next = nextPostAt(sub, clock.now(), deps.store.lastPost(key)?.localDate);
+  const describe = async (sub: Subscription, key: ChannelKey, lang: Lang): Promise<string> => {
+    const next = nextPostAt(sub, clock.now(), (await deps.store.lastPost(key))?.localDate);
     const langName = LANG_NAMES[lang][sub.lang];
     return lang === 'ko'
       ? `매일 ${sub.time} (${sub.timeZone})에 ${langName}로 올려요. 다음 게시: ${formatLocal(next, sub.timeZone, 'ko')}`
@@ -33,10 +33,10 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
 
   return async (command, msg, lang): Promise<Reply> => {
     const key: ChannelKey = { platform: msg.platform, channelId: msg.channelId };
-    const existing = deps.store.getSubscription(key);
+    const existing = await deps.store.getSubscription(key);
 
     if (command.action === 'status') {
-      if (existing?.enabled) return texts.info(lang, title(lang), describe(existing, key, lang));
+      if (existing?.enabled) return texts.info(lang, title(lang), await describe(existing, key, lang));
       const reason = existing?.disabledReason ? (lang === 'ko' ? ` (사유: ${existing.disabledReason})` : ` (${existing.disabledReason})`) : '';
       return texts.info(
         lang,
@@ -49,7 +49,7 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
 
     if (command.action === 'off') {
       if (!existing?.enabled) return texts.info(lang, title(lang), lang === 'ko' ? '이미 꺼져 있어요.' : 'Daily facts are already off here.');
-      deps.store.disableSubscription(key, 'turned off');
+      await deps.store.disableSubscription(key, 'turned off');
       return texts.info(lang, title(lang), lang === 'ko' ? '이 채널의 매일 팩트를 껐어요.' : 'Daily facts are off for this channel.');
     }
 
@@ -61,10 +61,10 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
     // a platform-reported zone we don't know is no reason to refuse: fall back to the default
     if (!zone.ok && !command.timeZone) zone = parseTimeZone(deps.defaultTimeZone);
     if (!zone.ok) return texts.error(lang, lang === 'ko' ? `시간대는 IANA 이름으로 적어 주세요 (예: Asia/Seoul, America/New_York). ${zone.error}` : zone.error);
-    const sub = deps.store.upsertSubscription(
+    const sub = await deps.store.upsertSubscription(
       { platform: msg.platform, channelId: msg.channelId, time: time.value, timeZone: zone.value, lang: command.lang ?? existing?.lang ?? lang },
       clock.now(),
     );
-    return texts.info(lang, title(lang), `${lang === 'ko' ? '매일 팩트를 켰어요. ' : 'Daily facts are on. '}${describe(sub, key, lang)}`);
+    return texts.info(lang, title(lang), `${lang === 'ko' ? '매일 팩트를 켰어요. ' : 'Daily facts are on. '}${await describe(sub, key, lang)}`);
   };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FactView, Reply, TimelineEntry } from '../../src/core/reply.ts';
 import { escapeMrkdwn, plainFromSlack, stripBotMention } from '../../adapters/slack/mrkdwn.ts';
-import { RecentEvents } from '../../adapters/slack/recent-events.ts';
 import { ASK_ACTION_PREFIX, BLOCK_KIT_LIMITS, decodeButtonValue, FEEDBACK_UP_ACTION, renderReply } from '../../adapters/slack/render.ts';
 
 const fact: FactView = {
@@ -170,26 +169,5 @@ describe('Slack text in', () => {
 
   it('escapes only &, < and >', () => {
     expect(escapeMrkdwn('a & b <c> *d* `e`')).toBe('a &amp; b &lt;c&gt; *d* `e`');
-  });
-});
-
-describe('RecentEvents (Slack retry de-duplication)', () => {
-  it('lets an id through once within the TTL, and again after it', () => {
-    let now = 0;
-    const recent = new RecentEvents({ ttlMs: 1000, clock: { now: () => now } });
-    expect(recent.firstTime('Ev1')).toBe(true);
-    expect(recent.firstTime('Ev1')).toBe(false);
-    now = 999;
-    expect(recent.firstTime('Ev1')).toBe(false);
-    now = 2000;
-    expect(recent.firstTime('Ev1')).toBe(true);
-  });
-
-  it('keeps at most maxIds, forgetting the oldest', () => {
-    const recent = new RecentEvents({ maxIds: 3 });
-    for (const id of ['a', 'b', 'c', 'd']) expect(recent.firstTime(id)).toBe(true);
-    expect(recent.size).toBe(3);
-    expect(recent.firstTime('d')).toBe(false);
-    expect(recent.firstTime('a')).toBe(true);
   });
 });

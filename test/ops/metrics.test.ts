@@ -6,7 +6,7 @@ import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 import { sample } from '../helpers/prometheus.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -18,8 +18,9 @@ describe('createMetrics', () => {
 
   it('counts answered and abstained questions from a real conversation, by platform and language', async () => {
     const metrics = createMetrics();
-    store = openStore(':memory:');
-    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    const state = testState();
+    store = state.store;
+    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
 
     const founded = await conversation.handle(slack('who founded OpenAI', 'U1'));
     expect(founded?.kind).toBe('answer');
