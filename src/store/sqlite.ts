@@ -125,6 +125,8 @@ export interface OpenSqliteOptions {
   lockWaitMs?: number;
   /** How long one write waits for the lock before it fails as busy (default 15 s). */
   writeWaitMs?: number;
+  /** Extra pragmas for this connection, e.g. 'max_page_count = 40' (tests use it to fill the "disk"). */
+  pragmas?: readonly string[];
 }
 
 const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -155,7 +157,7 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
   let db: Database.Database | undefined;
   try {
     db = await whileBusy(() => {
-      const opened = options.readonly ? openReadonly(path) : openWritable(path);
+      const opened = options.readonly ? openReadonly(path) : openWritable(path, options.pragmas ?? []);
       try {
         if (!options.readonly) migrate(opened);
         return opened;
@@ -171,7 +173,7 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
   }
 }
 
-function openWritable(path: string): Database.Database {
+function openWritable(path: string, pragmas: readonly string[]): Database.Database {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 0 });
   try {
@@ -179,6 +181,7 @@ function openWritable(path: string): Database.Database {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commit
     db.pragma('synchronous = NORMAL');
+    for (const pragma of pragmas) db.pragma(pragma);
     return db;
   } catch (err) {
     db.close();

@@ -26,6 +26,8 @@ export function holdSqliteLock(path: string, maxMs = 30_000): Promise<HeldLock> 
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, ['-e', HOLDER, path, String(maxMs)], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
+    // the holder may already have let go (maxMs): a late release must not throw EPIPE
+    child.stdin.on('error', () => undefined);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<void>((resolveExit) => child.on('exit', () => resolveExit()));
     const timer = setTimeout(() => {
