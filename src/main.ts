@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       events: metrics.dailyEvents,
       leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
       tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
+      platforms: adapters.map((a) => a.platform),
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);

@@ -54,6 +54,11 @@ export interface DailySchedulerDeps {
   leaseMs?: number;
   /** Seconds between ticks when started (1-60; default 60, on the minute). */
   tickSeconds?: number;
+  /**
+   * The platforms this instance can post to (its adapters). It shares only their channels, with
+   * the instances that post there too; default: every platform.
+   */
+  platforms?: readonly string[];
   /** This instance's name among its peers (default: random). */
   instanceId?: string;
   /** How long a peer counts as alive after its last tick (default: 3 ticks, at most leaseMs). */
@@ -119,6 +124,8 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   // a dead instance's channels move no later than its claims do, so one restart recovers both at once
   const peerLeaseMs = deps.peerLeaseMs ?? Math.min(Math.max(3 * tickSeconds * 1000, 3000), leaseMs);
   const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const serves = (platform: string) => deps.platforms === undefined || deps.platforms.includes(platform);
+  const memberships = deps.platforms === undefined ? [`*/${instanceId}`] : deps.platforms.map((p) => `${p}/${instanceId}`);
   const stopping = new AbortController();
   let job: Cron | undefined;
   let inFlight: Promise<void> | undefined;
@@ -191,17 +198,28 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
 
   const run = async (): Promise<void> => {
     let subs: Subscription[];
-    let peers: string[];
+    let live: string[];
     try {
-      peers = await store.heartbeat(instanceId, clock.now(), peerLeaseMs);
+      // one heartbeat per platform served: `${platform}/${instanceId}`, or `*/${instanceId}` for all
+      for (const name of memberships) live = await store.heartbeat(name, clock.now(), peerLeaseMs);
+      live = live!;
       joined = true;
       subs = (await store.listSubscriptions()).filter((s) => s.enabled);
     } catch (err) {
       logger.error({ err }, 'could not read daily subscriptions');
       return;
     }
-    if (!peers.includes(instanceId)) peers = [...peers, instanceId];
-    const mine = subs.filter((s) => ownerOf(s, peers) === instanceId);
+    const peersFor = new Map<string, string[]>();
+    const peersOf = (platform: string) => {
+      let peers = peersFor.get(platform);
+      if (!peers) {
+        const serving = live.filter((m) => m.startsWith(`${platform}/`) || m.startsWith('*/')).map((m) => m.slice(m.indexOf('/') + 1));
+        peers = [...new Set([...serving, ...(serves(platform) ? [instanceId] : [])])];
+        peersFor.set(platform, peers);
+      }
+      return peers;
+    };
+    const mine = subs.filter((s) => serves(s.platform) && ownerOf(s, peersOf(s.platform)) === instanceId);
     let next = 0;
     const worker = async () => {
       while (next < mine.length && !stopping.signal.aborted) {
@@ -237,7 +255,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
       stopping.abort();
       await inFlight;
       // let the others take this instance's channels at their next tick instead of after the peer lease
-      if (joined) await store.leave(instanceId).catch((err: unknown) => logger.warn({ err }, 'could not leave the daily peers'));
+      if (joined) await Promise.all(memberships.map((name) => store.leave(name))).catch((err: unknown) => logger.warn({ err }, 'could not leave the daily peers'));
     },
     tick,
   };

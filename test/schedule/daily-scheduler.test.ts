@@ -10,6 +10,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyScheduler, type DailySchedulerDeps } from '../../src/schedule/daily-scheduler.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { ChannelKey, Store, SubscriptionInput } from '../../src/store/store.ts';
 import { runTsx } from '../helpers/spawn.ts';
@@ -314,6 +315,44 @@ describe('two instances on one database file', () => {
 
     const store = await openTracked(path);
     for (const p of posts) expect(await store.getPost({ platform: 'slack', channelId: p.channelId }, '2026-12-01')).toMatchObject({ status: 'sent', factId: p.factId });
+  });
+});
+
+describe('sharing the work between instances', () => {
+  it('splits one slot’s channels between the live instances, each posted once; a platform goes only to instances that serve it', async () => {
+    const store = createMemoryStore();
+    const slack = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    // every channel's slot is 14:00 UTC (09:00 in New York)
+    for (const channelId of slack) await store.upsertSubscription({ ...newYork, platform: 'slack', channelId }, 0);
+    for (let i = 0; i < 10; i++) await store.upsertSubscription({ ...newYork, channelId: `D${i}` }, 0);
+    const both = bot(store, { instanceId: 'both', platforms: ['slack', 'discord'], start: utc('2026-12-01T13:59:00Z') });
+    const slackOnly = bot(store, { instanceId: 'slack-only', platforms: ['slack'], start: utc('2026-12-01T13:59:00Z') });
+    // a tick before the slot: each says it is alive, nothing is due
+    await both.scheduler.tick();
+    await slackOnly.scheduler.tick();
+    await Promise.all([both.tickAt('2026-12-01T14:00:00Z'), slackOnly.tickAt('2026-12-01T14:00:00Z')]);
+    const ids = (b: typeof both) => b.sent.map((s) => s.channel.channelId);
+    expect([...ids(both), ...ids(slackOnly)].sort()).toEqual([...slack, ...Array.from({ length: 10 }, (_, i) => `D${i}`)].sort());
+    expect(ids(slackOnly).every((id) => id.startsWith('S'))).toBe(true);
+    // rendezvous hashing gives each a share (a 40-channel split this uneven would be a bug)
+    expect(ids(slackOnly).length).toBeGreaterThan(5);
+    expect(ids(both).filter((id) => id.startsWith('S')).length).toBeGreaterThan(5);
+  });
+
+  it('takes over the channels of an instance that stopped saying it is alive', async () => {
+    const store = createMemoryStore();
+    for (let i = 0; i < 20; i++) await store.upsertSubscription({ ...seoul, channelId: `S${i}` }, 0);
+    const gone = bot(store, { instanceId: 'gone', start: utc('2026-11-30T23:59:00Z'), peerLeaseMs: 90_000 });
+    const alive = bot(store, { instanceId: 'alive', start: utc('2026-11-30T23:59:00Z'), peerLeaseMs: 90_000 });
+    await gone.scheduler.tick();
+    await alive.tickAt('2026-12-01T00:00:00Z');
+    const first = alive.sent.length;
+    expect(first).toBeLessThan(20);
+    // "gone" never ticks again; once its heartbeat runs out, "alive" posts the rest
+    await alive.tickAt('2026-12-01T00:00:20Z');
+    expect(alive.sent.length).toBe(first);
+    await alive.tickAt('2026-12-01T00:01:00Z');
+    expect(alive.sent.map((s) => s.channel.channelId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `S${i}`).sort());
   });
 });
 
