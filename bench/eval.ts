@@ -3,10 +3,10 @@
  *   feud-bot       the tuned core (src/core)
  *   fuse-default   fuse.js with its default options over the question variants
  *   minisearch     MiniSearch (fuzzy + prefix) over the question variants
- * Options: --json (one JSON object), --misses (list every miss of feud-bot), --set <file> (that set alone).
- * Also prints the held-out check (bench/eval/holdout-*.json): how well the tuning carries to questions it never saw.
+ * Every set in EVAL_SETS is scored, by language and by kind. Sealed sets print aggregates only, never their misses.
+ * Options: --json (one JSON object), --misses (list every miss on the tuning sets), --set <file> (that set alone).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
@@ -112,56 +112,59 @@ function readSet(path: string, ids: Set<string>): EvalItem[] {
 const describeSet = (set: EvalItem[]) => `${set.length} questions (${set.filter((i) => i.lang === 'en').length} en, ${set.filter((i) => i.lang === 'ko').length} ko)`;
 
 /**
- * Written after the tuning above, by someone who saw neither the fact base nor the main set. Its first
- * half was used in a second round of tuning; the second half never was, and its misses are not printed.
+ * The sets, in the order they were written. "tuning" sets may be looked at and tuned on; a "sealed" set
+ * was written by people who saw only the article, and only its aggregate figures are ever printed.
  */
-const HELD_OUT: [label: string, path: string][] = [
-  ['held-out, tuned on', 'bench/eval/holdout-tune.json'],
-  ['held-out, never tuned on', 'bench/eval/holdout-test.json'],
+export const EVAL_SETS: { label: string; path: string; sealed: boolean }[] = [
+  { label: 'tuning: main set', path: 'bench/eval/questions.json', sealed: false },
+  { label: 'tuning: held-out, tuned on', path: 'bench/eval/holdout-tune.json', sealed: false },
+  { label: 'tuning: dev set (2026)', path: 'bench/eval/dev.json', sealed: false },
+  { label: 'never tuned on: held-out test half', path: 'bench/eval/holdout-test.json', sealed: true },
+  { label: 'SEALED (2026)', path: 'bench/eval/sealed.json', sealed: true },
 ];
+
+export function evaluateSet(path: string, facts: Fact[], systems: [string, System][]) {
+  const set = readSet(path, new Set(facts.map((f) => f.id)));
+  return { set, ...evaluate(set, systems) };
+}
 
 function main(): void {
   const { values } = parseArgs({
     options: { json: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, set: { type: 'string' } },
   });
   const facts = loadFacts();
-  const ids = new Set(facts.map((f) => f.id));
-  const set = readSet(values.set ?? 'bench/eval/questions.json', ids);
   const systems: [string, System][] = [
     ['feud-bot', feudSystem(facts)],
     ['fuse-default', fuseDefaultSystem(facts)],
     ['minisearch', miniSearchSystem(facts)],
   ];
-  const { report, misses } = evaluate(set, systems);
-  // a set named with --set is looked at alone
-  const heldOut = values.set
-    ? []
-    : HELD_OUT.map(([label, path]) => {
-        const heldOutSet = readSet(path, ids);
-        return { label, set: heldOutSet, ...evaluate(heldOutSet, systems) };
-      });
+  // a set named with --set is looked at alone (and its misses may be listed unless it is sealed)
+  const sets = values.set ? [EVAL_SETS.find((s) => s.path === values.set) ?? { label: values.set, path: values.set, sealed: false }] : EVAL_SETS;
+  const missing = sets.filter((s) => !existsSync(s.path));
+  for (const s of missing) console.error(`eval: ${s.path} is missing; skipped`);
+  const results = sets.filter((s) => existsSync(s.path)).map((s) => ({ ...s, ...evaluateSet(s.path, facts, systems) }));
 
   if (values.json) {
-    const heldOutJson = Object.fromEntries(heldOut.map((h) => [h.label, { questions: h.set.length, systems: h.report }]));
-    console.log(JSON.stringify({ questions: set.length, facts: facts.length, systems: report, heldOut: heldOutJson }));
+    console.log(JSON.stringify({ facts: facts.length, sets: Object.fromEntries(results.map((r) => [r.label, { path: r.path, questions: r.set.length, systems: r.report }])) }));
     return;
   }
-  console.log(`Evaluation: ${describeSet(set)} against ${facts.length} facts\n`);
-  const printFigures = (r: Report) => {
+  console.log(`Evaluation against ${facts.length} facts; systems: ${systems.map(([n]) => n).join(', ')}`);
+  for (const r of results) {
+    console.log(`\n== ${r.label}: ${describeSet(r.set)} (${r.path})`);
     for (const [name] of systems) {
-      console.log(line(name, r[name]!.all));
-      for (const [lang, f] of Object.entries(r[name]!.byLang)) console.log(line(`  ${lang}`, f));
+      console.log(line(name, r.report[name]!.all));
+      for (const [lang, f] of Object.entries(r.report[name]!.byLang)) console.log(line(`  ${lang}`, f));
     }
-  };
-  printFigures(report);
-  console.log('\nfeud-bot by kind:');
-  for (const [kind, f] of Object.entries(report['feud-bot']!.byKind).sort()) console.log(line(`  ${kind}`, f));
-  console.log(`\nfeud-bot misses (${misses.length}):`);
-  for (const m of values.misses ? misses : misses.slice(0, 40)) console.log(`  [${m.item.lang} ${m.item.kind}] ${JSON.stringify(m.item.q)} expected ${m.item.expect}, got ${m.got ?? 'abstain'}`);
-  if (!values.misses && misses.length > 40) console.log(`  … ${misses.length - 40} more (--misses shows all)`);
-  for (const h of heldOut) {
-    console.log(`\nHeld-out check, ${h.label}: ${describeSet(h.set)}`);
-    printFigures(h.report);
+    console.log('feud-bot by kind:');
+    for (const [kind, f] of Object.entries(r.report['feud-bot']!.byKind).sort()) console.log(line(`  ${kind}`, f));
+    if (r.sealed) {
+      console.log(`(sealed: its misses are never printed)`);
+      continue;
+    }
+    const shown = values.misses ? r.misses : r.misses.slice(0, 15);
+    console.log(`feud-bot misses (${r.misses.length}):`);
+    for (const m of shown) console.log(`  [${m.item.lang} ${m.item.kind}] ${JSON.stringify(m.item.q)} expected ${m.item.expect}, got ${m.got ?? 'abstain'}`);
+    if (shown.length < r.misses.length) console.log(`  … ${r.misses.length - shown.length} more (--misses shows all)`);
   }
 }
 

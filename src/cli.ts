@@ -1,14 +1,17 @@
 /**
  * `npm run feud -- <command>`: the bot's core from a terminal, for curators and scripts.
- *   ask [--json] [question…]   answer one question, or one per stdin line (JSON lines with --json)
+ *   ask [--json] [question…]   answer one question, or one per stdin line (JSON lines with --json);
+ *                              the chat grammar applies: "timeline 2024", "about", "출처", "help" work as in chat
  *   unanswered [--since 7d] [--top 20]   questions the bot could not answer, grouped
  *   stats                      answers, abstentions and helpfulness per fact
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { COMMAND_WORDS, parseCommand } from './core/commands.ts';
 import { createFeud, type Feud } from './core/feud.ts';
 import type { Reply } from './core/reply.ts';
 import { renderText } from './core/render-text.ts';
+import { errorMessage } from './core/texts.ts';
 import { loadFacts } from './knowledge/load.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]
@@ -30,7 +33,7 @@ export function replyJson(question: string, reply: Reply): string {
 async function ask(feud: Feud, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   const print = (question: string) => {
-    const reply = feud.ask(question);
+    const reply = replyTo(feud, question);
     process.stdout.write(values.json ? `${replyJson(question, reply)}\n` : `${renderText(reply)}\n\n`);
   };
   if (positionals.length > 0) {
@@ -40,6 +43,14 @@ async function ask(feud: Feud, args: string[]): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) if (line.trim() !== '') print(line);
   return 0;
+}
+
+/** The same command grammar as every chat adapter; a channel's settings (daily, listen) need a channel. */
+export function replyTo(feud: Feud, text: string): Reply {
+  const command = parseCommand(text);
+  const lang = feud.detectLang(text);
+  if (command.type === 'daily' || command.type === 'listen') return errorMessage(lang, 'error.channelOnly', { command: COMMAND_WORDS[command.type][lang] });
+  return feud.respond(command, lang);
 }
 
 async function main(argv: string[]): Promise<number> {

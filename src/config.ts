@@ -1,12 +1,22 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-/** Raised for a missing or wrong variable; its message is one line naming the variable. */
+/** Raised for missing or wrong variables: one line per variable, each naming it. */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly lines: string[];
+  constructor(lines: string | string[]) {
+    const all = typeof lines === 'string' ? [lines] : lines;
+    super(all.join('\n'));
     this.name = 'ConfigError';
+    this.lines = all;
   }
+}
+
+/** A value as it may appear in an error: quoted and cut short, so a 100,000-character line is never echoed. Never use it on a secret. */
+export function excerpt(value: string, max = 40): string {
+  const shown = JSON.stringify(value.length > max ? value.slice(0, max) : value);
+  return value.length > max ? `${shown.slice(0, -1)}…" (${value.length.toLocaleString('en-US')} characters)` : shown;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -15,8 +25,46 @@ const url = optionalString(z.string().url('expected a URL such as http://127.0.0
 const PORT_MESSAGE = 'expected a port number 1-65535';
 const port = (fallback?: number) =>
   z.preprocess(blankToUndefined, z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).optional()).transform((v) => v ?? fallback);
-const positiveInt = (fallback: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(0, 'expected 0 or more').optional()).transform((v) => v ?? fallback);
+/** A whole number in [min, max]; the message says the range, so 0 where 0 means nothing is refused with a reason. */
+const wholeNumber = (fallback: number, min: number, max: number, unit: string) => {
+  const message = `expected a whole number of ${unit} from ${min} to ${max.toLocaleString('en-US')}`;
+  return z.preprocess(blankToUndefined, z.coerce.number(message).int(message).min(min, message).max(max, message).optional()).transform((v) => v ?? fallback);
+};
+/** Longest path most file systems take (PATH_MAX), and the longest single name (NAME_MAX). */
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+const filePath = (what: string) =>
+  z.string().superRefine((path, ctx) => {
+    const reason = path.includes('\0')
+      ? 'contains a NUL character'
+      : path.length > PATH_MAX
+        ? `is longer than ${PATH_MAX.toLocaleString('en-US')} characters`
+        : path.split(/[\\/]/).some((part) => Buffer.byteLength(part) > NAME_MAX)
+          ? `has a folder or file name longer than ${NAME_MAX} bytes`
+          : undefined;
+    if (reason) ctx.addIssue({ code: 'custom', message: `expected ${what}; ${excerpt(path)} ${reason}` });
+  });
+/** An IP address or a host name (RFC 1123 labels): `-1` or `http://…` is neither. */
+const HOST_NAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?$/i;
+const isHost = (host: string) => isIP(host) !== 0 || HOST_NAME.test(host);
+const metricsHost = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .default('0.0.0.0')
+    .superRefine((host, ctx) => {
+      if (!isHost(host)) ctx.addIssue({ code: 'custom', message: `expected an address to listen on, such as 0.0.0.0 or 127.0.0.1; got ${excerpt(host)}` });
+    }),
+);
+const knowledgeDir = z.preprocess(
+  blankToUndefined,
+  filePath('a folder of *.json fact files')
+    .superRefine((dir, ctx) => {
+      const problem = folderProblem(dir);
+      if (problem) ctx.addIssue({ code: 'custom', message: `expected a folder of *.json fact files; ${excerpt(dir)} ${problem}` });
+    })
+    .optional(),
+);
 const bool = (fallback: boolean) =>
   z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'expected true or false (also 1/0, yes/no)').optional()).transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
@@ -33,13 +81,13 @@ const EnvSchema = z.object({
   SLACK_ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().optional()).transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   PORT: port(3000),
   METRICS_PORT: port(),
-  METRICS_HOST: z.preprocess(blankToUndefined, z.string().regex(/^[\w.:-]+$/, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0')),
-  FEUD_DB_PATH: z.preprocess(blankToUndefined, z.string().default('./data/feud.db')),
+  METRICS_HOST: metricsHost,
+  FEUD_DB_PATH: z.preprocess(blankToUndefined, filePath('a path to the SQLite file, such as ./data/feud.db').default('./data/feud.db')),
   DATABASE_URL: optionalString(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/feud')),
   FEUD_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').max(100, 'expected at most 100').default(10)),
   FEUD_DAILY_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').default(120)),
   FEUD_DAILY_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 to 60').max(60, 'expected 1 to 60').default(60)),
-  FEUD_KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+  FEUD_KNOWLEDGE_DIR: knowledgeDir,
   FEUD_DEFAULT_TIMEZONE: z.preprocess(
     blankToUndefined,
     z
@@ -48,10 +96,13 @@ const EnvSchema = z.object({
       .refine((tz) => isTimeZone(tz), 'expected an IANA time zone such as Asia/Seoul or America/New_York'),
   ),
   FEUD_LOG_QUESTIONS: bool(true),
-  FEUD_USER_COOLDOWN_SECONDS: positiveInt(3),
-  FEUD_CHANNEL_ANSWERS_PER_MINUTE: positiveInt(20),
-  FEUD_LISTEN_INTERVAL_MINUTES: positiveInt(10),
-  FEUD_MAX_QUESTION_LENGTH: positiveInt(500),
+  // 0 turns these two off (documented)
+  FEUD_USER_COOLDOWN_SECONDS: wholeNumber(3, 0, 86_400, 'seconds'),
+  FEUD_CHANNEL_ANSWERS_PER_MINUTE: wholeNumber(20, 0, 10_000, 'answers'),
+  // 0 would make listen mode answer every message: no spacing at all
+  FEUD_LISTEN_INTERVAL_MINUTES: wholeNumber(10, 1, 10_080, 'minutes'),
+  // 0 would refuse every question; Discord's longest message is 2,000 characters
+  FEUD_MAX_QUESTION_LENGTH: wholeNumber(500, 1, 2000, 'characters'),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected one of fatal, error, warn, info, debug, trace, silent').default('info')),
 });
 
@@ -69,12 +120,27 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/** Parse the environment. Throws ConfigError with one line naming the variable. */
+/** Why `dir` cannot be the fact folder, or undefined when it can be. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'is not a folder';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
+  }
+}
+
+/** Parse the environment. Throws ConfigError with one line per wrong variable, each naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+    // the first problem of each variable, in the schema's order
+    const lines = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      if (!lines.has(name)) lines.set(name, `${name}: ${issue.message}`);
+    }
+    throw new ConfigError([...lines.values()]);
   }
   const c = parsed.data;
   const config: Config = { ...c };
@@ -107,13 +173,19 @@ export function loadDotEnv(path = process.env.FEUD_ENV_FILE ?? '.env'): void {
   if (path !== '' && existsSync(path)) process.loadEnvFile(path);
 }
 
-/** `.env` then the environment, parsed; a bad value prints one line `<program>: configuration error: …` and exits 1. */
+/** The lines to print for a configuration error: `<program>: configuration error: …`, one per variable. */
+export function configErrorLines(program: string, err: unknown): string[] {
+  const lines = err instanceof ConfigError ? err.lines : [(err as Error).message];
+  return lines.map((line) => `${program}: configuration error: ${line}`);
+}
+
+/** `.env` then the environment, parsed; each bad value prints one line `<program>: configuration error: …`, then exit 1. */
 export function loadConfigOrExit(program: string): Config {
   try {
     loadDotEnv();
     return loadConfig();
   } catch (err) {
-    console.error(`${program}: configuration error: ${(err as Error).message}`);
+    for (const line of configErrorLines(program, err)) console.error(line);
     process.exit(1);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
 import { cleanText } from './core/normalise.ts';
 import { loadFacts } from './knowledge/load.ts';
 import { openConfiguredStore } from './store/open.ts';
@@ -237,7 +237,7 @@ export async function curationReport(command: CurationCommand, args: string[], i
     // only the variables this needs, so a half-configured .env does not block a report
     config = loadConfig({ FEUD_DB_PATH: env.FEUD_DB_PATH, FEUD_KNOWLEDGE_DIR: env.FEUD_KNOWLEDGE_DIR, DATABASE_URL: env.DATABASE_URL });
   } catch (err) {
-    stderr.write(`feud: configuration error: ${(err as Error).message}\n`);
+    for (const line of configErrorLines('feud', err)) stderr.write(`${line}\n`);
     return 2;
   }
   const dbPath = config.FEUD_DB_PATH;

@@ -4,14 +4,15 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
-import { loadConfigOrExit } from './config.ts';
+import { excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { KnowledgeError, loadFacts } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
-import { startOpsServer, type OpsServer } from './ops/server.ts';
-import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { healthOf } from './ops/health.ts';
+import type { OpsServer } from './ops/server.ts';
+import type { Metrics } from './ops/metrics.ts';
 import { createSeenEvents } from './bot/seen-events.ts';
 import { openConfiguredStore } from './store/open.ts';
 import type { CurationEntry, RateHit, Store } from './store/store.ts';
@@ -24,16 +25,18 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {
-    const facts = loadFacts(config.FEUD_KNOWLEDGE_DIR);
+    const facts = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
     const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
-    const metrics = createMetrics();
-    const storeErrors = () => metrics.errors.inc({ source: 'store' });
+    // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
+    const metrics = config.METRICS_PORT ? (await import('./ops/metrics.ts')).createMetrics() : undefined;
+    const storeErrors = () => metrics?.errors.inc({ source: 'store' });
     // bookkeeping is written behind the replies: a locked or slow database never holds up an answer
     const curation: WriteBehind<CurationEntry> = createWriteBehind({ name: 'curation entries', write: (batch) => openedStore.recordCuration(batch), logger, onError: storeErrors });
     const rateHits: WriteBehind<RateHit> = createWriteBehind({ name: 'rate-limit counts', write: (batch) => openedStore.addRateHits(batch), logger, onError: storeErrors });
-    const seenEvents = createSeenEvents(openedStore, { logger });
+    // Slack retries and replays are recognised by every instance on the store
+    const seen = createSeenEvents(openedStore, { logger });
     const conversation = createConversation({
       feud,
       store: openedStore,
@@ -48,18 +51,18 @@ async function main(): Promise<void> {
         logQuestions: config.FEUD_LOG_QUESTIONS,
       },
       daily: createDailyCommandHandler({ store: openedStore, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE }),
-      events: metrics.conversationEvents,
+      events: metrics?.conversationEvents,
     });
 
     const adapters: ChatAdapter[] = [];
     let consoleEnded: Promise<void> | undefined;
     if (config.discord) {
       const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }) }));
+      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), ...(metrics ? { errors: metrics.errors } : {}) }));
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seenEvents, logger: logger.child({ platform: 'slack' }) }));
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seen, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
       feud,
       logger: logger.child({ component: 'daily' }),
       clock: { now: () => Date.now() },
-      events: metrics.dailyEvents,
+      events: metrics?.dailyEvents,
       leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
       tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
       platforms: adapters.map((a) => a.platform),
@@ -88,16 +91,17 @@ async function main(): Promise<void> {
     for (const adapter of adapters) await adapter.start();
     scheduler.start();
     let ops: OpsServer | undefined;
-    if (config.METRICS_PORT) {
+    if (config.METRICS_PORT && metrics) {
+      const { startOpsServer } = await import('./ops/server.ts');
       ops = await startOpsServer({
         port: config.METRICS_PORT,
         host: config.METRICS_HOST,
         metrics,
-        health: () => ({ store: openedStore.isHealthy(), adapters: Object.fromEntries(adapters.map((a) => [a.platform, a.isConnected()])) }),
+        health: () => healthOf(openedStore, adapters),
       });
       logger.info({ port: ops.port }, 'health and metrics at /healthz and /metrics');
     }
-    logger.info({ adapters: adapters.map((a) => a.platform), facts: facts.length, store: openedStore.kind, instance: scheduler.instanceId }, 'feud-bot started');
+    logger.info({ adapters: adapters.map((a) => a.platform), facts: facts.length }, 'feud-bot started');
 
     let stopping = false;
     const shutdown = async (reason: string) => {
@@ -122,27 +126,43 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     void consoleEnded?.then(() => shutdown('end of input'));
-    installCrashGuards(logger, metrics.errors);
+    installCrashGuards(logger, metrics?.errors);
   } catch (err) {
     await store?.close().catch(() => undefined);
     if (err instanceof KnowledgeError) {
       console.error(`feud-bot: fact base error: ${err.message}`);
     } else {
-      console.error(`feud-bot: could not start: ${(err as Error).message}`);
+      // a message may carry a value from the environment: never print more than a line of it
+      console.error(`feud-bot: could not start: ${oneLine((err as Error).message)}`);
       logger.debug({ err }, 'startup failure');
     }
     process.exit(1);
   }
 }
 
+/** The fact base; a folder that cannot be read is named by its variable (the loader's own errors name the file). */
+function loadKnowledge(dir: string | undefined): ReturnType<typeof loadFacts> {
+  try {
+    return loadFacts(dir);
+  } catch (err) {
+    if (err instanceof KnowledgeError || dir === undefined) throw err;
+    throw new Error(`FEUD_KNOWLEDGE_DIR: could not read the folder ${excerpt(dir)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+const oneLine = (text: string, max = 300) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}… (cut; ${flat.length.toLocaleString('en-US')} characters)` : flat;
+};
+
 /** A chat bot should outlive one bad event: log, count, keep running. */
-function installCrashGuards(logger: Logger, errors: Metrics['errors']): void {
+function installCrashGuards(logger: Logger, errors: Metrics['errors'] | undefined): void {
   process.on('unhandledRejection', (reason) => {
-    errors.inc({ source: 'unhandled-rejection' });
+    errors?.inc({ source: 'unhandled-rejection' });
     logger.error({ err: reason }, 'unhandled rejection');
   });
   process.on('uncaughtException', (err) => {
-    errors.inc({ source: 'uncaught-exception' });
+    errors?.inc({ source: 'uncaught-exception' });
     logger.error({ err }, 'uncaught exception');
   });
 }

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { startOpsServer } from '../src/ops/server.ts';
+import { createMetrics } from '../src/ops/metrics.ts';
+import { runTsx } from './helpers/spawn.ts';
 
 /** Shaped like real credentials, but not anyone's. */
 const DISCORD_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -53,6 +58,78 @@ describe('loadConfig', () => {
     // the operator learns what was expected, not just that something failed
     expect(message.length).toBeGreaterThan(variable.length + 10);
     expect(message).not.toMatch(/NaN|Invalid (input|option)|received/);
+  });
+
+  it.each([
+    ['FEUD_MAX_QUESTION_LENGTH', '0'],
+    ['FEUD_MAX_QUESTION_LENGTH', '-5'],
+    ['FEUD_MAX_QUESTION_LENGTH', '1000000'],
+    ['FEUD_LISTEN_INTERVAL_MINUTES', '0'],
+    ['FEUD_USER_COOLDOWN_SECONDS', '-1'],
+    ['FEUD_CHANNEL_ANSWERS_PER_MINUTE', '-3'],
+  ])('refuses the limit %s=%s, which would leave the bot useless, and says the range', (variable, value) => {
+    const message = configError({ [variable]: value });
+    expect(message).toMatch(new RegExp(`^${variable}: expected a whole number of \\w+ from \\d+ to [\\d,]+$`));
+  });
+
+  it('keeps 0 where 0 is documented to turn a limit off', () => {
+    expect(loadConfig({ FEUD_USER_COOLDOWN_SECONDS: '0', FEUD_CHANNEL_ANSWERS_PER_MINUTE: '0' })).toMatchObject({ FEUD_USER_COOLDOWN_SECONDS: 0, FEUD_CHANNEL_ANSWERS_PER_MINUTE: 0 });
+  });
+
+  it.each([
+    ['METRICS_HOST', '-1'],
+    ['FEUD_KNOWLEDGE_DIR', '-1'],
+    ['FEUD_KNOWLEDGE_DIR', '/nonexistent/feud-facts'],
+    ['FEUD_DB_PATH', `./data/${'x'.repeat(300)}.db`],
+  ])('names %s and shows the bad value %j in short', (variable, value) => {
+    const message = configError({ [variable]: value });
+    expect(message.startsWith(`${variable}: expected `)).toBe(true);
+    expect(message).toContain(JSON.stringify(value.slice(0, 40)).slice(0, -1));
+    expect(message.length).toBeLessThan(220);
+  });
+
+  it.each(['METRICS_HOST', 'FEUD_KNOWLEDGE_DIR', 'FEUD_DB_PATH'])('never echoes a 100,000-character %s', (variable) => {
+    const huge = `a${'b'.repeat(99_999)}`;
+    const message = configError({ [variable]: huge });
+    expect(message.startsWith(`${variable}: `)).toBe(true);
+    expect(message).not.toContain('\n');
+    expect(message.length).toBeLessThan(220);
+    expect(message).toContain('100,000 characters');
+  });
+
+  it('refuses a file where the fact folder should be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feud-config-'));
+    const file = join(dir, 'facts.json');
+    writeFileSync(file, '[]');
+    expect(configError({ FEUD_KNOWLEDGE_DIR: file })).toMatch(/^FEUD_KNOWLEDGE_DIR: expected a folder of \*\.json fact files; ".*" is not a folder$/);
+  });
+
+  it('gives every bad value its own line naming its variable', () => {
+    let lines: string[] = [];
+    try {
+      loadConfig({ FEUD_MAX_QUESTION_LENGTH: '0', METRICS_HOST: '-1', LOG_LEVEL: 'loud', PORT: 'x' });
+    } catch (err) {
+      lines = (err as ConfigError).lines;
+    }
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['FEUD_MAX_QUESTION_LENGTH', 'LOG_LEVEL', 'METRICS_HOST', 'PORT']);
+  });
+
+  it('accepts host names and addresses for METRICS_HOST', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'metrics.internal', 'host-1.example.com']) expect(loadConfig({ METRICS_HOST: host }).METRICS_HOST).toBe(host);
+  });
+
+  it('npm start with several bad values prints one line for each, naming it, and exits 1', async () => {
+    const { code, stderr } = await runTsx('src/main.ts', [], { env: { FEUD_KNOWLEDGE_DIR: '-1', METRICS_HOST: '-1', FEUD_MAX_QUESTION_LENGTH: '0', FEUD_DB_PATH: 'z'.repeat(100_000) } });
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines.map((l) => /^feud-bot: configuration error: ([A-Z_]+): /.exec(l)?.[1]).sort()).toEqual(['FEUD_DB_PATH', 'FEUD_KNOWLEDGE_DIR', 'FEUD_MAX_QUESTION_LENGTH', 'METRICS_HOST']);
+    expect(stderr.length).toBeLessThan(1000);
+  }, 20_000);
+
+  it('names METRICS_HOST when the address is not one of this machine\'s', async () => {
+    // 192.0.2.1 is TEST-NET-1: never assigned to a local interface, and no DNS is asked
+    const start = startOpsServer({ port: 0, host: '192.0.2.1', metrics: createMetrics(), health: () => ({ store: true, adapters: {} }) });
+    await expect(start).rejects.toThrow(/^METRICS_HOST "192\.0\.2\.1" is not an address of this machine \(EADDRNOTAVAIL\)/);
   });
 
   it('never echoes a malformed token back into the error message', () => {

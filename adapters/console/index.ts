@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { t } from '../../src/core/catalog.ts';
 import { renderText } from '../../src/core/render-text.ts';
 
 export const CONSOLE_CHANNEL = 'console';
@@ -15,9 +16,6 @@ export interface ConsoleAdapterOptions {
   onEnd?: () => void;
   defaultTimeZone?: string;
 }
-
-const GREETING = `feud-bot console — ask about the Musk vs Altman fight over OpenAI, in English or Korean.
-Type a question, or /feud help, /feud fact, /feud timeline, /feud about. Ctrl-D to quit.`;
 
 /** The terminal chat: the bot with no platform tokens, and the easiest way to try it. */
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapter & { readonly ended: Promise<void> } {
@@ -52,7 +50,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     ended,
     async start() {
       rl = createInterface({ input, output, terminal: interactive, prompt: 'feud> ' });
-      if (interactive) output.write(`${GREETING}\n\n`);
+      if (interactive) output.write(`${t('en', 'console.greeting')}\n\n${t('ko', 'console.greeting')}\n\n`);
       rl.on('line', (line) => {
         // one at a time, in order, even when lines arrive faster than answers
         queue = queue.then(() => onLine(line)).then(() => (interactive ? rl?.prompt() : undefined));

@@ -1,7 +1,7 @@
 /** Every discord.js event the adapter listens to, registered in this one place. */
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
 import { localeLang, type DiscordContext } from './context.ts';
-import { FAILED, onInteraction } from './interactions.ts';
+import { onInteraction } from './interactions.ts';
 import { onMessage } from './messages.ts';
 import { NO_MENTIONS, renderNotice } from './render.ts';
 
@@ -10,6 +10,8 @@ export interface EventHooks {
   track(work: () => Promise<void>): void;
   /** True while stop() runs: the gateway closing then is expected, not news. */
   stopping(): boolean;
+  /** A user was failed (no answer, or "something went wrong"): count it for operators. */
+  failed(): void;
 }
 
 export function registerEvents(client: Client, ctx: DiscordContext, hooks: EventHooks): void {
@@ -18,6 +20,7 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
   client.on(Events.InteractionCreate, (interaction) =>
     hooks.track(() =>
       onInteraction(interaction, ctx).catch(async (err: unknown) => {
+        hooks.failed();
         logger.error({ err, interaction: describe(interaction) }, 'failed to answer an interaction');
         await tellUserItFailed(interaction).catch((e: unknown) => logger.warn({ err: e }, 'could not tell the user it failed'));
       }),
@@ -25,7 +28,12 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
   );
 
   client.on(Events.MessageCreate, (message) =>
-    hooks.track(() => onMessage(message, ctx).catch((err: unknown) => logger.error({ err, message: describeMessage(message) }, 'failed to answer a message'))),
+    hooks.track(() =>
+      onMessage(message, ctx).catch((err: unknown) => {
+        hooks.failed();
+        logger.error({ err, message: describeMessage(message) }, 'failed to answer a message');
+      }),
+    ),
   );
 
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord'));
@@ -45,7 +53,7 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
 /** A slash command or button that failed still gets an answer, not Discord's "did not respond". */
 async function tellUserItFailed(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const notice = { ...renderNotice(localeLang(interaction.locale), FAILED), allowedMentions: NO_MENTIONS };
+  const notice = { ...renderNotice(localeLang(interaction.locale), 'error.failed'), allowedMentions: NO_MENTIONS };
   if (interaction.replied) return;
   if (interaction.deferred) await interaction.editReply({ embeds: notice.embeds, components: [], allowedMentions: NO_MENTIONS });
   else await interaction.reply(notice);

@@ -2,8 +2,9 @@
  * The Discord adapter: a discord.js Client that turns gateway events into Conversation calls
  * and Replies into embeds. It parses nothing the core parses.
  */
-import { Client, DiscordAPIError, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
-import { ChannelGoneError, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { randomBytes } from 'node:crypto';
+import { Client, DiscordAPIError, Events, RESTEvents, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
+import { ChannelGoneError, type ChatAdapter, type ErrorCounter } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
 import type { Config } from '../../src/config.ts';
 import type { Feud } from '../../src/core/feud.ts';
@@ -15,6 +16,7 @@ import { registerEvents } from './events.ts';
 import { answerInteraction } from './interactions.ts';
 import { intentsFor, inviteUrl } from './invite.ts';
 import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
+import { restOptions } from './rest-retry.ts';
 
 export interface DiscordAdapterDeps {
   config: NonNullable<Config['discord']>;
@@ -25,6 +27,8 @@ export interface DiscordAdapterDeps {
   deferAfterMs?: number;
   /** How long stop() lets replies in flight finish before closing. */
   stopGraceMs?: number;
+  /** Counts handler and post failures (feud_errors_total{source="discord"}). */
+  errors?: ErrorCounter;
 }
 
 export interface DiscordAdapter extends ChatAdapter {
@@ -36,6 +40,8 @@ export interface DiscordAdapter extends ChatAdapter {
 /** Discord's answers that mean the channel is gone or closed to the bot for good. */
 const CHANNEL_GONE_CODES = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
 const MAX_REMEMBERED_VOTES = 10_000;
+/** Gateway close code for a token Discord no longer accepts. */
+const AUTHENTICATION_FAILED = 4004;
 
 /** Login errors an operator can fix, said in their terms. */
 function explainLoginFailure(err: unknown, messageContent: boolean): Error {
@@ -55,7 +61,21 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     intents: intentsFor(config.messageContent),
     // the default for everything discord.js sends; each send also says so explicitly
     allowedMentions: NO_MENTIONS,
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
+    // 5xx retried with a backoff, and only where a retry cannot post twice (rest-retry.ts)
+    rest: restOptions(config.apiUrl),
+    // every message send carries a nonce Discord enforces, so a retried send returns the first message
+    enforceNonce: true,
+  });
+
+  // a token revoked while running: REST answers 401 (or the gateway closes with 4004) while the bot still looks connected
+  let tokenProblem: string | undefined;
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (request.data.auth === false) return; // interaction tokens, not the bot's
+    if (response.status === 401) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (401 Unauthorized)';
+    else if (response.status < 400) tokenProblem = undefined;
+  });
+  client.on(Events.ShardDisconnect, (event) => {
+    if (event.code === AUTHENTICATION_FAILED) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (gateway 4004 Authentication failed)';
   });
 
   const votes = new Set<string>();
@@ -79,10 +99,14 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   let stopping = false;
   registerEvents(client, ctx, {
     stopping: () => stopping,
+    failed: () => deps.errors?.inc({ source: 'discord' }),
     track(work) {
       if (!accepting) return;
       const running: Promise<void> = work()
-        .catch((err: unknown) => logger.error({ err }, 'discord event handler failed'))
+        .catch((err: unknown) => {
+          deps.errors?.inc({ source: 'discord' });
+          logger.error({ err }, 'discord event handler failed');
+        })
         .finally(() => inFlight.delete(running));
       inFlight.add(running);
     },
@@ -126,11 +150,16 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       return client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
     },
 
+    problem: () => tokenProblem,
+
     async postToChannel(channelId: string, reply: Reply) {
       const { embeds, components } = renderReply(reply);
       try {
-        await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: NO_MENTIONS_API } });
+        // the nonce makes a retry after a 5xx safe: Discord hands back the message it already made
+        const nonce = randomBytes(12).toString('base64url');
+        await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: NO_MENTIONS_API, nonce, enforce_nonce: true } });
       } catch (err) {
+        deps.errors?.inc({ source: 'discord' });
         if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403 || CHANNEL_GONE_CODES.has(Number(err.code)))) {
           throw new ChannelGoneError(channelId, `${err.status} ${err.message} (code ${err.code})`);
         }

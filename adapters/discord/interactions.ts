@@ -6,14 +6,6 @@ import { commandsByName } from './commands/index.ts';
 import { localeLang, type DiscordContext } from './context.ts';
 import { NO_MENTIONS, parseButtonId, renderNotice, renderReply } from './render.ts';
 
-const STALE_BUTTON = { en: 'That button no longer works. Ask again with /feud.', ko: '더 이상 쓸 수 없는 버튼이에요. /feud로 다시 물어봐 주세요.' };
-const UNKNOWN_COMMAND = { en: "I don't know that command any more. Try /feud.", ko: '이제 없는 명령이에요. /feud를 써 보세요.' };
-const NOTHING_TO_SAY = { en: 'I have nothing to add to that.', ko: '덧붙일 말이 없어요.' };
-const FEEDBACK_THANKS = {
-  helpful: { en: 'Thanks — glad it helped.', ko: '고마워요. 도움이 됐다니 다행이에요.' },
-  unhelpful: { en: 'Thanks — noted. It helps us fix answers.', ko: '알려 줘서 고마워요. 답을 고치는 데 참고할게요.' },
-};
-export const FAILED = { en: 'Something went wrong on my side. Please try again in a moment.', ko: '문제가 생겼어요. 잠시 뒤 다시 해 주세요.' };
 
 export async function onInteraction(interaction: Interaction, ctx: DiscordContext): Promise<void> {
   if (interaction.isAutocomplete()) {
@@ -25,7 +17,7 @@ export async function onInteraction(interaction: Interaction, ctx: DiscordContex
     const command = commandsByName.get(interaction.commandName);
     if (!command) {
       // a command left registered from an older version of the bot
-      await interaction.reply({ ...renderNotice(localeLang(interaction.locale), UNKNOWN_COMMAND), allowedMentions: NO_MENTIONS });
+      await interaction.reply({ ...renderNotice(localeLang(interaction.locale), 'notice.unknownCommand'), allowedMentions: NO_MENTIONS });
       return;
     }
     await command.execute(interaction, ctx);
@@ -38,7 +30,7 @@ async function onButton(interaction: ButtonInteraction, ctx: DiscordContext): Pr
   const action = parseButtonId(interaction.customId);
   const lang = localeLang(interaction.locale);
   if (!action) {
-    await interaction.reply({ ...renderNotice(lang, STALE_BUTTON), allowedMentions: NO_MENTIONS });
+    await interaction.reply({ ...renderNotice(lang, 'notice.staleButton'), allowedMentions: NO_MENTIONS });
     return;
   }
   if (action.type === 'ask') {
@@ -47,7 +39,7 @@ async function onButton(interaction: ButtonInteraction, ctx: DiscordContext): Pr
   }
   // one vote per user per message: clicking again is acknowledged but not counted twice
   if (ctx.firstVote(`${interaction.user.id}:${interaction.message.id}`)) ctx.conversation.feedback(action.factId, action.helpful, 'discord');
-  await interaction.reply({ ...renderNotice(lang, action.helpful ? FEEDBACK_THANKS.helpful : FEEDBACK_THANKS.unhelpful), allowedMentions: NO_MENTIONS });
+  await interaction.reply({ ...renderNotice(lang, action.helpful ? 'feedback.helpful' : 'feedback.notHelpful'), allowedMentions: NO_MENTIONS });
 }
 
 /**
@@ -93,7 +85,7 @@ export async function answerInteraction(interaction: ChatInputCommandInteraction
 }
 
 function rendered(reply: Reply | null, lang: Lang) {
-  return reply ? renderReply(reply) : renderNotice(lang, NOTHING_TO_SAY);
+  return reply ? renderReply(reply) : renderNotice(lang, 'notice.nothingToSay');
 }
 
 /** Settle `promise` within `ms`, or report that it is still running (it keeps running). */

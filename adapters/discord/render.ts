@@ -14,6 +14,8 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from 'discord.js';
+import { t, type MessageKey } from '../../src/core/catalog.ts';
+import { factCredits } from '../../src/core/credits.ts';
 import type { Lang, Reply, Suggestion } from '../../src/core/reply.ts';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -60,7 +62,7 @@ export function parseButtonId(customId: string): ButtonAction | undefined {
 // ---- rendering --------------------------------------------------------------
 
 export function renderReply(reply: Reply): RenderedMessage {
-  const ko = reply.lang === 'ko';
+  const { lang } = reply;
   const embed: APIEmbed = {
     // titles render markdown too, and can echo the user's words ("timeline (…)")
     title: truncate(escapeText(reply.title), LIMITS.title),
@@ -71,20 +73,17 @@ export function renderReply(reply: Reply): RenderedMessage {
   const fields: APIEmbedField[] = [];
   const fact = reply.fact;
   if (fact) {
-    fields.push({
-      name: ko ? '출처' : 'Source',
-      value: truncate(`"${escapeText(fact.quote)}"\n— ${escapeText(fact.attribution)}`, LIMITS.fieldValue),
-    });
-    fields.push({ name: ko ? '주장' : 'Claimed by', value: truncate(escapeText(fact.claimant), LIMITS.fieldValue), inline: true });
-    if (fact.dateLabel) fields.push({ name: ko ? '시점' : 'When', value: truncate(escapeText(fact.dateLabel), LIMITS.fieldValue), inline: true });
+    const credits = factCredits(fact, lang, escapeText);
+    fields.push({ name: credits.source.label, value: truncate(credits.source.value, LIMITS.fieldValue) });
+    for (const detail of credits.details) fields.push({ name: detail.label, value: truncate(detail.value, LIMITS.fieldValue), inline: true });
   }
   if (fields.length > 0) embed.fields = fields;
   // footers show text as typed (no markdown), so the user's words need no escaping there
-  if (reply.question) embed.footer = { text: truncate(`${ko ? '질문' : 'You asked'}: ${reply.question}`, LIMITS.footer) };
+  if (reply.question) embed.footer = { text: truncate(`${t(lang, 'label.question')}: ${reply.question}`, LIMITS.footer) };
 
   const components: RenderedMessage['components'] = [];
   if (reply.kind === 'answer' && fact && feedbackButtonId(fact.id, true).length <= LIMITS.customId) {
-    components.push(row([button(feedbackButtonId(fact.id, true), ko ? '도움이 됐어요' : 'Helpful', '👍'), button(feedbackButtonId(fact.id, false), ko ? '아니에요' : 'Not helpful', '👎')]));
+    components.push(row([button(feedbackButtonId(fact.id, true), t(lang, 'button.helpful'), '👍'), button(feedbackButtonId(fact.id, false), t(lang, 'button.notHelpful'), '👎')]));
   }
   // did-you-mean under an abstain, related questions under an answer: one click asks it
   const suggestions = reply.alternatives.filter((s) => askButtonId(s.factId).length <= LIMITS.customId).slice(0, LIMITS.buttonsPerRow);
@@ -96,8 +95,8 @@ export function renderReply(reply: Reply): RenderedMessage {
 }
 
 /** A short ephemeral acknowledgement (feedback, stale buttons), as an embed like every other reply. */
-export function renderNotice(lang: Lang, text: { en: string; ko: string }): RenderedMessage {
-  return { embeds: [{ description: escapeText(text[lang]), color: COLOURS.notice }], components: [], flags: MessageFlags.Ephemeral };
+export function renderNotice(lang: Lang, key: MessageKey): RenderedMessage {
+  return { embeds: [{ description: escapeText(t(lang, key)), color: COLOURS.notice }], components: [], flags: MessageFlags.Ephemeral };
 }
 
 function suggestionButton(s: Suggestion): APIButtonComponentWithCustomId {

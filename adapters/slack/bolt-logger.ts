@@ -1,21 +1,25 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { maskUserIds } from '../../src/bot/privacy.ts';
 import type { Logger } from '../../src/log.ts';
 
 /**
  * Bolt's Logger interface on top of our pino logger, so Bolt's and the WebClient's lines land
  * in the same stream with the same redaction. Bolt's debug output includes whole request bodies,
- * so it goes to pino's trace level: seen only when asked for explicitly.
+ * so it goes to pino's trace level: seen only when asked for explicitly. Slack user ids in those
+ * bodies (and in any other line) are masked, so the log never says who asked.
  */
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level: LogLevel = fromPino(logger.level);
   const write = (method: 'trace' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
     const err = parts.find((p): p is Error => p instanceof Error);
-    const message = parts
-      .filter((p) => p !== err)
-      .map((p) => (typeof p === 'string' ? p : safeJson(p)))
-      .join(' ');
-    if (err) log[method]({ err }, message || err.message);
+    const message = maskUserIds(
+      parts
+        .filter((p) => p !== err)
+        .map((p) => (typeof p === 'string' ? p : safeJson(p)))
+        .join(' '),
+    );
+    if (err) log[method]({ err: maskedError(err) }, message || maskUserIds(err.message));
     else log[method](message);
   };
   return {
@@ -44,6 +48,12 @@ function fromPino(level: string): LogLevel {
     default:
       return LogLevel.ERROR;
   }
+}
+
+/** What pino's error serializer would show (type, message, stack, code), with user ids masked. */
+function maskedError(err: Error): Record<string, unknown> {
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, message: maskUserIds(err.message), ...(err.stack ? { stack: maskUserIds(err.stack) } : {}), ...(code !== undefined ? { code } : {}) };
 }
 
 function safeJson(value: unknown): string {

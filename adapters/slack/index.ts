@@ -4,18 +4,20 @@
  * rendering of the replies.
  */
 import { App, webApi } from '@slack/bolt';
-import { ChannelGoneError, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { ChannelGoneError, type ChatAdapter, type ErrorCounter } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
-import { createSeenEvents, type SeenEvents } from '../../src/bot/seen-events.ts';
+import { MemorySeenRequests, type SeenRequests } from '../../src/bot/seen-requests.ts';
 import type { Config } from '../../src/config.ts';
 import type { Feud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createHttpTransport } from './http-transport.ts';
-import { NO_PINGS, registerListeners } from './listeners.ts';
+import { registerListeners } from './listeners.ts';
+import { createSlackPoster, postingClientOptions } from './poster.ts';
 import { renderReply } from './render.ts';
 import { createSocketTransport } from './socket-transport.ts';
+import { BAD_TOKEN_ERRORS, platformErrorCode, TokenHealth } from './token-health.ts';
 import type { SlackTransport } from './transport.ts';
 import { createUserDirectory } from './users.ts';
 
@@ -31,8 +33,14 @@ export interface SlackAdapterOptions {
   host?: string;
   /** How long stop() waits for replies already under way. */
   drainMs?: number;
-  /** Events seen by any instance (the store's dedupe); this process's memory only when absent. */
-  seenEvents?: SeenEvents;
+  /** Counts listener and post failures (feud_errors_total{source="slack"}). */
+  errors?: ErrorCounter;
+  /** Signatures and event ids already handled; in memory unless shared (several instances). */
+  seen?: SeenRequests;
+  /** Web API timeout (tests shorten it); a post that times out is not sent again. */
+  apiTimeoutMs?: number;
+  /** The longest a post waits out its channel's 429 Retry-After. */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -42,11 +50,11 @@ export interface SlackAdapter extends ChatAdapter {
   port(): number | undefined;
 }
 
-/** Slack errors that mean the bot can no longer post in that channel. */
-const CHANNEL_GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive']);
+/** Slack errors that mean the bot can no longer post in that channel (account_inactive is the token's, not the channel's). */
+const CHANNEL_GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 
-/** Keep the WebClient's retries short: a reply that arrives minutes late helps no one. */
-const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
+/** Lookups (auth.test, users.info) are safe to repeat; keep the retries short: a reply minutes late helps no one. */
+const LOOKUP_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
 const API_TIMEOUT_MS = 10_000;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -55,19 +63,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const boltLog = boltLogger(logger);
   const slackApiUrl = config.apiUrl ? withTrailingSlash(config.apiUrl) : undefined;
 
+  const timeout = options.apiTimeoutMs ?? API_TIMEOUT_MS;
+  const baseOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), logger: boltLog };
+  /** The bot's own client for lookups outside a listener; posts go through the poster's. */
+  const client = new webApi.WebClient(config.botToken, { ...baseOptions, retryConfig: LOOKUP_RETRY_CONFIG, timeout });
+  const tokenHealth = new TokenHealth();
+  const poster = createSlackPoster({
+    client: new webApi.WebClient(config.botToken, { ...baseOptions, ...postingClientOptions(timeout) }),
+    tokenHealth,
+    ...(options.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: options.maxRateLimitWaitMs } : {}),
+  });
+  const identity = botIdentity(client, tokenHealth);
+  const seen = options.seen ?? new MemorySeenRequests();
+
   const transport: SlackTransport = config.appToken
     ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}) })
     : createHttpTransport({
         signingSecret: requireSigningSecret(config),
         port: config.port,
         logger: boltLog,
+        seen,
         ...(options.host !== undefined ? { host: options.host } : {}),
       });
-
-  const clientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: RETRY_CONFIG, timeout: API_TIMEOUT_MS, logger: boltLog };
-  /** The bot's own client, for posts and lookups outside a listener. */
-  const client = new webApi.WebClient(config.botToken, clientOptions);
-  const identity = botIdentity(client);
 
   const app = new App({
     // Bolt given a plain `token` calls auth.test in its constructor and keeps a failure forever
@@ -75,7 +92,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     authorize: async () => ({ botToken: config.botToken, ...(await identity.get()) }),
     receiver: transport.receiver,
     logger: boltLog,
-    clientOptions,
+    // listeners post through the poster; a listener's own client, if ever used, must not double-post either
+    clientOptions: { ...baseOptions, ...postingClientOptions(timeout) },
     // the conversation keeps what state there is; Bolt's per-conversation store would only hold memory
     convoStore: false,
   });
@@ -90,10 +108,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   registerListeners(app, {
     conversation,
-    users: createUserDirectory({ client, adminUserIds: config.adminUserIds, logger }),
-    seenEvents: options.seenEvents ?? createSeenEvents(undefined, { logger }),
+    users: createUserDirectory({ client, adminUserIds: config.adminUserIds, logger, tokenHealth }),
+    seen,
+    poster,
     logger,
     track,
+    ...(options.errors ? { errors: options.errors } : {}),
   });
 
   return {
@@ -112,13 +132,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await Promise.race([Promise.allSettled([...inFlight]), deadline]);
         clearTimeout(timer);
       }
+      // a post still waiting out a rate limit gives up now
+      poster.stop();
     },
     isConnected: () => transport.isConnected(),
+    problem: () => tokenHealth.problem(),
     port: () => transport.port(),
     async postToChannel(channelId: string, reply: Reply) {
       try {
-        await client.chat.postMessage({ channel: channelId, ...renderReply(reply), ...NO_PINGS });
+        await poster.postMessage({ channel: channelId, ...renderReply(reply) });
       } catch (err) {
+        options.errors?.inc({ source: 'slack' });
         const code = platformErrorCode(err);
         if (code && CHANNEL_GONE_ERRORS.has(code)) throw new ChannelGoneError(channelId, code);
         throw err;
@@ -127,22 +151,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-/** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
-const BAD_TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
-
 interface BotIdentity {
   /** The bot's user and bot ids (auth.test), fetched once; a failure is not remembered, so the next call retries. */
   get(): Promise<{ botUserId: string; botId: string }>;
 }
 
-function botIdentity(client: webApi.WebClient): BotIdentity {
+function botIdentity(client: webApi.WebClient, tokenHealth: TokenHealth): BotIdentity {
   let pending: Promise<{ botUserId: string; botId: string }> | undefined;
   return {
     get() {
       pending ??= client.auth.test().then(
-        (auth) => ({ botUserId: auth.user_id ?? '', botId: auth.bot_id ?? '' }),
+        (auth) => {
+          tokenHealth.observe({ ok: true });
+          return { botUserId: auth.user_id ?? '', botId: auth.bot_id ?? '' };
+        },
         (err: unknown) => {
           pending = undefined;
+          tokenHealth.observe({ ok: false, err });
           throw err;
         },
       );
@@ -174,12 +199,4 @@ function requireSigningSecret(config: SlackConfig): string {
 /** Bolt's WebClient appends method names to the base URL, so it must end with a slash. */
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
-}
-
-function platformErrorCode(err: unknown): string | undefined {
-  if (err && typeof err === 'object' && (err as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
-    const data = (err as webApi.WebAPIPlatformError).data;
-    return typeof data?.error === 'string' ? data.error : undefined;
-  }
-  return undefined;
 }

@@ -4,35 +4,36 @@
  * rate limits and listen-mode silence all live in the conversation.
  */
 import type { App, RespondArguments } from '@slack/bolt';
+import type { ErrorCounter } from '../../src/bot/adapter.ts';
 import type { Conversation, Incoming } from '../../src/bot/incoming.ts';
+import type { SeenRequests } from '../../src/bot/seen-requests.ts';
 import { parseCommand } from '../../src/core/commands.ts';
-import type { Lang, Reply } from '../../src/core/reply.ts';
+import { t } from '../../src/core/catalog.ts';
+import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
 import { plainFromSlack, stripBotMention } from './mrkdwn.ts';
-import type { SeenEvents } from '../../src/bot/seen-events.ts';
+import { NO_PINGS, type SlackPoster } from './poster.ts';
 import { ASK_ACTION_PREFIX, decodeButtonValue, FEEDBACK_DOWN_ACTION, FEEDBACK_UP_ACTION, renderReply } from './render.ts';
 import type { UserDirectory } from './users.ts';
-
-/** Every message the bot sends: Slack must not turn any text into a mention or a link preview. */
-export const NO_PINGS = { parse: 'none', link_names: false, unfurl_links: false, unfurl_media: false } as const;
 
 export interface ListenerDeps {
   conversation: Conversation;
   users: UserDirectory;
-  /** Events seen by any instance (through the store): a retry is answered once. */
-  seenEvents: SeenEvents;
+  /** Event ids already handled (Slack re-delivers an event it thinks was lost). */
+  seen: SeenRequests;
+  /** Every chat.postMessage / chat.postEphemeral goes through it (never twice, per-channel rate limits). */
+  poster: SlackPoster;
   logger: Logger;
+  errors?: ErrorCounter;
   /** Runs a listener's work so stop() can wait for replies already under way. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
 
-/** Slack retries an event for a few minutes; remember its id for longer than that. */
-const EVENT_MEMORY_MS = 10 * 60_000;
-
-const THANKS: Record<Lang, string> = { en: 'Thanks for the feedback!', ko: '의견 고마워요!' };
+/** Slack re-delivers an event for a few minutes; its id is remembered a little longer. */
+const EVENT_ID_MEMORY_MS = 10 * 60_000;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { conversation, users, seenEvents, logger, track } = deps;
+  const { conversation, users, seen, poster, logger, track } = deps;
 
   const incoming = async (fields: Pick<Incoming, 'channelId' | 'userId' | 'text' | 'via'> & { locale?: string }): Promise<Incoming> => {
     // the time zone costs a users.info call, so it is looked up only for `daily …`
@@ -46,12 +47,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
   };
 
-  // A retried delivery (x-slack-retry-num) carries the same event_id: answer the first one only,
-  // whichever instance got it. Events are acknowledged by Bolt before middleware runs, so the
-  // store round trip here does not delay the ack, and dropping a repeat is safe.
+  // A retried delivery (x-slack-retry-num) carries the same event_id: answer the first one only.
+  // Events are acknowledged by Bolt before middleware runs, so dropping a repeat here is safe.
   app.use(async ({ body, next, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await seenEvents.firstSeen(`slack:event:${eventId}`, Date.now() + EVENT_MEMORY_MS))) {
+    if (typeof eventId === 'string' && !(await seen.firstSeen(`slack-event:${eventId}`, Date.now() + EVENT_ID_MEMORY_MS))) {
       logger.debug({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated Slack event');
       return;
     }
@@ -72,7 +72,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   // @Feud Bot <question>: a threaded reply under the mention
-  app.event('app_mention', async ({ event, context, client }) => {
+  app.event('app_mention', async ({ event, context }) => {
     if (event.bot_id || !event.user) return;
     const user = event.user;
     await track(
@@ -82,17 +82,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (!reply) return;
         const threadTs = event.thread_ts ?? event.ts;
         const message = renderReply(reply);
-        if (reply.visibility === 'private') {
-          await client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...message, ...NO_PINGS });
-        } else {
-          await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message, ...NO_PINGS });
-        }
+        if (reply.visibility === 'private') await poster.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...message });
+        else await poster.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
       })(),
     );
   });
 
   // Listen mode: plain messages in channels; the conversation decides (opted in, confident, not too often)
-  app.event('message', async ({ event, context, client }) => {
+  app.event('message', async ({ event, context }) => {
     const message = event as {
       subtype?: string;
       bot_id?: string;
@@ -118,7 +115,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       (async () => {
         const reply = await conversation.handle(await incoming({ channelId: message.channel, userId: user, text: plainFromSlack(message.text ?? ''), via: 'listen' }));
         if (!reply) return;
-        await client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, ...renderReply(reply), ...NO_PINGS });
+        await poster.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, ...renderReply(reply) });
       })(),
     );
   });
@@ -145,11 +142,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const choice = decodeButtonValue((action as { value?: string }).value);
     if (!choice) return;
-    conversation.feedback(choice.factId, (action as { action_id: string }).action_id === FEEDBACK_UP_ACTION, 'slack');
-    await track(respond({ response_type: 'ephemeral', replace_original: false, text: THANKS[choice.lang], ...NO_PINGS }));
+    const helpful = (action as { action_id: string }).action_id === FEEDBACK_UP_ACTION;
+    conversation.feedback(choice.factId, helpful, 'slack');
+    await track(respond({ response_type: 'ephemeral', replace_original: false, text: t(choice.lang, helpful ? 'feedback.helpful' : 'feedback.notHelpful'), ...NO_PINGS }));
   });
 
+  // a listener that throws has failed a user: a reply not sent, a response_url not reached
   app.error(async (error) => {
+    deps.errors?.inc({ source: 'slack' });
     logger.error({ err: error }, 'Slack listener failed');
   });
 }

@@ -5,6 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import type { Lang, Reply, Suggestion, TimelineEntry } from '../../src/core/reply.ts';
+import { t } from '../../src/core/catalog.ts';
+import { detailsLine, factCredits } from '../../src/core/credits.ts';
 import { renderText } from '../../src/core/render-text.ts';
 import { escapeMrkdwn, truncate, truncateEscaped } from './mrkdwn.ts';
 
@@ -42,13 +44,8 @@ export interface RenderOptions {
   feedback?: boolean;
 }
 
-const LABELS = {
-  en: { source: 'Source', claim: (who: string) => `claim by ${who}`, when: 'when', asked: 'Question', related: 'Related questions:', didYouMean: 'Did you mean:', helpful: '👍 Helpful', notHelpful: '👎 Not helpful', more: (n: number) => `…and ${n} more. Narrow the period, e.g. \`/feud timeline 2024\`.` },
-  ko: { source: '출처', claim: (who: string) => `주장: ${who}`, when: '시점', asked: '질문', related: '관련 질문:', didYouMean: '혹시 이 질문인가요?', helpful: '👍 도움이 됐어요', notHelpful: '👎 별로예요', more: (n: number) => `…외 ${n}건. 기간을 좁혀 보세요 (예: \`/feud 연표 2024\`).` },
-} satisfies Record<Lang, unknown>;
-
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const labels = LABELS[reply.lang];
+  const { lang } = reply;
   const blocks: KnownBlock[] = [];
   const framed = reply.kind !== 'notice' && reply.kind !== 'error';
 
@@ -58,7 +55,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
   // in a channel, readers see the answer without the command that asked for it
   if (reply.question && reply.kind === 'answer') {
-    blocks.push(context([`${labels.asked}: ${escapeMrkdwn(reply.question)}`]));
+    blocks.push(context([`${t(lang, 'label.question')}: ${escapeMrkdwn(reply.question)}`]));
   }
 
   if (reply.kind === 'timeline' && reply.entries && reply.entries.length > 0) {
@@ -71,12 +68,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
   const fact = reply.fact;
   if (fact) {
-    const details = [fact.attribution, labels.claim(fact.claimant), ...(fact.dateLabel ? [`${labels.when}: ${fact.dateLabel}`] : [])];
-    blocks.push(context([`${labels.source}: “${escapeMrkdwn(fact.quote)}”`, escapeMrkdwn(details.join(' · '))]));
+    const credits = factCredits(fact, lang, escapeMrkdwn);
+    blocks.push(context([`${credits.source.label}: ${credits.source.value}`, detailsLine(credits.details)]));
   }
 
   if (reply.alternatives.length > 0) {
-    blocks.push(section(`*${reply.kind === 'abstain' ? labels.didYouMean : labels.related}*`));
+    // an abstention's body has just asked "did you mean one of these?"; an answer's related questions get a heading
+    if (reply.kind !== 'abstain') blocks.push(section(`*${t(lang, 'label.related')}:*`));
     blocks.push({ type: 'actions', block_id: 'did-you-mean', elements: reply.alternatives.slice(0, 5).map((s) => suggestionButton(s, reply.lang)) });
   }
 
@@ -86,8 +84,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       type: 'actions',
       block_id: 'feedback',
       elements: [
-        { type: 'button', action_id: FEEDBACK_UP_ACTION, text: plainText(labels.helpful, BLOCK_KIT_LIMITS.buttonText), value },
-        { type: 'button', action_id: FEEDBACK_DOWN_ACTION, text: plainText(labels.notHelpful, BLOCK_KIT_LIMITS.buttonText), value },
+        { type: 'button', action_id: FEEDBACK_UP_ACTION, text: plainText(`👍 ${t(lang, 'button.helpful')}`, BLOCK_KIT_LIMITS.buttonText), value },
+        { type: 'button', action_id: FEEDBACK_DOWN_ACTION, text: plainText(`👎 ${t(lang, 'button.notHelpful')}`, BLOCK_KIT_LIMITS.buttonText), value },
       ],
     });
   }
@@ -163,5 +161,5 @@ function timelineSections(entries: TimelineEntry[], lang: Lang, maxBlocks: numbe
   if (chunks.length <= room) return chunks.map((c) => section(c.join('\n')));
   const shown = chunks.slice(0, room - 1);
   const hidden = entries.length - shown.reduce((n, c) => n + c.length, 0);
-  return [...shown.map((c) => section(c.join('\n'))), section(LABELS[lang].more(hidden))];
+  return [...shown.map((c) => section(c.join('\n'))), section(t(lang, 'timeline.more', { count: hidden }))];
 }

@@ -4,6 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.ts';
+import type { TokenHealth } from './token-health.ts';
 
 export interface SlackUserFacts {
   isAdmin: boolean;
@@ -21,6 +22,8 @@ export interface UserDirectoryOptions {
   client: webApi.WebClient;
   adminUserIds: readonly string[];
   logger: Logger;
+  /** Told of each lookup's outcome: a revoked token shows up here too. */
+  tokenHealth?: TokenHealth;
   ttlMs?: number;
   maxUsers?: number;
   clock?: { now(): number };
@@ -40,11 +43,16 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
     if (hit && now - hit.at < ttlMs) return hit.facts;
     const facts = client.users
       .info({ user: userId })
-      .then((res): SlackUserFacts => ({ isAdmin: res.user?.is_admin === true || res.user?.is_owner === true, ...(res.user?.tz ? { timeZone: res.user.tz } : {}) }))
+      .then((res): SlackUserFacts => {
+        options.tokenHealth?.observe({ ok: true });
+        return { isAdmin: res.user?.is_admin === true || res.user?.is_owner === true, ...(res.user?.tz ? { timeZone: res.user.tz } : {}) };
+      })
       .catch((err: unknown) => {
+        options.tokenHealth?.observe({ ok: false, err });
         // an answer is still possible without it; forget the failure so the next call asks again
         cache.delete(userId);
-        logger.warn({ err, userId }, 'users.info failed');
+        // never the user id: logs are not the place to learn who asked
+        logger.warn({ err }, 'users.info failed');
         return undefined;
       });
     cache.delete(userId);

@@ -12,6 +12,26 @@ export class ChannelGoneError extends Error {
 }
 
 /**
+ * Thrown by a post whose request may have reached the platform (a timeout, a 5xx): it may have
+ * been posted, so sending it again could post it twice. Nobody retries it.
+ */
+export class DeliveryUnknownError extends Error {
+  constructor(
+    readonly channelId: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`a post to ${channelId} may or may not have gone out (${reason}); not sent again, to avoid a double post`, options);
+    this.name = 'DeliveryUnknownError';
+  }
+}
+
+/** Counts what failed a user or a post, by where it happened (feud_errors_total{source}). */
+export interface ErrorCounter {
+  inc(labels: { source: string }): void;
+}
+
+/**
  * What main.ts needs of a chat platform adapter. Adapters turn platform events into
  * Conversation calls and Replies into platform messages; nothing else.
  */
@@ -22,6 +42,8 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** True while connected (gateway up, socket open, HTTP server listening). */
   isConnected(): boolean;
-  /** Post a reply to a channel unprompted (the daily fact). Throws ChannelGoneError on 404/403. */
+  /** Why the adapter cannot serve users even though it is connected (a revoked token), if it knows. */
+  problem?(): string | undefined;
+  /** Post a reply to a channel unprompted (the daily fact). Throws ChannelGoneError on 404/403, DeliveryUnknownError when it cannot tell. */
   postToChannel(channelId: string, reply: Reply): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import { parseCommand, type Command } from '../core/commands.ts';
+import { t } from '../core/catalog.ts';
 import type { Feud } from '../core/feud.ts';
 import { cleanText, normalise } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
@@ -8,6 +9,7 @@ import { isStoreError, type StoreErrorKind } from '../store/errors.ts';
 import type { ChannelKey, ChannelStore, CurationEntry } from '../store/store.ts';
 import type { WriteBehind } from '../store/write-behind.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
+import { maskMentions } from './privacy.ts';
 import { createSharedRateLimit, type SharedRateLimitDeps } from './shared-rate-limit.ts';
 
 export interface ConversationLimits {
@@ -36,8 +38,8 @@ export const DEFAULT_LIMITS: ConversationLimits = {
 /** What the conversation reports for metrics; every field optional to implement. */
 export interface ConversationEvents {
   question?(e: { platform: Platform; lang: Lang; answered: boolean; factId?: string; seconds: number }): void;
-  /** A store failure reached a user (disk full, database locked or unreachable). */
-  storeFailed?(kind: StoreErrorKind): void;
+  /** Something failed that the bot survived: 'store' (a write lost), 'conversation' (a user got "something went wrong"). */
+  error?(source: 'store' | 'conversation'): void;
 }
 
 /** `daily on|off|status`: lives with the scheduler, handed in so this module stays about talking. */
@@ -45,7 +47,7 @@ export type DailyCommandHandler = (command: Extract<Command, { type: 'daily' }>,
 
 export interface ConversationDeps {
   feud: Feud;
-  /** Listen mode and language settings, read when needed. */
+  /** Listen mode, read when needed. */
   store: ChannelStore;
   /** Answers, 👍/👎 and unanswered questions go here, to be written behind the reply. */
   curation: WriteBehind<CurationEntry>;
@@ -77,7 +79,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const requireManager = async (msg: Incoming, lang: Lang): Promise<Reply | undefined> => {
     const allowed = msg.canManageChannel ? await msg.canManageChannel().catch(() => false) : false;
     if (allowed) return undefined;
-    return texts.error(lang, lang === 'ko' ? '이 설정은 채널을 관리할 수 있는 멤버만 바꿀 수 있어요.' : 'Only members who can manage this channel can change that setting.');
+    return texts.errorMessage(lang, 'error.managersOnly');
   };
 
   /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators: queued, written behind the reply. */
@@ -86,7 +88,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const at = clock.now();
     if (answered && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
     if (!answered && limits.logQuestions) {
-      deps.curation.add({ type: 'unanswered', question: { text: question.slice(0, limits.maxQuestionLength), normalised: normalise(question).words.join(' '), lang: reply.lang, platform: msg.platform, at } });
+      const kept = maskMentions(question);
+      deps.curation.add({ type: 'unanswered', question: { text: kept.slice(0, limits.maxQuestionLength), normalised: normalise(kept).words.join(' '), lang: reply.lang, platform: msg.platform, at } });
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
   };
@@ -104,13 +107,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const key = `${msg.platform}:${msg.channelId}`;
     const userWait = await userCooldown.check(`${msg.platform}:${msg.userId}`, now);
     if (userWait > 0) {
-      const s = Math.ceil(userWait / 1000);
-      return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `질문이 너무 빨라요. ${s}초 뒤에 다시 물어봐 주세요.` : `You're asking faster than I can keep up. Try again in ${s} s.`);
+      return texts.info(lang, t(lang, 'rate.title'), t(lang, 'rate.user', { seconds: Math.ceil(userWait / 1000) }));
     }
     const channelWait = await channelAnswers.check(key, now);
     if (channelWait > 0) {
-      const s = Math.ceil(channelWait / 1000);
-      return texts.info(lang, lang === 'ko' ? '잠시만요' : 'One moment', lang === 'ko' ? `이 채널에 답이 너무 많아요. ${s}초 뒤에 다시 해 주세요.` : `This channel has had a lot of answers. Try again in ${s} s.`);
+      return texts.info(lang, t(lang, 'rate.title'), t(lang, 'rate.channel', { seconds: Math.ceil(channelWait / 1000) }));
     }
     userCooldown.take(`${msg.platform}:${msg.userId}`, now);
     channelAnswers.take(key, now);
@@ -128,43 +129,30 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
     if (msg.via === 'button') {
       const buttonLang: Lang = msg.locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
-      return feud.answerFact(text, buttonLang) ?? texts.error(buttonLang, buttonLang === 'ko' ? '그 팩트는 더 이상 없어요.' : 'That fact is no longer available.');
+      return feud.answerFact(text, buttonLang) ?? texts.errorMessage(buttonLang, 'error.factGone');
     }
 
     const command = parseCommand(text);
     switch (command.type) {
       case 'help':
-        return feud.help(lang);
       case 'about':
-        return feud.about(lang);
-      case 'fact':
-        return (await limited(msg, lang)) ?? feud.randomFact(lang);
-      case 'timeline':
-        return (await limited(msg, lang)) ?? feud.timeline(command.range, lang);
       case 'usage':
-        return texts.error(lang, usageText(command, lang));
+        return feud.respond(command, lang);
+      case 'fact':
+      case 'timeline':
+        return (await limited(msg, lang)) ?? feud.respond(command, lang);
       case 'listen': {
         const denied = await requireManager(msg, lang);
         if (denied) return denied;
         await store.setListen(channel, command.on);
-        return texts.info(
-          lang,
-          lang === 'ko' ? '듣기 모드' : 'Listen mode',
-          command.on
-            ? lang === 'ko'
-              ? `이제 이 채널에서 멘션 없이도 확실히 답할 수 있는 질문에 답글로 답해요 (채널당 최대 ${limits.listenIntervalMinutes}분에 한 번).`
-              : `I'll now answer questions in this channel that I'm sure about, as a reply, without a mention (at most once every ${limits.listenIntervalMinutes} min).`
-            : lang === 'ko'
-              ? '이제 이 채널에서는 멘션하거나 /feud로 물을 때만 답해요.'
-              : "I'll only answer here when mentioned or asked with /feud.",
-        );
+        return texts.info(lang, t(lang, 'listen.title'), command.on ? t(lang, 'listen.on', { minutes: limits.listenIntervalMinutes }) : t(lang, 'listen.off'));
       }
       case 'daily': {
         if (command.action !== 'status') {
           const denied = await requireManager(msg, lang);
           if (denied) return denied;
         }
-        if (!deps.daily) return texts.error(lang, lang === 'ko' ? '이 봇에서는 매일 팩트가 꺼져 있어요.' : 'Daily posts are not available on this bot.');
+        if (!deps.daily) return texts.errorMessage(lang, 'daily.unavailable');
         return deps.daily(command, msg, lang);
       }
       case 'ask': {
@@ -195,12 +183,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       } catch (err) {
         const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
         if (isStoreError(err)) {
-          deps.events?.storeFailed?.(err.kind);
+          deps.events?.error?.('store');
           logger.error({ err: err.message, kind: err.kind, platform: msg.platform }, err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request');
           return msg.via === 'listen' ? null : texts.error(lang, storeFailureText(err.kind, lang));
         }
+        deps.events?.error?.('conversation');
         logger.error({ err, platform: msg.platform }, 'failed to handle a message');
-        return msg.via === 'listen' ? null : texts.error(lang, lang === 'ko' ? '문제가 생겼어요. 잠시 뒤 다시 해 주세요.' : 'Something went wrong on my side. Please try again in a moment.');
+        return msg.via === 'listen' ? null : texts.errorMessage(lang, 'error.failed');
       }
     },
     autocomplete: (typed, lang, limit = 25) => feud.suggest(typed, lang, limit),
@@ -211,20 +200,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
   };
 }
 
-/** What a user is told when the store let them down: what happened and whether to retry. */
+/**
+ * What a user is told when the store let them down: what happened and whether to retry.
+ * (Kept here until the message catalog in src/core/messages has keys for it.)
+ */
 function storeFailureText(kind: StoreErrorKind, lang: Lang): string {
   if (kind === 'full')
     return lang === 'ko'
-      ? '봇의 저장 공간(디스크)이 가득 차서 설정을 저장하지 못했어요. 운영자가 공간을 비워야 해요.'
+      ? '봇의 저장 공간(디스크)이 가득 차서 설정을 저장하지 못했습니다. 운영자가 공간을 비워야 합니다.'
       : "The bot's disk is full, so that setting was not saved. The bot's operator needs to free some space.";
   return lang === 'ko'
-    ? '봇의 데이터베이스가 지금 응답하지 않아 설정을 저장하지 못했어요. 잠시 뒤 다시 해 주세요.'
+    ? '봇의 데이터베이스가 지금 응답하지 않아 설정을 저장하지 못했습니다. 잠시 뒤 다시 해 주십시오.'
     : "The bot's database is not answering right now, so that was not saved. Please try again in a minute.";
-}
-
-function usageText(command: Extract<Command, { type: 'usage' }>, lang: Lang): string {
-  if (command.command === 'listen') return lang === 'ko' ? `사용법: \`/feud listen on\` 또는 \`/feud listen off\` (${command.problem})` : `Usage: \`/feud listen on\` or \`/feud listen off\` (${command.problem}).`;
-  return lang === 'ko'
-    ? `사용법: \`/feud daily on [HH:MM] [시간대] [en|ko|both]\`, \`/feud daily off\`, \`/feud daily status\` — 예: \`/feud daily on 09:00 Asia/Seoul ko\` (${command.problem})`
-    : `Usage: \`/feud daily on [HH:MM] [time zone] [en|ko|both]\`, \`/feud daily off\`, \`/feud daily status\` — e.g. \`/feud daily on 09:00 Asia/Seoul en\` (${command.problem}).`;
 }

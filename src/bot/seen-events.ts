@@ -7,9 +7,10 @@
 import type { Logger } from '../log.ts';
 import { MemoryEventDedupe } from '../store/memory.ts';
 import type { EventDedupeStore } from '../store/store.ts';
+import type { SeenRequests } from './seen-requests.ts';
 
-export interface SeenEvents {
-  /** True the first time `key` is offered before expiresAtMs; false for a repeat. */
+/** The store-backed SeenRequests: the same answer on every instance. */
+export interface SeenEvents extends SeenRequests {
   firstSeen(key: string, expiresAtMs: number): Promise<boolean>;
 }
 

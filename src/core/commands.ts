@@ -12,11 +12,30 @@ export type Command =
   | { type: 'daily'; action: 'on'; time?: string; timeZone?: string; lang?: 'en' | 'ko' | 'both' }
   | { type: 'daily'; action: 'off' | 'status' }
   | { type: 'listen'; on: boolean }
-  | { type: 'usage'; command: 'daily' | 'listen'; problem: string }
+  | { type: 'usage'; command: 'daily' | 'listen'; problem: UsageProblem }
   | { type: 'ask'; question: string };
 
+/** What was wrong with a `daily`/`listen` command; the words for it are in the message catalog. */
+export type UsageProblem = { kind: 'noOnOff' } | { kind: 'notOnOff' | 'notDailyAction' | 'unknownArgument'; arg: string };
+
+/** Commands that change a channel's settings: they need a chat channel and a manager. */
+export type ChannelCommand = Extract<Command, { type: 'daily' | 'listen' }>;
+/** Everything else, which the core can answer by itself (the CLI too). */
+export type ChannelFreeCommand = Exclude<Command, ChannelCommand>;
+
+/** The word each command is shown as, in help and on Discord; the parser also takes the aliases below. */
+export const COMMAND_WORDS = {
+  help: { en: 'help', ko: '도움말' },
+  fact: { en: 'fact', ko: '랜덤 팩트' },
+  timeline: { en: 'timeline', ko: '연표' },
+  about: { en: 'about', ko: '출처' },
+  daily: { en: 'daily', ko: '매일' },
+  listen: { en: 'listen', ko: '듣기' },
+} as const;
+
 const HELP = new Set(['help', 'h', '?', 'commands', '도움말', '도움', '명령어', '사용법', '헬프']);
-const FACT = new Set(['fact', 'random', 'random fact', 'fact of the day', '오늘의 사실', '오늘의사실', '랜덤', '랜덤 팩트', '팩트', '아무거나', '사실']);
+// "오늘의 사실" and "fact of the day" were the old words; they still work, though the fact is random, not today's
+const FACT = new Set(['fact', 'random', 'random fact', 'fact of the day', '랜덤 팩트', '랜덤팩트', '무작위 팩트', '아무 팩트', '오늘의 사실', '오늘의사실', '랜덤', '팩트', '아무거나', '사실']);
 const ABOUT = new Set(['about', 'source', 'sources', 'credits', '출처', '정보', '소개', '기사']);
 const TIMELINE = /^(timeline|history|연표|타임라인|연대기)(?:\s+(.*))?$/;
 /** "what happened in 2024", "2024년에 무슨 일이 있었어", "2024-11..2025-02 events" */
@@ -45,7 +64,7 @@ export function parseCommand(input: string): Command {
     const arg = rest.join(' ');
     if (ON.has(arg)) return { type: 'listen', on: true };
     if (OFF.has(arg)) return { type: 'listen', on: false };
-    return { type: 'usage', command: 'listen', problem: arg ? `"${arg}" is not on or off` : 'say on or off' };
+    return { type: 'usage', command: 'listen', problem: arg ? { kind: 'notOnOff', arg } : { kind: 'noOnOff' } };
   }
   return { type: 'ask', question: text };
 }
@@ -54,16 +73,18 @@ export function parseCommand(input: string): Command {
 function parseDaily(lowerArgs: string[], originalArgs: string[]): Command {
   const [action = '', ...lower] = lowerArgs;
   const original = originalArgs.slice(1);
-  if (OFF.has(action) && lower.length === 0) return { type: 'daily', action: 'off' };
-  if (STATUS.has(action) && lower.length === 0) return { type: 'daily', action: 'status' };
-  if (!ON.has(action)) return { type: 'usage', command: 'daily', problem: `"${action}" is not on, off or status` };
+  if (OFF.has(action) || STATUS.has(action)) {
+    if (lower.length > 0) return { type: 'usage', command: 'daily', problem: { kind: 'unknownArgument', arg: original[0]! } };
+    return { type: 'daily', action: OFF.has(action) ? 'off' : 'status' };
+  }
+  if (!ON.has(action)) return { type: 'usage', command: 'daily', problem: { kind: 'notDailyAction', arg: originalArgs[0] ?? action } };
   const command: Extract<Command, { type: 'daily'; action: 'on' }> = { type: 'daily', action: 'on' };
   for (let i = 0; i < lower.length; i++) {
     const arg = lower[i]!;
     if (/^\d/.test(arg) && !command.time) command.time = arg; // validated later, with an example
     else if (LANGS[arg] && !command.lang) command.lang = LANGS[arg];
     else if (/^[a-z_]+(\/[a-z0-9_+-]+)+$|^utc$|^etc\/.+/.test(arg) && !command.timeZone) command.timeZone = original[i]!;
-    else return { type: 'usage', command: 'daily', problem: `I don't understand "${original[i]}"` };
+    else return { type: 'usage', command: 'daily', problem: { kind: 'unknownArgument', arg: original[i]! } };
   }
   return command;
 }

@@ -1,9 +1,12 @@
 import type { Fact } from '../knowledge/schema.ts';
-import { CLAIMANTS } from '../knowledge/schema.ts';
+import { CLAIMANTS, SOURCE_CATEGORIES } from '../knowledge/schema.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
-import { dateLabel, dateSpan, parseDateRange, spansOverlap, type DateSpan } from './dates.ts';
+import type { ChannelFreeCommand } from './commands.ts';
+import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type DateSpan } from './dates.ts';
+import { decide, type Decision, type DecisionModel } from './decision.ts';
+import { DECISION_MODEL } from './decision-model.ts';
 import { Matcher } from './matcher.ts';
 import { cleanText, detectLang } from './normalise.ts';
 import type { FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
@@ -26,6 +29,8 @@ export interface Feud {
   timeline(range: string | undefined, lang: Lang): Reply;
   help(lang: Lang): Reply;
   about(lang: Lang): Reply;
+  /** The reply to a parsed command that needs no channel: what every front end (chat, console, CLI) shows for it. */
+  respond(command: ChannelFreeCommand, lang: Lang, random?: () => number): Reply;
   /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
   suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
   detectLang(text: string): Lang;
@@ -35,26 +40,38 @@ export interface Feud {
 // ---- implementation ------------------------------------------------------
 
 export interface FeudOptions {
-  /** Confidence at or above which a question is answered (0..1). */
-  answerThreshold?: number;
-  /** Confidence at or above which a fact is offered as "did you mean". */
+  /** The decision model (src/core/decision-model.ts, fitted by `npm run fit`); another one for experiments. */
+  decisionModel?: DecisionModel;
+  /** Match score (0..1) at or above which a fact is offered as "did you mean" under a declined question. */
   suggestThreshold?: number;
   /** Longest question looked at; the rest is ignored (the conversation layer rejects longer ones politely). */
   maxQuestionChars?: number;
 }
 
-export const DEFAULT_ANSWER_THRESHOLD = 0.58;
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
-/** Scores closer than this are a tie (measured: 0.02 removes a wrong answer in each tuning set and costs no right one). */
-const TIE_MARGIN = 0.02;
+/** A declined question covering at least this share of a fact's words is about that fact's topic: a near miss. */
+const NEAR_MISS_COVERAGE = 0.4;
 
 export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {
-  const answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;
+  const model = options.decisionModel ?? DECISION_MODEL;
   const suggestThreshold = options.suggestThreshold ?? DEFAULT_SUGGEST_THRESHOLD;
   const maxChars = options.maxQuestionChars ?? 2000;
   const matcher = new Matcher(facts);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const autocomplete = new Autocomplete(facts, matcher);
+
+  /** A declined question about a topic the article covers: what it did not say, and the closest fact. */
+  const nearMissOf = (decision: Decision, lang: Lang): Parameters<typeof texts.abstain>[4] => {
+    const closest = decision.judged[0];
+    if (!closest || closest.candidate.coverage < NEAR_MISS_COVERAGE) return undefined;
+    const shape = decision.shape;
+    let notSaid: texts.NotSaid | undefined;
+    if (closest.lacksWhatIsAsked) notSaid = shape.asksDay ? 'day' : texts.isNotSaid(shape.asks) ? shape.asks : shape.future ? 'future' : 'any';
+    else if (decision.declined === 'near-miss') notSaid = 'any';
+    if (!notSaid) return undefined;
+    const fact = closest.candidate.fact;
+    return { notSaid, closest: { ...suggestionFor(fact, lang), summary: fact.summary[lang] } };
+  };
 
   const suggestionFor = (fact: Fact, lang: Lang): Suggestion => ({
     factId: fact.id,
@@ -62,31 +79,29 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
     label: truncate(fact.summary[lang], 75),
   });
 
-  return {
+  const feud: Feud = {
     ask(question, askOptions = {}) {
       const cleaned = cleanText(question).slice(0, maxChars);
       const lang = askOptions.lang ?? detectLang(cleaned);
       if (cleaned.length === 0) return texts.emptyQuestion(lang);
-      const { candidates } = matcher.match(cleaned);
-      const top = candidates[0];
+      const decision = decide(matcher.match(cleaned), model);
       const shown = truncate(cleaned, 200);
-      // two facts fitting equally well is a question the bot cannot settle: offer both instead of picking one
-      const tied = top !== undefined && candidates[1] !== undefined && top.score - candidates[1].score < TIE_MARGIN;
-      if (top && top.score >= answerThreshold && !tied) {
-        // the fact's own related facts first (an overview's parts), then the next closest matches
-        const related = (top.fact.related ?? []).map((id) => byId.get(id)!);
-        const close = candidates
-          .slice(1)
-          .filter((c) => c.score >= Math.max(suggestThreshold, top.score - 0.12))
-          .map((c) => c.fact);
+      const answer = decision.answer;
+      if (answer) {
+        // the fact's own related facts first (an overview's parts), then the next most likely facts
+        const related = (answer.candidate.fact.related ?? []).map((id) => byId.get(id)!);
+        const close = decision.judged
+          .filter((j) => j !== answer && j.probability >= Math.max(suggestThreshold, answer.probability / 2))
+          .map((j) => j.candidate.fact);
         const alternatives = [...new Set([...related, ...close])].slice(0, 3).map((f) => suggestionFor(f, lang));
-        return factReply('answer', top.fact, lang, { confidence: round(top.score), alternatives, question: shown });
+        return factReply('answer', answer.candidate.fact, lang, { confidence: round(answer.probability), alternatives, question: shown });
       }
-      const alternatives = candidates
-        .filter((c) => c.score >= suggestThreshold)
+      // what to offer instead: the facts the question's words fit, most likely first
+      const alternatives = decision.judged
+        .filter((j) => j.candidate.score >= suggestThreshold)
         .slice(0, 3)
-        .map((c) => suggestionFor(c.fact, lang));
-      return texts.abstain(lang, shown, alternatives, round(top?.score ?? 0));
+        .map((j) => suggestionFor(j.candidate.fact, lang));
+      return texts.abstain(lang, shown, alternatives, round(decision.judged[0]?.probability ?? 0), nearMissOf(decision, lang));
     },
 
     randomFact(lang, random = Math.random) {
@@ -113,24 +128,43 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       try {
         span = range ? parseDateRange(range) : undefined;
       } catch (err) {
-        return texts.error(lang, texts.badRange(lang, (err as Error).message));
+        if (!(err instanceof PeriodError)) throw err;
+        return texts.badRange(lang, range!, err);
       }
-      if (range && !span && range.trim() !== '') return texts.error(lang, texts.badRange(lang, range));
+      if (range && !span && range.trim() !== '') return texts.badRange(lang, range);
       const entries: TimelineEntry[] = facts
-        .filter((f): f is Fact & { date: string } => f.date !== undefined)
+        .filter((f): f is Fact & { date: string } => f.date !== undefined && !SOURCE_CATEGORIES.has(f.category))
         .map((f) => ({ fact: f, span: dateSpan(f.date) }))
         .filter(({ span: s }) => !span || spansOverlap(s, span))
-        .sort((a, b) => a.span.from.localeCompare(b.span.from) || a.span.to.localeCompare(b.span.to) || a.fact.id.localeCompare(b.fact.id))
+        .sort(timelineOrder)
         .map(({ fact }) => ({ factId: fact.id, date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate), summary: fact.summary[lang] }));
       return texts.timeline(lang, range?.trim() || undefined, entries);
     },
 
     help: (lang) => texts.help(lang),
     about: (lang) => texts.about(lang, facts.length),
+
+    respond(command, lang, random) {
+      switch (command.type) {
+        case 'help':
+          return feud.help(lang);
+        case 'about':
+          return feud.about(lang);
+        case 'fact':
+          return feud.randomFact(lang, random);
+        case 'timeline':
+          return feud.timeline(command.range, lang);
+        case 'usage':
+          return texts.usage(lang, command);
+        case 'ask':
+          return feud.ask(command.question, { lang });
+      }
+    },
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
     factIds: () => facts.map((f) => f.id),
   };
+  return feud;
 }
 
 function factReply(kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: { title?: string; confidence?: number; alternatives?: Suggestion[]; question?: string }): Reply {
@@ -155,9 +189,19 @@ export function factView(fact: Fact, lang: Lang): FactView {
     summary: fact.summary[lang],
     ...(fact.date ? { date: fact.date, dateLabel: dateLabel(fact.date, lang, fact.approximate) } : {}),
     claimant: CLAIMANTS[fact.claimant][lang],
+    claimantRole: CLAIMANTS[fact.claimant].role,
     quote: fact.quote,
     attribution: ARTICLE.attribution[lang],
   };
+}
+
+/**
+ * Each event at the last day it can have happened: one known only to its month (or year) comes after
+ * the events dated within that month, never before them. Then the earlier start; events with the same
+ * date keep the order of the fact files, which follow the article (the sort is stable).
+ */
+export function timelineOrder(a: { span: DateSpan }, b: { span: DateSpan }): number {
+  return a.span.to.localeCompare(b.span.to) || a.span.from.localeCompare(b.span.from);
 }
 
 function truncate(s: string, max: number): string {

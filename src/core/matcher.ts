@@ -1,10 +1,11 @@
 import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
 import { dateTerms } from './dates.ts';
-import { ALIASES } from './lexicon.ts';
+import { ALIASES, STOPWORDS } from './lexicon.ts';
 import { isEnglishWord } from './english-words.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
+import { ACTORS, approximateForms, cleanText, isHangulWord, normalise, termsOf } from './normalise.ts';
+import { askedKind, shapeOf, type QuestionShape } from './question.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -27,11 +28,17 @@ export const MAX_WORDS = 24;
 const CORRECTION_CACHE = 5000;
 /** Words longer than this (in syllables) are not tried as two words run together: each cut costs two normalisations. */
 export const MAX_SPLIT_SYLLABLES = 16;
-const SINGLE_WORD_FACTOR = 0.8;
 /** From this many terms on, each further term moves the score this much from similarity to coverage, up to a cap. */
 const LONG_QUESTION_TERMS = 6;
 const LONG_QUESTION_STEP = 0.1;
 const LONG_QUESTION_MAX_SHARE = 0.85;
+/**
+ * Terms of the context around the question count this much; context words no fact knows do not count at all.
+ * A question sentence with fewer than two words of its own that some fact knows ("who led it?") leans on its
+ * context fully.
+ */
+const CONTEXT_WEIGHT = 0.25;
+const FOCUS_KNOWN_TERMS_ALONE = 2;
 /** Fewer common words than this ("what is it") are too generic to look up as a quote. */
 const QUOTE_MIN_WORDS = 4;
 /** Questions with more topic words than this are matched the usual way. */
@@ -61,10 +68,25 @@ export const DEFAULT_WEIGHTS: MatcherWeights = {
 
 export interface MatchCandidate {
   fact: Fact;
-  /** 0..1: the final confidence. */
+  /** 0..1: how well the question's words fit this fact (the ranking score). */
   score: number;
+  /** Share of the question's terms (weighted by rarity) that this fact contains. */
   coverage: number;
+  /** The same share counting only terms some fact knows: words no fact knows do not lower it. */
+  knownCoverage: number;
+  /** Jaccard similarity of the question's focus with the closest of the fact's own questions. */
   similarity: number;
+  /** The same with the closest of the fact's near misses (questions it does not answer); 0 when it has none. */
+  nearMissSimilarity: number;
+  /**
+   * Share of the focus's weight in words this fact lacks but near misses use ("located", "won", "이름"):
+   * the words people use to ask for what the article does not hold.
+   */
+  nearMissWordShare: number;
+  /** How many of the focus's terms this fact does not contain. */
+  uncoveredTerms: number;
+  /** The focus names a person or company ("xAI", "the WSJ") this fact never mentions. */
+  actorMissing: boolean;
 }
 
 export interface MatchResult {
@@ -72,10 +94,28 @@ export interface MatchResult {
   candidates: MatchCandidate[];
   /** The question's words after normalisation, for logs and the curation loop. */
   words: string[];
+  /** Which sentence is the question, and what it asks for. */
+  shape: QuestionShape;
+  /** Share of the focus's weight in words no fact knows (0..1). */
+  unknownShare: number;
+  /** Content terms in the focus. */
+  termCount: number;
+  /** True when a remembered line of the article matched word for word. */
+  quoted: boolean;
+  /** The focus names something no fact knows ("Claude", "GPT-4o", "Microsoft"): likely a question the article cannot answer. */
+  unknownName: boolean;
+  /** The focus is one ordinary word: not a name, an alias or a number. */
+  ordinaryWordOnly: boolean;
 }
 
 export interface MatcherOptions {
   weights?: Partial<MatcherWeights>;
+}
+
+/** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
+interface WeightedSets {
+  weights: Float64Array;
+  byTerm: Map<string, number[]>;
 }
 
 interface Posting {
@@ -88,9 +128,15 @@ export class Matcher {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
   /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
-  private readonly variantTerms: Set<string>[][];
-  private readonly latinSpelling: SpellingIndex<string>;
-  private readonly hangulSpelling: SpellingIndex<string>;
+  private readonly variantTerms: WeightedSets[];
+  /** Each fact's near misses as term sets. */
+  private readonly nearMissTerms: WeightedSets[];
+  /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
+  private readonly nearMissVocabulary = new Set<string>();
+  /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
+  private latinSpellingIndex?: SpellingIndex<string>;
+  private hangulSpellingIndex?: SpellingIndex<string>;
+  private readonly spellingEntries: { latin: [string, string][]; hangul: [string, string][] };
   private readonly knownWords = new Set<string>();
   private readonly weights: MatcherWeights;
   private readonly phraseTexts: string[];
@@ -118,23 +164,30 @@ export class Matcher {
       if (!n) seen.set(text, (n = normalise(text)));
       return n;
     };
-    const variantTerms: Set<string>[][] = (this.variantTerms = []);
+    const variantTerms: Set<string>[][] = [];
+    const nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(questionTerms(q, normaliseOnce(q).words))));
+    for (const sets of nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
     const latin = new Set<string>();
     const hangul = new Set<string>();
     facts.forEach((fact, index) => {
       const weights = new Map<string, number>();
-      const add = (texts: readonly string[], weight: number) => {
+      const add = (texts: readonly string[], weight: number, asked = false) => {
         for (const text of texts) {
           const { words, surfaces } = normaliseOnce(text);
+          if (asked) for (const t of askTerms(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
           words.forEach((w, i) => {
             this.knownWords.add(w);
             if (isHangulWord(w)) hangul.add(w);
             else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
           });
-          for (const t of termsOf(words)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+          for (const t of termsOf(words)) {
+            weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+            // "97 billion" and "about 100 billion" are the 97.4b of the answer
+            for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
+          }
         }
       };
-      add([...fact.questions.en, ...fact.questions.ko], W.questions);
+      add([...fact.questions.en, ...fact.questions.ko], W.questions, true);
       add([...fact.keywords.en, ...fact.keywords.ko], W.keywords);
       add([fact.summary.en, fact.summary.ko], W.summary);
       add([fact.answer.en, fact.answer.ko], W.answer);
@@ -144,12 +197,27 @@ export class Matcher {
         if (!list) this.postings.set(term, (list = []));
         list.push({ fact: index, weight });
       }
-      const normalisedVariants = [...fact.questions.en, ...fact.questions.ko, fact.summary.en, fact.summary.ko].map((q) => normaliseOnce(q).words);
-      variantTerms.push(normalisedVariants.map((words) => new Set(termsOf(words))));
+      const variants = [...fact.questions.en, ...fact.questions.ko].map((q) => new Set(questionTerms(q, normaliseOnce(q).words)));
+      const summaries = [fact.summary.en, fact.summary.ko].map((q) => new Set(termsOf(normaliseOnce(q).words)));
+      variantTerms.push([...variants, ...summaries]);
     });
     const n = Math.max(facts.length, 1);
     for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
     this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
+    // each set's weight once, for the weighted Jaccard of every question
+    const weighted = (sets: Set<string>[]): WeightedSets => {
+      const byTerm = new Map<string, number[]>();
+      sets.forEach((set, i) => {
+        for (const t of set) {
+          const list = byTerm.get(t);
+          if (list) list.push(i);
+          else byTerm.set(t, [i]);
+        }
+      });
+      return { weights: Float64Array.from(sets, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)), byTerm };
+    };
+    this.variantTerms = variantTerms.map(weighted);
+    this.nearMissTerms = nearMissTerms.map(weighted);
     // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
     const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of Object.entries(ALIASES)) {
@@ -160,46 +228,122 @@ export class Matcher {
         else if (/^[가-힣]{2,}$/.test(form)) hangulEntries.push([disassemble(form), canonical]);
       }
     }
-    this.latinSpelling = new SpellingIndex([...latin].filter((surface) => surface.length >= 4).map((surface): [string, string] => [surface, surface]));
-    this.hangulSpelling = new SpellingIndex(hangulEntries);
+    // question words and fillers first, so a typo of one ("mutch", "meny") is mended to it rather than to a topic word
+    const questionWords = [...STOPWORDS].filter((w) => /^[a-z]{4,}$/.test(w));
+    this.spellingEntries = {
+      latin: [...questionWords, ...[...latin].filter((surface) => surface.length >= 4)].map((surface): [string, string] => [surface, surface]),
+      hangul: hangulEntries,
+    };
+  }
+
+  private get latinSpelling(): SpellingIndex<string> {
+    return (this.latinSpellingIndex ??= new SpellingIndex(this.spellingEntries.latin));
+  }
+
+  private get hangulSpelling(): SpellingIndex<string> {
+    return (this.hangulSpellingIndex ??= new SpellingIndex(this.spellingEntries.hangul));
   }
 
   match(question: string): MatchResult {
-    const words = this.readQuestion(question);
-    const terms = [...new Set(termsOf(words))];
+    let shape = shapeOf(question);
+    let words = this.readQuestion(shape.focus);
+    // a question sentence with nothing of its own to go on ("What does the article say?") is read with its context
+    if (shape.context && termsOf(words).length === 0) {
+      shape = { ...shape, focus: `${shape.context} ${shape.focus}`, context: '' };
+      words = this.readQuestion(shape.focus);
+    }
+    // what the question asks for is one of its terms: "who are Altman and Musk" is not "what did Altman say to Musk"
+    const focusTerms = [...new Set([...termsOf(words), ...askTerms(shape.focus)])];
+    const unknownName = this.namesSomethingUnknown(shape.focus);
+    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !ALIASES[words[0]!] && !/\d/.test(words[0]!), ...extra });
     // a line remembered word for word ("how did I not know") says more than its few plain words
-    const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(question) : undefined;
-    if (quoted) return { candidates: [quoted], words };
-    if (terms.length === 0) return { candidates: [], words };
+    const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(shape.focus) : undefined;
+    if (quoted) return result([quoted], { quoted: true });
+    if (words.length === 0) return result([]);
 
+    // the question's terms with their weight: the focus in full; context only where some fact knows the word
+    const weighted = new Map<string, number>(focusTerms.map((t) => [t, 1]));
+    const focusSet = new Set(focusTerms);
+    const focusActors = focusTerms.filter((t) => ACTORS.has(t));
+    if (shape.context) {
+      const alone = focusTerms.filter((t) => this.idf.has(t)).length >= FOCUS_KNOWN_TERMS_ALONE;
+      for (const t of termsOf(this.readQuestion(shape.context))) if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+    }
     let totalIdf = 0;
+    let knownIdf = 0;
+    let unknownFocusIdf = 0;
+    let focusIdf = 0;
     const covered = new Map<number, number>();
-    for (const term of terms) {
-      const idf = this.idf.get(term) ?? this.unknownIdf;
+    /** Per fact, the focus weight of its terms that are also near-miss words (subtracted below). */
+    const nearMissCovered = new Map<number, number>();
+    /** Per fact, how many focus terms it contains. */
+    const focusHits = new Map<number, number>();
+    let nearMissFocusIdf = 0;
+    for (const [term, w] of weighted) {
+      const known = this.idf.get(term);
+      const idf = (known ?? this.unknownIdf) * w;
       totalIdf += idf;
-      for (const { fact, weight } of this.postings.get(term) ?? []) covered.set(fact, (covered.get(fact) ?? 0) + idf * weight);
+      if (known !== undefined) knownIdf += idf;
+      const inFocus = focusSet.has(term);
+      const nearMissWord = inFocus && this.nearMissVocabulary.has(term);
+      if (inFocus) {
+        focusIdf += idf;
+        if (known === undefined) unknownFocusIdf += idf;
+        if (nearMissWord) nearMissFocusIdf += idf;
+      }
+      for (const { fact, weight } of this.postings.get(term) ?? []) {
+        covered.set(fact, (covered.get(fact) ?? 0) + idf * weight);
+        if (nearMissWord) nearMissCovered.set(fact, (nearMissCovered.get(fact) ?? 0) + idf);
+        if (inFocus) focusHits.set(fact, (focusHits.get(fact) ?? 0) + 1);
+      }
     }
     // cheap first: coverage for every fact sharing a term; then closer looks at the best few
-    const byCoverage = [...covered].map(([fact, sum]) => ({ fact, coverage: sum / totalIdf }));
+    const byCoverage = [...covered].map(([fact, sum]) => ({ fact, sum, coverage: sum / totalIdf }));
     byCoverage.sort((a, b) => b.coverage - a.coverage || a.fact - b.fact);
     const shortlist = byCoverage
       .slice(0, PREFILTER)
-      .map((c) => ({ ...c, overlap: this.bestOverlap(c.fact, terms) }))
+      .map((c) => ({ ...c, overlap: this.bestOverlap(this.variantTerms[c.fact]!, focusTerms) }))
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
 
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
-    const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, terms.length - LONG_QUESTION_TERMS));
+    const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
     const candidates = shortlist
-      .map(({ fact, coverage, overlap: similarity }) => {
-        let score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
-        // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or number alone is enough
-        if (words.length === 1 && !ALIASES[words[0]!] && !/\d/.test(words[0]!)) score *= SINGLE_WORD_FACTOR;
-        return { fact: this.facts[fact]!, score: clamp01(score), coverage, similarity };
+      .map(({ fact, sum, coverage, overlap: similarity }): MatchCandidate => {
+        const score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
+        return {
+          fact: this.facts[fact]!,
+          score: clamp01(score),
+          coverage,
+          knownCoverage: knownIdf > 0 ? Math.min(1, sum / knownIdf) : 0,
+          similarity,
+          nearMissSimilarity: this.bestOverlap(this.nearMissTerms[fact]!, focusTerms),
+          nearMissWordShare: focusIdf > 0 ? (nearMissFocusIdf - (nearMissCovered.get(fact) ?? 0)) / focusIdf : 0,
+          uncoveredTerms: focusTerms.length - (focusHits.get(fact) ?? 0),
+          actorMissing: focusActors.some((a) => !(this.postings.get(a) ?? []).some((p) => p.fact === fact)),
+        };
       })
       .sort((a, b) => b.score - a.score);
-    return { candidates, words };
+    return result(candidates, { unknownShare: focusIdf > 0 ? unknownFocusIdf / focusIdf : 0 });
+  }
+
+  /**
+   * A capitalised word or a model-like token ("Claude", "GPT-4o") that is neither an English word nor
+   * anything the facts know: the question is about someone or something the article never mentions.
+   */
+  private namesSomethingUnknown(focus: string): boolean {
+    // a model the article names, with a version it does not ("Gemini 2.0", "그록 3")
+    for (const version of cleanText(focus).toLowerCase().match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?/g) ?? []) {
+      if (normalise(version).words.some((w) => !this.knownWords.has(w) && !ALIASES[w])) return true;
+    }
+    const tokens = cleanText(focus).match(/(?<![\p{L}\p{N}])(?:[A-Z][a-z]{2,}|[A-Za-z]+-?\d+[A-Za-z]+|[A-Za-z]{2,}-\d+[a-z]?)(?![\p{L}\p{N}])/gu) ?? [];
+    return tokens.slice(0, MAX_WORDS).some((token) => {
+      const lower = token.toLowerCase();
+      if (isEnglishWord(lower)) return false;
+      const { words } = normalise(token);
+      return words.length > 0 && words.some((w) => !this.knownWords.has(w) && !ALIASES[w]);
+    });
   }
 
   /**
@@ -212,7 +356,7 @@ export class Matcher {
     if (phraseWords.length < QUOTE_MIN_WORDS) return undefined;
     const lists = [...new Set(phraseWords)].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
     const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && this.phraseTexts[i]!.includes(` ${phrase} `));
-    return hits.length === 1 ? { fact: this.facts[hits[0]!]!, score: 1, coverage: 1, similarity: 1 } : undefined;
+    return hits.length === 1 ? { fact: this.facts[hits[0]!]!, score: 1, coverage: 1, knownCoverage: 1, similarity: 1, nearMissSimilarity: 0, nearMissWordShare: 0, uncoveredTerms: 0, actorMissing: false } : undefined;
   }
 
   /**
@@ -235,7 +379,7 @@ export class Matcher {
       const pattern = new RegExp(`(?<![a-z0-9])(?:${[...retyped.keys()].join('|')})(?![a-z0-9])`, 'g');
       normalised = normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
     }
-    return normalised.words.slice(0, MAX_WORDS).flatMap((w) => this.cached(`hangul\u0000${w}`, () => this.correct(w)));
+    return normalised.words.slice(0, MAX_WORDS).flatMap((w) => this.cached(`word\u0000${w}`, () => this.correct(w)));
   }
 
   private readonly corrections = new Map<string, string | string[]>();
@@ -243,8 +387,9 @@ export class Matcher {
 
   /** What typo correction and word splitting have cost so far, summed over questions (tests and the bench bound it). */
   work(): SpellingWork & { cutsTried: number } {
-    const a = this.latinSpelling.work;
-    const b = this.hangulSpelling.work;
+    const none = { lookups: 0, deletions: 0, comparisons: 0 };
+    const a = this.latinSpellingIndex?.work ?? none;
+    const b = this.hangulSpellingIndex?.work ?? none;
     return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
   }
 
@@ -258,14 +403,25 @@ export class Matcher {
     return hit;
   }
 
-  /** Jaccard similarity of the question's terms with the closest of the fact's own questions. */
-  private bestOverlap(fact: number, terms: readonly string[]): number {
+  /** Jaccard similarity of the question's terms with the closest of a fact's question sets. */
+  private termWeight(term: string): number {
+    return this.idf.get(term) ?? this.unknownIdf;
+  }
+
+  private bestOverlap(candidate: WeightedSets, terms: readonly string[]): number {
+    // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
+    let termsWeight = 0;
+    const shared = new Float64Array(candidate.weights.length);
+    for (const t of terms) {
+      const w = this.termWeight(t);
+      termsWeight += w;
+      for (const i of candidate.byTerm.get(t) ?? []) shared[i]! += w;
+    }
     let best = 0;
-    for (const variant of this.variantTerms[fact]!) {
-      let shared = 0;
-      for (const t of terms) if (variant.has(t)) shared++;
-      const union = variant.size + terms.length - shared;
-      if (union > 0) best = Math.max(best, shared / union);
+    for (let i = 0; i < shared.length; i++) {
+      if (shared[i] === 0) continue;
+      const ratio = shared[i]! / (candidate.weights[i]! + termsWeight - shared[i]!);
+      if (ratio > best) best = ratio;
     }
     return best;
   }
@@ -299,6 +455,23 @@ export class Matcher {
     }
     return undefined;
   }
+}
+
+const askTerm = (kind: string) => `?${kind}`;
+
+/** "how did he become CEO", "어떻게 됐어": a question about the way something happened (a term, not a kind of answer). */
+const ASKS_HOW = /\bhow\b(?! much| many| old| long| big| large)|어떻게|어케|어떡/i;
+
+/** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
+function askTerms(question: string): string[] {
+  const text = cleanText(question);
+  const kind = askedKind(text);
+  return [...(kind ? [askTerm(kind)] : []), ...(ASKS_HOW.test(text) ? [askTerm('how')] : [])];
+}
+
+/** A question's terms: its words' terms and what it asks for. */
+function questionTerms(question: string, words: readonly string[]): string[] {
+  return [...termsOf(words), ...askTerms(question)];
 }
 
 /** Lower case, words only, single spaces: how quoted lines are compared. */

@@ -93,7 +93,45 @@ export function magnitudeTerm(value: number): string {
   return fmt(value);
 }
 
+const KOREAN_DIGIT: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9 };
+const KOREAN_SMALL_UNIT: Record<string, number> = { 십: 10, 백: 100, 천: 1000 };
+/** 5천만, 오천만, 천만, 3백억: a digit or Korean numeral, 십/백/천, then 만/억/조. */
+const KOREAN_COMPOUND = /(?<![가-힣])(\d+(?:\.\d+)?|[일이삼사오육칠팔구])?\s*(십|백|천)\s*(만|억|조)(?:\s*(?:달러|원|개|명|불))?/g;
+
+const ENGLISH_NUMBER: Record<string, number> = {
+  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, half: 0.5,
+};
+/** "a million", "fifty million", "five hundred billion", "half a trillion". */
+const ENGLISH_AMOUNT = /(?<![a-z0-9])(?:(half)\s+an?|(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(hundred))?)\s+(thousand|million|billion|trillion)(?![a-z])/g;
+
+/**
+ * The rounder ways people say a fact's figure: 97.4b is also "97 billion" and "about 100 billion".
+ * Indexed on the fact's side only, so a question's exact figure still prefers the exact fact.
+ */
+export function approximateForms(term: string): string[] {
+  const m = /^(\d+(?:\.\d+)?)([kmbt])$/.exec(term);
+  if (!m) return [];
+  const value = Number(m[1]);
+  const unit = m[2]!;
+  const significant = (digits: number) => Number(value.toPrecision(digits));
+  const forms = new Set([Math.trunc(value), significant(2), significant(1)].map((v) => `${v}${unit}`));
+  forms.delete(term);
+  return [...forms];
+}
+
 function normaliseNumbers(text: string): string {
+  if (/[십백천][만억조]|million|billion|trillion|thousand/.test(text)) {
+    text = text
+      .replace(KOREAN_COMPOUND, (_, n: string | undefined, small: string, big: string) => {
+        const head = n === undefined ? 1 : (KOREAN_DIGIT[n] ?? Number(n));
+        return ` ${magnitudeTerm(head * KOREAN_SMALL_UNIT[small]! * SCALE[big]!)} `;
+      })
+      .replace(ENGLISH_AMOUNT, (_, half: string | undefined, n: string | undefined, hundred: string | undefined, unit: string) => {
+        const head = half ? 0.5 : ENGLISH_NUMBER[n!]! * (hundred ? 100 : 1);
+        return ` ${magnitudeTerm(head * SCALE[unit]!)} `;
+      });
+  }
   if (!/\d|ten/.test(text)) return text;
   return (
     text
@@ -121,6 +159,18 @@ const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
 
 const LEADING_QUESTION_WORDS = ['누가', '누구', '언제', '어디서', '어디', '어떻게', '무슨', '얼마나', '얼마', '왜', '뭐', '뭘', '몇'];
 
+/** Korean suffixes by length, longest first: a word's ending is looked up, not searched for. */
+const SUFFIXES_BY_LENGTH = [...new Set(KOREAN_SUFFIXES.map((s) => s.length))].sort((a, b) => b - a).map((length) => ({ length, set: new Set(KOREAN_SUFFIXES.filter((s) => s.length === length)) }));
+
+function longestSuffix(stem: string): string | undefined {
+  for (const { length, set } of SUFFIXES_BY_LENGTH) {
+    if (stem.length <= length) continue;
+    const end = stem.slice(-length);
+    if (set.has(end)) return end;
+  }
+  return undefined;
+}
+
 /** 설립했어 → 설립, 올트먼이 → 올트먼 (names are aliased earlier), 누가만들었어 → 만들. */
 export function koreanStem(word: string): string {
   let stem = word;
@@ -132,7 +182,7 @@ export function koreanStem(word: string): string {
   }
   for (let round = 0; round < 3; round++) {
     if (STOPWORDS.has(stem) || aliasToCanonical.has(stem)) break;
-    const suffix = KOREAN_SUFFIXES.find((s) => stem.endsWith(s) && stem.length > s.length);
+    const suffix = longestSuffix(stem);
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
   }
@@ -149,7 +199,7 @@ const SINGLE_SIOT: Record<string, string> = {
 };
 const TYPO_SYLLABLES = new RegExp(`[${Object.keys(SINGLE_SIOT).join('')}업됬]`);
 /** What may follow a verb stem: endings such as 어, 음, 다, 는, 고, 지, 니, 냐, 나, 던, 을. */
-const ENDING_START = /^[어음다는고지니냐나던을]/;
+const ENDING_START = /^[어음다는고지니냐나던을더]/;
 
 /**
  * The chat typos a phone keyboard makes most: a single ㅅ for ㅆ (했엇어, 냇어, 하겟다), ㅂ for ㅄ
@@ -274,7 +324,7 @@ export function normalise(text: string): NormalisedText {
 }
 
 /** People and organisations whose order in a question says who did what to whom. */
-const ACTORS = new Set(['musk', 'altman', 'openai', 'xai', 'trump', 'harris', 'wsj', 'verge', 'softbank', 'oracle', 'masayoshison', 'ellison', 'tesla', 'twitter']);
+export const ACTORS: ReadonlySet<string> = new Set(['musk', 'nvidia', 'grok', 'masayoshison', 'altman', 'openai', 'xai', 'trump', 'harris', 'wsj', 'verge', 'softbank', 'oracle', 'masayoshison', 'ellison', 'tesla', 'twitter']);
 
 /**
  * The terms a matcher indexes: Latin words whole, Korean words as syllable pairs, and the order of

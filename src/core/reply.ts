@@ -16,9 +16,11 @@ export interface FactView {
   dateLabel?: string;
   /** Who makes the claim: "The Wall Street Journal", "Elon Musk". */
   claimant: string;
+  /** How the claimant is labelled: a paper reports, a party claims, an onlooker expects. */
+  claimantRole: 'report' | 'claim' | 'view';
   /** Short verbatim Korean quote from the article. */
   quote: string;
-  /** Link-free attribution of the article: "Asia Economy, Jeon Young-joo, April 2025". */
+  /** Link-free attribution of the article: "Asia Economy (아시아경제), reporter Jeon Young-joo, April 2025". */
   attribution: string;
 }
 

@@ -1,10 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FactFileSchema, FactSchema, type Fact } from './schema.ts';
 
-/** The fact base that ships with the bot. */
-export const BUILT_IN_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+/** The fact base that ships with the bot: knowledge/ at the package root, from src/ or from a bundle in dist/. */
+export const BUILT_IN_KNOWLEDGE_DIR = join(packageRoot(fileURLToPath(new URL('.', import.meta.url))), 'knowledge');
+
+function packageRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`no package.json in ${from} or above it`);
+}
 
 /** A broken fact file: the message names the file, the fact id and the field. */
 export class KnowledgeError extends Error {

@@ -1,15 +1,19 @@
 import { z } from 'zod';
 
-/** Who makes a claim. A feud's facts are attributed, never stated as one side's truth. */
+/**
+ * Who makes a claim. A feud's facts are attributed, never stated as one side's truth.
+ * `role` is how the source line labels them: a paper reports, a party to the feud claims, an onlooker expects.
+ */
 export const CLAIMANTS = {
-  article: { en: 'Asia Economy', ko: '아시아경제' },
-  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)' },
-  'the-verge': { en: 'The Verge', ko: '더버지' },
-  musk: { en: 'Elon Musk', ko: '일론 머스크' },
-  altman: { en: 'Sam Altman', ko: '샘 올트먼' },
-  openai: { en: 'OpenAI', ko: '오픈AI' },
-  'tech-industry': { en: 'the tech industry', ko: '테크 업계' },
+  article: { en: 'Asia Economy', ko: '아시아경제', role: 'report' },
+  wsj: { en: 'The Wall Street Journal', ko: '월스트리트저널(WSJ)', role: 'report' },
+  'the-verge': { en: 'The Verge', ko: '더버지', role: 'report' },
+  musk: { en: 'Elon Musk', ko: '일론 머스크', role: 'claim' },
+  altman: { en: 'Sam Altman', ko: '샘 올트먼', role: 'claim' },
+  openai: { en: 'OpenAI', ko: '오픈AI', role: 'claim' },
+  'tech-industry': { en: 'the tech industry', ko: '테크 업계', role: 'view' },
 } as const;
+export type ClaimantRole = (typeof CLAIMANTS)[keyof typeof CLAIMANTS]['role'];
 export type ClaimantId = keyof typeof CLAIMANTS;
 
 export const CATEGORIES = [
@@ -24,6 +28,16 @@ export const CATEGORIES = [
   'article',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+/** Categories about the source rather than the feud: their facts are never events in the timeline. */
+export const SOURCE_CATEGORIES: ReadonlySet<Category> = new Set(['article']);
+
+/**
+ * The kinds of thing an answer can hold, and a question can ask for: "who" asks for a person or an
+ * organisation, "when" for a date, "how much" for an amount, "where" for a place, "what is it called" for a name.
+ * "plan" is a plan or an expectation (what someone said would happen), the only kind of answer to "when will…".
+ */
+export const ANSWER_KINDS = ['person', 'organisation', 'date', 'amount', 'count', 'place', 'name', 'reason', 'quote', 'event', 'comparison', 'description', 'plan'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
@@ -64,6 +78,13 @@ export const FactSchema = z.strictObject({
   quote: text(200),
   /** Facts a reader of this one should be offered next (an overview's parts; two sides of one remark). */
   related: z.array(z.string()).max(3).optional(),
+  /** What the answer states (a date, an amount, a person…); a question asking for something else is not answered by this fact. */
+  holds: z.array(z.enum(ANSWER_KINDS)).min(1).optional(),
+  /**
+   * Questions about this fact's topic that it does not answer ("who won the lawsuit"), so that they are
+   * declined rather than answered with it: the curator's list of this fact's near misses.
+   */
+  nearMisses: z.strictObject({ en: z.array(text(100)), ko: z.array(text(100)) }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 

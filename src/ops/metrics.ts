@@ -3,11 +3,14 @@
  * never share counters through prom-client's global registry.
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ErrorCounter } from '../bot/adapter.ts';
 import type { ConversationEvents } from '../bot/conversation.ts';
 
 export interface DailyPostEvents {
   posted(platform: string): void;
   failed(platform: string): void;
+  /** Something in the scheduler itself failed (the store), not one send. */
+  error(source: string): void;
 }
 
 export interface Metrics {
@@ -15,7 +18,7 @@ export interface Metrics {
   conversationEvents: ConversationEvents;
   dailyEvents: DailyPostEvents;
   /** Something went wrong that did not stop the bot: an adapter event, a daily post, a store write. */
-  errors: { inc(labels: { source: string }): void };
+  errors: ErrorCounter;
 }
 
 /** The core answers in well under a millisecond; anything near a second means something is wrong. */
@@ -46,7 +49,7 @@ export function createMetrics(): Metrics {
   });
   const errors = new Counter({
     name: 'feud_errors_total',
-    help: 'Errors the bot survived, by where they happened',
+    help: 'Errors that failed a user or a post and that the bot survived, by where they happened: slack, discord (a send or a listener), daily-post, store, conversation, unhandled-rejection, uncaught-exception',
     labelNames: ['source'] as const,
     registers: [registry],
   });
@@ -59,11 +62,16 @@ export function createMetrics(): Metrics {
         // a clock that went backwards must not poison the histogram
         if (Number.isFinite(seconds) && seconds >= 0) answerSeconds.observe({ platform }, seconds);
       },
-      storeFailed: () => errors.inc({ source: 'store' }),
+      error: (source) => errors.inc({ source }),
     },
     dailyEvents: {
       posted: (platform) => dailyPosts.inc({ platform, status: 'sent' }),
-      failed: (platform) => dailyPosts.inc({ platform, status: 'failed' }),
+      // a daily post given up for the day is an error an operator should see, not only a count of posts
+      failed: (platform) => {
+        dailyPosts.inc({ platform, status: 'failed' });
+        errors.inc({ source: 'daily-post' });
+      },
+      error: (source) => errors.inc({ source }),
     },
     errors: { inc: ({ source }) => errors.inc({ source }) },
   };

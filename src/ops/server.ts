@@ -4,11 +4,17 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { excerpt } from '../config.ts';
 import type { Metrics } from './metrics.ts';
+
+/** Listen errors that mean the host, not the port, is wrong. */
+const BAD_HOST_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EAI_NONAME']);
 
 export interface HealthStatus {
   store: boolean;
   adapters: Record<string, boolean>;
+  /** Why each unhealthy part is down ("SLACK_BOT_TOKEN was rejected by Slack (token_revoked)"). */
+  problems?: Record<string, string>;
 }
 
 export interface OpsServerOptions {
@@ -43,7 +49,8 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
       return;
     }
     const ok = status.store && Object.values(status.adapters).every(Boolean);
-    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters }));
+    const problems = status.problems && Object.keys(status.problems).length > 0 ? { problems: status.problems } : {};
+    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...problems }));
   };
 
   const metricsText = async (req: IncomingMessage, res: ServerResponse) => {
@@ -87,7 +94,10 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
 
   return new Promise((resolve, reject) => {
     const onListenError = (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'EADDRINUSE' ? `METRICS_PORT ${options.port} is already in use on ${host}` : `could not open the metrics port ${options.port}: ${err.message}`));
+      const shownHost = excerpt(host);
+      if (err.code === 'EADDRINUSE') reject(new Error(`METRICS_PORT ${options.port} is already in use on ${shownHost}`));
+      else if (err.code && BAD_HOST_CODES.has(err.code)) reject(new Error(`METRICS_HOST ${shownHost} is not an address of this machine (${err.code}); use 0.0.0.0, 127.0.0.1 or one of its own addresses`));
+      else reject(new Error(`could not open the metrics port ${options.port} on ${shownHost} (${err.code ?? 'error'}); check METRICS_PORT and METRICS_HOST`));
     };
     server.once('error', onListenError);
     server.listen(options.port, host, () => {

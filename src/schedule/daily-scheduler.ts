@@ -16,12 +16,14 @@
  *   to post twice is a crash in the instant after the platform accepted the message and
  *   before the store recorded it; the alternative (never re-send) would silently skip the day.
  * - A failed send is retried with exponential backoff; after `retry.attempts` tries the day
- *   is given up (recorded as failed). A channel that is gone (ChannelGoneError: 404/403)
+ *   is given up (recorded as failed). A send that may have gone out (DeliveryUnknownError: a
+ *   timeout or 5xx after the request reached the platform) is not retried: that could post twice. A channel that is gone (ChannelGoneError: 404/403)
  *   disables its subscription at once, with the reason, and is not retried.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import { ChannelGoneError } from '../bot/adapter.ts';
+import { ChannelGoneError, DeliveryUnknownError } from '../bot/adapter.ts';
+import { sleepUnlessAborted } from '../bot/sleep.ts';
 import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
@@ -40,6 +42,8 @@ export interface RetryPolicy {
 export interface DailySchedulerEvents {
   posted(platform: string): void;
   failed(platform: string): void;
+  /** The scheduler itself failed ('store': subscriptions unreadable; 'daily-post': a claim or a record). */
+  error?(source: string): void;
 }
 
 export interface DailySchedulerDeps {
@@ -101,24 +105,12 @@ export function ownerOf(channel: ChannelKey, peers: readonly string[]): string |
   return best;
 }
 
-const abortableSleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   const { store, feud, clock, logger } = deps;
   const random = deps.random ?? Math.random;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const sleep = deps.sleep ?? abortableSleep;
+  const sleep = deps.sleep ?? sleepUnlessAborted;
   const tickSeconds = deps.tickSeconds ?? 60;
   const instanceId = deps.instanceId ?? randomUUID();
   // a dead instance's channels move no later than its claims do, so one restart recovers both at once
@@ -175,7 +167,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
           log.warn({ err: message }, 'channel is gone; daily posts turned off for it');
           return;
         }
-        if (attempt >= retry.attempts) {
+        if (attempt >= retry.attempts || err instanceof DeliveryUnknownError) {
           await store.markPostFailed(sub, date, message, clock.now());
           deps.events?.failed(sub.platform);
           log.error({ err: message, attempt }, 'daily fact not posted; giving up for today');
@@ -206,6 +198,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
       joined = true;
       subs = (await store.listSubscriptions()).filter((s) => s.enabled);
     } catch (err) {
+      deps.events?.error?.('store');
       logger.error({ err }, 'could not read daily subscriptions');
       return;
     }
@@ -229,6 +222,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
           if (claimed) await send(sub, claimed.date, claimed.record);
         } catch (err) {
           // one bad subscription (bad zone in the db, store error) must not stop the others
+          deps.events?.error?.('daily-post');
           logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'daily post failed');
         }
       }

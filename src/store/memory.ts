@@ -4,7 +4,6 @@
  * Every operation runs to completion without awaiting, so each is atomic as the contract asks.
  */
 import { randomBytes } from 'node:crypto';
-import type { Lang } from '../core/reply.ts';
 import { countHit, MAX_TAKEOVERS, RATE_WINDOW_RETENTION_MS } from './rules.ts';
 import type {
   ChannelKey,
@@ -86,15 +85,10 @@ export function createMemoryStore(): Store {
 
     async getSettings(k) {
       const s = settings.get(id(k));
-      return { platform: k.platform, channelId: k.channelId, listen: s?.listen ?? false, ...(s?.lang ? { lang: s.lang } : {}) };
+      return { platform: k.platform, channelId: k.channelId, listen: s?.listen ?? false };
     },
     async setListen(k, listen) {
-      const s = settings.get(id(k));
-      settings.set(id(k), { platform: k.platform, channelId: k.channelId, listen, ...(s?.lang ? { lang: s.lang } : {}) });
-    },
-    async setLang(k, lang: Lang | undefined) {
-      const listen = settings.get(id(k))?.listen ?? false;
-      settings.set(id(k), { platform: k.platform, channelId: k.channelId, listen, ...(lang ? { lang } : {}) });
+      settings.set(id(k), { platform: k.platform, channelId: k.channelId, listen });
     },
 
     async getSubscription(k) {

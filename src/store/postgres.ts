@@ -276,21 +276,14 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
     keySalt,
 
     async getSettings(k) {
-      const row = (await query<{ listen: boolean; lang: 'en' | 'ko' | null }>('SELECT listen, lang FROM channel_settings WHERE platform = $1 AND channel_id = $2', keyArgs(k))).rows[0];
-      return { platform: k.platform, channelId: k.channelId, listen: row?.listen ?? false, ...(row?.lang ? { lang: row.lang } : {}) };
+      const row = (await query<{ listen: boolean }>('SELECT listen FROM channel_settings WHERE platform = $1 AND channel_id = $2', keyArgs(k))).rows[0];
+      return { platform: k.platform, channelId: k.channelId, listen: row?.listen ?? false };
     },
     async setListen(k, listen) {
       await query(
         `INSERT INTO channel_settings (platform, channel_id, listen) VALUES ($1, $2, $3)
          ON CONFLICT (platform, channel_id) DO UPDATE SET listen = EXCLUDED.listen`,
         [...keyArgs(k), listen],
-      );
-    },
-    async setLang(k, lang) {
-      await query(
-        `INSERT INTO channel_settings (platform, channel_id, lang) VALUES ($1, $2, $3)
-         ON CONFLICT (platform, channel_id) DO UPDATE SET lang = EXCLUDED.lang`,
-        [...keyArgs(k), lang ?? null],
       );
     },
 

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
-import type { Lang } from '../core/reply.ts';
+import type Database from 'better-sqlite3';
+import { openConnection } from './sqlite-connection.ts';
 import { shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
 import { countHit, MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
 import type { ChannelKey, CurationEntry, DailyLang, DrawFact, FactStats, PostRecord, PostStatus, RateWindow, Store, Subscription, SubscriptionInput, UnansweredQuestion } from './store.ts';
@@ -175,7 +175,7 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
 
 function openWritable(path: string, pragmas: readonly string[]): Database.Database {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 0 });
+  const db = openConnection(path, { timeout: 0 });
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('journal_mode = WAL');
@@ -190,7 +190,7 @@ function openWritable(path: string, pragmas: readonly string[]): Database.Databa
 }
 
 function openReadonly(path: string): Database.Database {
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
+  const db = openConnection(path, { readonly: true, fileMustExist: true, timeout: 0 });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) throw new StoreVersionError(version, MIGRATIONS.length);
@@ -322,10 +322,6 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
           `INSERT INTO channel_settings (platform, channel_id, listen) VALUES (@platform, @channel_id, @listen)
            ON CONFLICT (platform, channel_id) DO UPDATE SET listen = excluded.listen`,
         ),
-        setLang: db.prepare(
-          `INSERT INTO channel_settings (platform, channel_id, lang) VALUES (@platform, @channel_id, @lang)
-           ON CONFLICT (platform, channel_id) DO UPDATE SET lang = excluded.lang`,
-        ),
         upsertSubscription: db.prepare(
           `INSERT INTO subscriptions (platform, channel_id, time, time_zone, lang, enabled, since, disabled_reason)
            VALUES (@platform, @channel_id, @time, @time_zone, @lang, 1, @since, NULL)
@@ -387,7 +383,7 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
   };
 
   const r = {
-    getSettings: db.prepare<[string, string], { listen: number; lang: Lang | null }>('SELECT listen, lang FROM channel_settings WHERE platform = ? AND channel_id = ?'),
+    getSettings: db.prepare<[string, string], { listen: number }>('SELECT listen FROM channel_settings WHERE platform = ? AND channel_id = ?'),
     getSubscription: db.prepare<[string, string], SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?'),
     listSubscriptions: db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, channel_id'),
     getDeck: db.prepare<[string, string], { state: string }>('SELECT state FROM daily_decks WHERE platform = ? AND channel_id = ?'),
@@ -475,10 +471,9 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
     getSettings: (k) =>
       run(() => {
         const row = r.getSettings.get(k.platform, k.channelId);
-        return { platform: k.platform, channelId: k.channelId, listen: row?.listen === 1, ...(row?.lang ? { lang: row.lang } : {}) };
+        return { platform: k.platform, channelId: k.channelId, listen: row?.listen === 1 };
       }),
     setListen: (k, listen) => run(() => void writes().setListen.run({ ...key(k), listen: listen ? 1 : 0 })),
-    setLang: (k, lang) => run(() => void writes().setLang.run({ ...key(k), lang: lang ?? null })),
 
     getSubscription: (k) =>
       run(() => {

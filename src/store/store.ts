@@ -38,7 +38,6 @@ export type SubscriptionInput = Omit<Subscription, 'enabled' | 'since' | 'disabl
 
 export interface ChannelSettings extends ChannelKey {
   listen: boolean;
-  lang?: Lang;
 }
 
 /** claimed: someone is sending it; sent: it went out; failed: gave up for that day. */
@@ -108,12 +107,10 @@ export interface RateHit {
   windowMs: number;
 }
 
-/** Channel settings (listen, language) and daily subscriptions. */
+/** Channel settings (listen mode) and daily subscriptions. */
 export interface ChannelStore {
   getSettings(key: ChannelKey): Promise<ChannelSettings>;
   setListen(key: ChannelKey, listen: boolean): Promise<void>;
-  /** The channel's reply language; undefined clears it (detect per message). */
-  setLang(key: ChannelKey, lang: Lang | undefined): Promise<void>;
 
   getSubscription(key: ChannelKey): Promise<Subscription | undefined>;
   /** Every subscription, enabled or not. */

@@ -13,7 +13,7 @@ describe('console adapter (npm start with no tokens)', () => {
     const [english, korean] = stdout.trim().split(/\n\n+/);
     expect(english).toMatch(/Altman/);
     expect(english).toMatch(/2015/);
-    expect(english).toMatch(/Source: "/);
+    expect(english).toMatch(/Source: “/);
     expect(korean).toMatch(/2015년 12월/);
     expect(stdout.slice(stdout.indexOf(korean!) + korean!.length)).toMatch(/\/feud timeline/);
   });

@@ -157,8 +157,8 @@ describe('Discord adapter (default intents)', () => {
     expect(text).toMatch(/2015/);
     const embed = callback.data.embeds![0]!;
     expect(embed.description!.length).toBeLessThanOrEqual(4096);
-    expect(embed.fields?.find((f) => f.name === 'Source')?.value).toMatch(/^".+"\n— Asia Economy/s);
-    expect(embed.fields?.find((f) => f.name === 'Claimed by')?.value).toBeTruthy();
+    expect(embed.fields?.find((f) => f.name === 'Source')?.value).toMatch(/^“[^"“”]+” — Asia Economy/);
+    expect(embed.fields?.find((f) => f.name === 'Reported by')?.value).toBe('Asia Economy');
     expect(buttonIds(callback.data)).toEqual(expect.arrayContaining([expect.stringMatching(/^fb:[a-z0-9-]+:1$/), expect.stringMatching(/^fb:[a-z0-9-]+:0$/)]));
   });
 
@@ -168,9 +168,9 @@ describe('Discord adapter (default intents)', () => {
     const embed = callback.data.embeds![0]!;
     expect(embed.title).toMatch(HANGUL);
     expect(embed.description).toMatch(HANGUL);
-    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['출처', '주장']));
+    expect(embed.fields?.map((f) => f.name)).toEqual(['출처', '보도', '시점']);
     expect(embedText(callback.data)).toMatch(/2015년 12월/);
-    expect(buttons(callback.data).map((b) => b.label)).toContain('도움이 됐어요');
+    expect(buttons(callback.data).map((b) => b.label)).toContain('도움이 됐습니다');
   });
 
   it('suggests questions about Stargate as "star" is typed, within Discord’s limits and well inside 3 s', async () => {

@@ -11,6 +11,7 @@ const fact: FactView = {
   date: '2015-12',
   dateLabel: 'December 2015',
   claimant: 'Asia Economy',
+  claimantRole: 'report',
   quote: '2015년 오픈AI를 공동 설립',
   attribution: 'Asia Economy, April 2025',
 };
@@ -38,12 +39,12 @@ describe('Slack Block Kit rendering', () => {
     const message = renderReply(answer());
     const blocks = message.blocks as AnyBlock[];
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'OpenAI is founded (2015)' } });
-    expect(blocks[1]).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Question: who founded OpenAI' }] });
+    expect(blocks[1]).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'You asked: who founded OpenAI' }] });
     expect(blocks[2]).toMatchObject({ type: 'section', text: { type: 'mrkdwn', text: fact.answer } });
     const context = JSON.stringify(blocks.filter((b) => b.type === 'context'));
     expect(context).toContain('2015년 오픈AI를 공동 설립');
     expect(context).toContain('December 2015');
-    expect(context).toContain('claim by Asia Economy');
+    expect(context).toContain('Reported by: Asia Economy');
     expect(context).toContain('Asia Economy, April 2025');
     expect(message.text).toContain('Sam Altman, Elon Musk');
   });
@@ -51,7 +52,8 @@ describe('Slack Block Kit rendering', () => {
   it('labels in Korean for Korean replies', () => {
     const message = renderReply(answer({ lang: 'ko', question: '오픈AI는 누가 설립했어?' }));
     expect(visibleText(message)).toContain('출처');
-    expect(visibleText(message)).toContain('도움이 됐어요');
+    expect(visibleText(message)).toContain('보도: Asia Economy');
+    expect(visibleText(message)).toContain('도움이 됐습니다');
   });
 
   it('offers did-you-mean buttons that carry the fact and the language', () => {

@@ -225,8 +225,9 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     const { ts, payload } = mention(`<@${fake.botUserId}> who founded OpenAI`, 'C0RETRY', {}, 'Ev0RETRY0001');
     await send(payload);
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts);
-    for (const n of ['1', '2']) {
-      const res = await send(payload, { headers: { 'x-slack-retry-num': n, 'x-slack-retry-reason': 'http_timeout' } });
+    // Slack signs each retry afresh, with the time it was sent
+    for (const n of [1, 2]) {
+      const res = await send(payload, { timestampSec: Math.floor(Date.now() / 1000) + n, headers: { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' } });
       expect(res.status).toBe(200);
     }
     await settle('C0RETRY');
@@ -314,7 +315,8 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
       expect(post.body.thread_ts).toBeUndefined();
     });
 
-    it.each(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive'])('reports %s as ChannelGoneError', async (error) => {
+    // account_inactive is the bot's own account (its token), not the channel: see slack-health.test.ts
+    it.each(['channel_not_found', 'not_in_channel', 'is_archived'])('reports %s as ChannelGoneError', async (error) => {
       const channel = `C0GONE${error.length}${error[0]}`;
       fake.failChannel(channel, error);
       const attempt = adapter.postToChannel(channel, feud.dailyFact(feud.factIds()[0]!, 'en'));

@@ -166,4 +166,18 @@ describe('daily commands', () => {
     const time = await c.handle(msg('daily on 25:00', manager));
     expect(time?.body).toMatch(/25:00.*e\.g\. 09:00/);
   });
+
+  it('explains a Korean command’s mistakes in Korean only, and says what was turned off', async () => {
+    const c = conversation();
+    const latin = /[a-z]{3,}/i; // command names and examples in `code` aside, no English words
+    const outsideCode = (text = '') => text.replace(/`[^`]*`/g, '').replace(/Asia\/Seoul|America\/New_York|HH:MM|IANA/g, '');
+    for (const text of ['매일 켜기 25:00', '매일 켜기 09:00 Mars/Olympus', '매일 켜기 아무때나', '듣기 글쎄', '연표 2024-13']) {
+      const reply = await c.handle(msg(text, manager));
+      expect(reply?.kind, text).toBe('error');
+      expect(outsideCode(reply?.body).replace(/Mars\/Olympus/, ''), text).not.toMatch(latin);
+    }
+    await c.handle(msg('매일 켜기 09:00', manager));
+    await c.handle(msg('매일 끄기', manager));
+    expect((await c.handle(msg('매일 상태', member)))?.body).toMatch(/꺼져 있습니다 \(사유: 직접 끔\)/);
+  });
 });

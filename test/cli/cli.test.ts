@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createConversation } from '../../src/bot/conversation.ts';
+import { createFeud } from '../../src/core/feud.ts';
+import { renderText } from '../../src/core/render-text.ts';
+import { loadFacts } from '../../src/knowledge/load.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openStore } from '../../src/store/sqlite.ts';
 import { runTsx } from '../helpers/spawn.ts';
 
 describe('feud CLI', () => {
@@ -25,6 +31,28 @@ describe('feud CLI', () => {
     const { code, stdout } = await runTsx('src/cli.ts', ['ask', 'how', 'much', 'did', 'Musk', 'bid', 'for', 'OpenAI']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/97\.4/);
+  });
+
+  it('reads the same command grammar as the chat adapters: timeline, about, 출처, help', async () => {
+    const words = ['timeline', 'timeline 2024-11..2025-02', 'about', '출처', 'help', '연표 2024-13'];
+    const { code, stdout } = await runTsx('src/cli.ts', ['ask', '--json'], { input: words.join('\n') });
+    expect(code).toBe(0);
+    const cli = stdout.trim().split('\n').map((l) => JSON.parse(l).text as string);
+    // what a chat user gets for the same words, through the conversation every adapter uses
+    const store = openStore(':memory:');
+    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger });
+    const chat: string[] = [];
+    for (const text of words) chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command' }))!));
+    store.close();
+    expect(cli).toEqual(chat);
+    expect(cli[0]).toMatch(/^Musk vs Altman timeline\n• the early 2010s/);
+    expect(cli[3]).toMatch(/^출처\n\d+개의 팩트/);
+  });
+
+  it('says that daily and listen need a chat channel', async () => {
+    const { code, stdout } = await runTsx('src/cli.ts', ['ask', 'daily on 09:00']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/works only in a channel/);
   });
 
   it('explains its usage for an unknown command', async () => {

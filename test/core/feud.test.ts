@@ -145,7 +145,7 @@ describe('timeline, facts, help, about', () => {
     expect(feud.help('en').body).toMatch(/\/feud timeline/);
     expect(feud.help('ko').body).toMatch(/연표/);
     expect(feud.about('en').body).toMatch(/Asia Economy/);
-    expect(renderText(feud.ask('who founded OpenAI'))).toMatch(/Source: "/);
+    expect(renderText(feud.ask('who founded OpenAI'))).toMatch(/Source: “/);
   });
 });
 

@@ -111,8 +111,10 @@ function expectValidCommand(command: Command, input: string): void {
       return;
     case 'usage':
       expect(['daily', 'listen']).toContain(command.command);
-      expect(command.problem.length).toBeGreaterThan(0);
-      expect(INVISIBLE_OR_CONTROL.test(command.problem)).toBe(false);
+      if ('arg' in command.problem) {
+        expect(command.problem.arg.length).toBeGreaterThan(0);
+        expect(INVISIBLE_OR_CONTROL.test(command.problem.arg)).toBe(false);
+      }
       return;
     case 'daily':
       expect(['on', 'off', 'status']).toContain(command.action);

@@ -23,6 +23,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 // ---- what the fake records -------------------------------------------------
 
 export interface RecordedRequest {
+  /** When it arrived (ms, monotonic): to see how far apart retries come. */
+  at: number;
   method: string;
   /** Path without the /api/v10 prefix and without the query: "/channels/1/messages". */
   path: string;
@@ -139,6 +141,14 @@ export interface FakeDiscord {
   deleteChannel(channelId: string): void;
   /** Make posts to this channel fail as when the bot lost access (403, code 50001). */
   revokeAccess(channelId: string): void;
+  /** The bot token stops working on REST (401), as when it is reset in the Developer Portal; the gateway stays up. */
+  revokeToken(): void;
+  /**
+   * Answer matching requests with `status` (a 5xx) while the rule lasts: `times` requests, or
+   * for `forMs` from now. With `afterHandling`, the request is carried out first (a message is
+   * made) and only the answer is lost, as when Discord fails after doing the work.
+   */
+  failRequests(rule: { method: string; path: RegExp; status: number; times?: number; forMs?: number; afterHandling?: boolean }): void;
   /** Close every gateway connection with this close code (4000: "unknown error", resumable). */
   dropConnections(code?: number): void;
   /** Number of open gateway connections. */
@@ -196,6 +206,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const deletedChannels = new Set<string>();
   const forbiddenChannels = new Set<string>();
   const sentMessages = new Map<string, Record<string, unknown>>();
+  const messagesByNonce = new Map<string, Record<string, unknown>>();
+  let tokenRevoked = false;
+  const failureRules: Array<{ method: string; path: RegExp; status: number; times: number; until: number; afterHandling: boolean }> = [];
 
   const apiUser = (u: FakeUser) => ({ id: u.id, username: u.username, discriminator: '0', global_name: u.username, avatar: null, bot: u.bot ?? false });
   const apiChannel = (id: string) => ({ id, type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 });
@@ -229,12 +242,30 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        route(req, res, Buffer.concat(chunks));
+        const rule = matchingFailure(req);
+        if (!rule) return route(req, res, Buffer.concat(chunks));
+        if (rule.afterHandling) route(req, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse, Buffer.concat(chunks));
+        else record(req, Buffer.concat(chunks));
+        json(res, rule.status, { message: `${rule.status}: fake server error`, code: 0 });
       } catch (err) {
         json(res, 500, { message: `fake discord: ${(err as Error).message}`, code: 0 });
       }
     });
   });
+
+  function matchingFailure(req: IncomingMessage) {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.slice(API_PREFIX.length);
+    const now = performance.now();
+    const rule = failureRules.find((r) => r.method === req.method && r.path.test(path) && (r.times > 0 || r.until > now));
+    if (rule && rule.times > 0) rule.times--;
+    return rule;
+  }
+
+  function record(req: IncomingMessage, raw: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ at: performance.now(), method: req.method ?? 'GET', path: url.pathname.slice(API_PREFIX.length), query: url.searchParams, body: parseBody(req, raw) });
+    changed();
+  }
 
   function json(res: ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
@@ -266,11 +297,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const path = url.pathname.slice(API_PREFIX.length);
     const method = req.method ?? 'GET';
     const body = parseBody(req, raw);
-    requests.push({ method, path, query: url.searchParams, body });
+    requests.push({ at: performance.now(), method, path, query: url.searchParams, body });
     changed();
 
     const segments = path.split('/').filter(Boolean);
-    const authorized = req.headers.authorization === `Bot ${token}`;
+    const authorized = !tokenRevoked && req.headers.authorization === `Bot ${token}`;
     // interaction callbacks and webhooks authenticate with the interaction token in the path
     const tokenRoute = segments[0] === 'interactions' || segments[0] === 'webhooks';
     if (!tokenRoute && !authorized) return json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -337,9 +368,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const target = segments[1]!;
       if (deletedChannels.has(target)) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
       if (forbiddenChannels.has(target)) return json(res, 403, { message: 'Missing Access', code: 50001 });
+      const messageBody = (body ?? {}) as MessageBody & { nonce?: string; enforce_nonce?: boolean };
+      // enforce_nonce: the same nonce again (a retry) gets the message already made, not a new one
+      const nonceKey = messageBody.enforce_nonce && messageBody.nonce ? `${target}:${messageBody.nonce}` : undefined;
+      const earlier = nonceKey ? messagesByNonce.get(nonceKey) : undefined;
+      if (earlier) return json(res, 200, earlier);
       const id = snowflake();
-      const messageBody = (body ?? {}) as MessageBody;
       const message = messageObject(id, target, botUser, messageBody);
+      if (nonceKey) messagesByNonce.set(nonceKey, message);
       sentMessages.set(id, message);
       messages.push({ id, channelId: target, body: messageBody });
       changed();
@@ -611,6 +647,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     revokeAccess(id) {
       forbiddenChannels.add(id);
+    },
+    revokeToken() {
+      tokenRevoked = true;
+    },
+    failRequests(rule) {
+      failureRules.unshift({ method: rule.method, path: rule.path, status: rule.status, times: rule.times ?? 0, until: rule.forMs !== undefined ? performance.now() + rule.forMs : 0, afterHandling: rule.afterHandling ?? false });
     },
     dropConnections(code = 4000) {
       for (const ws of wss.clients) ws.close(code, 'fake discord dropped the connection');

@@ -20,6 +20,8 @@ export interface RecordedRequest {
   /** Parsed body; form fields holding JSON (blocks) are parsed too. */
   body: Record<string, unknown>;
   rawBody: string;
+  /** The HTTP status the fake answered with (set once it has answered). */
+  status?: number;
 }
 
 export interface FakeUser {
@@ -62,8 +64,16 @@ export interface FakeSlack {
   failChannel(channelId: string, error: string): void;
   /** Answer the next `times` calls of a Web API method with a Slack error (a passing outage). */
   failMethod(method: string, error: string, times?: number): void;
-  /** Answer every Web API call made with this token with invalid_auth (a revoked token). */
-  rejectToken(token: string): void;
+  /** Answer every Web API call made with this token with a Slack error (a revoked token): invalid_auth unless told. */
+  rejectToken(token: string, error?: string): void;
+  /**
+   * Hold the answer to the next `times` calls of a Web API method for `ms` (a slow Slack). The
+   * request is recorded, and a post is made, on arrival, as Slack would, whether or not the
+   * client waits for the answer.
+   */
+  delayMethod(method: string, ms: number, times?: number): void;
+  /** Answer the next `times` posts to this channel with 429 and Retry-After: `retryAfterSec`. */
+  rateLimitChannel(channelId: string, retryAfterSec: number, times?: number): void;
   /** Where apps.connections.open sends Socket Mode clients (a FakeSocketMode's url). */
   setSocketModeUrl(url: string): void;
   close(): Promise<void>;
@@ -79,11 +89,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const waiters = new Set<() => void>();
   let tsCounter = 0;
   let socketModeUrl: string | undefined;
-  const rejectedTokens = new Set<string>();
+  const rejectedTokens = new Map<string, string>();
   const failingMethods = new Map<string, { error: string; times: number }>();
   const holds = new Map<string, number>();
   let held = 0;
   let dropped = 0;
+  const delayedMethods = new Map<string, { ms: number; times: number }>();
+  const limitedChannels = new Map<string, { retryAfterSec: number; times: number }>();
+  const pendingTimers = new Set<NodeJS.Timeout>();
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
@@ -140,20 +153,38 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         }
         holds.set(instance!, deliverBeforeHold - 1);
       }
-      requests.push({ method, path, headers: req.headers, body, rawBody, ...(instance ? { instance } : {}) });
+      const recorded: RecordedRequest = { method, path, headers: req.headers, body, rawBody, ...(instance ? { instance } : {}) };
+      requests.push(recorded);
+      const reply = (status: number, text: string, headers: Record<string, string> = {}) => {
+        const send = () => {
+          recorded.status = status;
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(text);
+          for (const wake of [...waiters]) wake();
+        };
+        const delay = apiMethod ? delayedMethods.get(apiMethod) : undefined;
+        if (delay && delay.times-- > 0) {
+          const timer = setTimeout(() => {
+            pendingTimers.delete(timer);
+            send();
+          }, delay.ms);
+          pendingTimers.add(timer);
+        } else send();
+      };
       for (const wake of [...waiters]) wake();
-      res.setHeader('content-type', 'application/json');
       if (method === 'response_url') {
         // Slack answers response_url posts with a plain "ok"
-        res.end('ok');
+        reply(200, 'ok');
       } else if (apiMethod) {
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? String(body.token ?? '');
         const failure = failingMethods.get(apiMethod);
-        if (failure && failure.times-- > 0) res.end(JSON.stringify({ ok: false, error: failure.error }));
-        else res.end(JSON.stringify(rejectedTokens.has(token) ? { ok: false, error: 'invalid_auth' } : answer(apiMethod, body)));
+        const limited = apiMethod === 'chat.postMessage' ? limitedChannels.get(String(body.channel ?? '')) : undefined;
+        const revoked = rejectedTokens.get(token);
+        if (limited && limited.times-- > 0) reply(429, JSON.stringify({ ok: false, error: 'ratelimited' }), { 'retry-after': String(limited.retryAfterSec) });
+        else if (failure && failure.times-- > 0) reply(200, JSON.stringify({ ok: false, error: failure.error }));
+        else reply(200, JSON.stringify(revoked ? { ok: false, error: revoked } : answer(apiMethod, body)));
       } else {
-        res.statusCode = 404;
-        res.end(JSON.stringify({ ok: false, error: 'not_found' }));
+        reply(404, JSON.stringify({ ok: false, error: 'not_found' }));
       }
     });
   });
@@ -196,10 +227,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setUser: (userId, user) => void users.set(userId, user),
     failChannel: (channelId, error) => void failingChannels.set(channelId, error),
     setSocketModeUrl: (url) => void (socketModeUrl = url),
-    rejectToken: (token) => void rejectedTokens.add(token),
+    rejectToken: (token, error = 'invalid_auth') => void rejectedTokens.set(token, error),
+    delayMethod: (method, ms, times = 1) => void delayedMethods.set(method, { ms, times }),
+    rateLimitChannel: (channelId, retryAfterSec, times = 1) => void limitedChannels.set(channelId, { retryAfterSec, times }),
     failMethod: (method, error, times = 1) => void failingMethods.set(method, { error, times }),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of pendingTimers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalise } from '../../src/core/normalise.ts';
 import type { Lang } from '../../src/core/reply.ts';
@@ -151,11 +151,11 @@ describe('npm run feud -- unanswered', () => {
 describe('opening the database', () => {
   it('refuses a database the bot has not migrated yet, and leaves it untouched', async () => {
     const stale = join(dir, 'stale.db');
-    new Database(stale).close();
+    openConnection(stale).close();
     const { code, stderr } = await run(['stats'], { FEUD_DB_PATH: stale });
     expect(code).toBe(1);
     expect(stderr).toMatch(/could not open .*stale\.db: the database has schema version 0, older than this bot's \d+; start the bot once to upgrade it/);
-    const db = new Database(stale, { readonly: true });
+    const db = openConnection(stale, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     db.close();
   });

@@ -6,7 +6,8 @@ import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
-import { testState } from '../helpers/state.ts';
+import { createDailyScheduler } from '../../src/schedule/daily-scheduler.ts';
+import { openStore } from '../../src/store/sqlite.ts';
 import { sample } from '../helpers/prometheus.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -18,9 +19,8 @@ describe('createMetrics', () => {
 
   it('counts answered and abstained questions from a real conversation, by platform and language', async () => {
     const metrics = createMetrics();
-    const state = testState();
-    store = state.store;
-    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    store = openStore(':memory:');
+    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
 
     const founded = await conversation.handle(slack('who founded OpenAI', 'U1'));
     expect(founded?.kind).toBe('answer');
@@ -73,6 +73,49 @@ describe('createMetrics', () => {
     expect(sample(text, 'feud_daily_posts_total', { platform: 'slack', status: 'sent' })).toBeUndefined();
     expect(sample(text, 'feud_errors_total', { source: 'store' })).toBe(2);
     expect(sample(text, 'feud_errors_total', { source: 'slack' })).toBe(1);
+  });
+
+  it('counts what failed a user: a store write lost, a conversation that broke, a daily post given up', async () => {
+    const metrics = createMetrics();
+    store = openStore(':memory:');
+    const feud = createFeud(loadFacts());
+    const broken = Object.create(store) as Store;
+    broken.recordAnswer = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    broken.recordFeedback = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    broken.setListen = () => {
+      throw new Error('SQLITE_IOERR');
+    };
+    const conversation = createConversation({ feud, store: broken, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    // the user still gets the answer; the lost bookkeeping is counted
+    expect((await conversation.handle(slack('who founded OpenAI', 'U1')))?.kind).toBe('answer');
+    conversation.feedback('openai-founding', true, 'slack');
+    // a command that breaks: the user sees "something went wrong", the operator a count
+    expect((await conversation.handle({ ...slack('listen on', 'U2'), canManageChannel: async () => true }))?.kind).toBe('error');
+
+    store.upsertSubscription({ platform: 'slack', channelId: 'C-DAILY', time: '09:00', timeZone: 'Asia/Seoul', lang: 'en' }, 0);
+    const scheduler = createDailyScheduler({
+      store,
+      feud,
+      clock: { now: () => Date.parse('2026-12-01T00:00:00Z') },
+      logger: silentLogger,
+      sleep: async () => undefined,
+      events: metrics.dailyEvents,
+      post: async () => {
+        throw new Error('503 Service Unavailable');
+      },
+    });
+    await scheduler.tick();
+    await scheduler.stop();
+
+    const text = await metrics.registry.metrics();
+    expect(sample(text, 'feud_errors_total', { source: 'store' })).toBe(2);
+    expect(sample(text, 'feud_errors_total', { source: 'conversation' })).toBe(1);
+    expect(sample(text, 'feud_errors_total', { source: 'daily-post' })).toBe(1);
+    expect(sample(text, 'feud_daily_posts_total', { platform: 'slack', status: 'failed' })).toBe(1);
   });
 
   it('keeps each instance on its own registry, with the default Node metrics, and leaves the global one alone', async () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { sample } from '../helpers/prometheus.ts';
@@ -101,7 +101,7 @@ describe('feud-bot process', () => {
 
     // a clean close checkpoints the WAL into the main file and removes it
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
-    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const db = openConnection(dbPath, { readonly: true, fileMustExist: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {

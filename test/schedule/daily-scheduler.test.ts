@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../src/core/seeded-random.ts';
-import { ChannelGoneError } from '../../src/bot/adapter.ts';
+import { ChannelGoneError, DeliveryUnknownError } from '../../src/bot/adapter.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
@@ -403,6 +403,28 @@ describe('failed sends', () => {
     expect(events.failed).not.toHaveBeenCalled();
     await tickAt('2026-12-01T00:10:00Z');
     expect(calls).toBe(3);
+  });
+
+  it('never re-sends a post that may have gone out (a timeout after the platform got it): one attempt, recorded as failed', async () => {
+    const store = openTracked(':memory:');
+    store.upsertSubscription(seoul, 0);
+    let calls = 0;
+    const events = { posted: vi.fn(), failed: vi.fn() };
+    const { sleeps, tickAt } = bot(store, {
+      events,
+      post: async (channel) => {
+        calls++;
+        throw new DeliveryUnknownError(channel.channelId, 'Slack did not answer in time');
+      },
+    });
+    await tickAt('2026-12-01T00:00:00Z');
+    await tickAt('2026-12-01T00:10:00Z');
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(store.getPost(seoul, '2026-12-01')?.error).toMatch(/may or may not have gone out/);
+    expect(events.failed).toHaveBeenCalledTimes(1);
+    expect(store.getSubscription(seoul)?.enabled).toBe(true);
   });
 
   it('gives up for the day after the last attempt, keeps the subscription, and posts again the next day', async () => {

@@ -45,16 +45,15 @@ export function storeContract(target: StoreContractTarget): void {
     };
 
     describe('channel settings and subscriptions', () => {
-      it('defaults to not listening and no language, and keeps listen and language apart', async () => {
+      it('defaults to not listening, and keeps each channel apart', async () => {
         const { store } = await fresh();
         expect(await store.getSettings(chan)).toEqual({ ...chan, listen: false });
-        await store.setLang(chan, 'ko');
         await store.setListen(chan, true);
-        expect(await store.getSettings(chan)).toEqual({ ...chan, listen: true, lang: 'ko' });
-        await store.setLang(chan, undefined);
         expect(await store.getSettings(chan)).toEqual({ ...chan, listen: true });
         // same channel id on another platform is another channel
         expect((await store.getSettings({ platform: 'discord', channelId: 'C1' })).listen).toBe(false);
+        await store.setListen(chan, false);
+        expect((await store.getSettings(chan)).listen).toBe(false);
       });
 
       it('turns a subscription on, changes it, disables it with a reason, and re-enables it clearing the reason', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore } from '../../src/store/sqlite.ts';
 import type { DeckState, Store } from '../../src/store/store.ts';
@@ -41,7 +41,7 @@ storeContract({
         return other;
       },
       async bumpSchemaVersion() {
-        const raw = new Database(path);
+        const raw = openConnection(path);
         raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
         raw.close();
       },
@@ -66,7 +66,7 @@ describe('openSqliteStore on a file', () => {
     const store = await open(path);
     expect(existsSync(path)).toBe(true);
     await store.setListen(chan, true);
-    const raw = new Database(path, { readonly: true });
+    const raw = openConnection(path, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
@@ -74,7 +74,7 @@ describe('openSqliteStore on a file', () => {
 
   it('upgrades a database of the first release in place, keeping its rows', async () => {
     const path = tempPath('feud.db');
-    const raw = new Database(path);
+    const raw = openConnection(path);
     migrate(raw, MIGRATIONS.slice(0, 1));
     raw.prepare("INSERT INTO channel_settings (platform, channel_id, listen) VALUES ('discord', 'D1', 1)").run();
     raw.close();
@@ -88,7 +88,7 @@ describe('openSqliteStore on a file', () => {
     await (await open(path)).setListen({ platform: 'discord', channelId: 'D1' }, true);
     await stores.pop()!.close();
 
-    const raw = new Database(path);
+    const raw = openConnection(path);
     // a later release appends a migration; re-running the first one would fail ("table already exists")
     const later = [...MIGRATIONS, "ALTER TABLE channel_settings ADD COLUMN note TEXT NOT NULL DEFAULT 'none'"];
     expect(migrate(raw, later)).toBe(MIGRATIONS.length + 1);
@@ -99,7 +99,7 @@ describe('openSqliteStore on a file', () => {
   });
 
   it('leaves the database untouched when a migration fails', () => {
-    const raw = new Database(':memory:');
+    const raw = openConnection(':memory:');
     expect(() => migrate(raw, [...MIGRATIONS, 'CREATE TABLE broken (x'])).toThrow();
     expect(raw.pragma('user_version', { simple: true })).toBe(0);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'subscriptions'").get()).toBeUndefined();
@@ -110,7 +110,7 @@ describe('openSqliteStore on a file', () => {
     const path = tempPath('feud.db');
     const store = await open(path);
     await store.claimDailyPost(chan, '2026-12-01', () => ({ factId: 'a', deck: { order: ['a'], position: 1 } }), T0, 60_000);
-    const raw = new Database(path);
+    const raw = openConnection(path);
     raw.prepare("UPDATE daily_decks SET state = '{\"order\": 5}'").run();
     raw.close();
     const seen: (DeckState | undefined)[] = [];

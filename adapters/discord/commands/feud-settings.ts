@@ -15,7 +15,7 @@ const ON_OFF = [
 export const definition = {
   name: 'feud-settings',
   description: "This channel's feud bot settings: listen mode and the daily fact",
-  description_localizations: { ko: '이 채널의 피드봇 설정: 듣기 모드와 매일 팩트' },
+  description_localizations: { ko: '이 채널의 퓨드봇 설정: 듣기 모드와 매일 팩트' },
   // only members who can manage channels see it; the conversation checks again per channel
   default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
   dm_permission: false,

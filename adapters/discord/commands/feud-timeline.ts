@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { COMMAND_WORDS } from '../../../src/core/commands.ts';
 import { localeLang, type DiscordContext } from '../context.ts';
 
 export const definition = {
@@ -20,6 +21,6 @@ export const definition = {
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
   const range = interaction.options.getString('range')?.trim();
-  const word = localeLang(interaction.locale) === 'ko' ? '연표' : 'timeline';
+  const word = COMMAND_WORDS.timeline[localeLang(interaction.locale)];
   await ctx.answer(interaction, range ? `${word} ${range}` : word, 'command');
 }

@@ -11,7 +11,7 @@ const MAX_CHOICE_LENGTH = 100;
 export const definition = {
   name: 'feud',
   description: 'Ask about the Musk vs Altman fight over OpenAI (or: help, fact, timeline, about)',
-  description_localizations: { ko: '머스크와 올트먼의 오픈AI 다툼에 대해 물어보세요 (또는: 도움말, 오늘의 사실, 연표, 출처)' },
+  description_localizations: { ko: '머스크와 올트먼의 오픈AI 다툼에 대해 질문하기 (또는: 도움말, 랜덤 팩트, 연표, 출처)' },
   options: [
     {
       type: ApplicationCommandOptionType.String,

@@ -1,0 +1,26 @@
+/**
+ * `npm start` and `npm run feud`: run the built entry from dist/ in this process, building it
+ * first when dist/ is missing or no longer matches the sources (installed with --ignore-scripts,
+ * then a pull, a checkout or an edit), so a user never runs stale code.
+ *
+ *   node scripts/run.mjs main|cli [args…]     (argv is then as if `node dist/<entry>.js [args…]` ran)
+ */
+import module from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildDist, ENTRIES, isBuildCurrent, ROOT } from './build.mjs';
+
+const entry = process.argv[2];
+if (!ENTRIES.includes(/** @type {any} */ (entry))) {
+  console.error(`usage: node scripts/run.mjs ${ENTRIES.join('|')} [args…]`);
+  process.exit(2);
+}
+if (!isBuildCurrent(ROOT)) {
+  process.stderr.write('feud-bot: building dist/ from the sources (once, after an install or a change)…\n');
+  await buildDist(ROOT);
+}
+// Node 22.1+ keeps V8's compiled code between starts (Node 20 has no such cache and skips this)
+/** @type {{ enableCompileCache?: (dir: string) => unknown }} */ (module).enableCompileCache?.(join(ROOT, 'dist', '.compile-cache'));
+const file = join(ROOT, 'dist', `${entry}.js`);
+process.argv.splice(1, 2, file);
+await import(pathToFileURL(file).href);

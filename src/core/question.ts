@@ -1,0 +1,131 @@
+/**
+ * What a message asks, before any fact is looked at: which sentence is the question (its focus), and
+ * what kind of thing it asks for (a person, a date, an amount…). Both are read from the words alone.
+ *
+ * "I'm putting together slides for Friday's reading group. What did Grok-2 beat?" has one question
+ * sentence; the rest is context, which must not sink it. "Where is Colossus?" asks for a place, and a
+ * fact that holds no place cannot answer it, however many words it shares.
+ */
+import type { AnswerKind } from '../knowledge/schema.ts';
+import { ACTORS, cleanText, normalise } from './normalise.ts';
+
+export interface QuestionShape {
+  /** The question sentence (the whole message when it is one sentence, or none stands out). */
+  focus: string;
+  /** The other sentences, in order: context around the question. */
+  context: string;
+  /** What the question asks for, when its words say so ("when" → date); undefined for "what about…", yes/no and the like. */
+  asks?: AnswerKind;
+  /** A date asked to the day ("what day", "며칠"), which a fact dated only to the month cannot give. */
+  asksDay?: boolean;
+  /**
+   * The question asks about what will happen, or what happened since ("when will it launch", "has a judge ruled yet",
+   * "나중에 지웠어?"): the article reports what had happened by April 2025.
+   */
+  future?: boolean;
+  /** Whose words a quote question asks for ("what did Altman say", "엔비디아는 뭐라고 했어"): a canonical actor. */
+  speaker?: string;
+}
+
+/** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
+const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*/u;
+
+/** Marks of a question sentence, in either language. */
+const QUESTION_MARK = /[?？]\s*$/;
+const LEAD_IN = String.raw`(?:(?:so|and|but|wait|ok|okay|anyway|hey|lol|btw|also|then|like|um|uh|hmm|quick question|question)[,:]?\s+)*`;
+const ENGLISH_QUESTION_START = new RegExp(`^${LEAD_IN}(?:who|whom|whose|what|whats|what's|when|where|why|how|which|did|does|do|is|are|was|were|can|could|has|have|had|will|would|tell me|explain)\\b`, 'i');
+const ENGLISH_QUESTION_WORD = /\b(?:who|what|when|where|why|how|which)\b/i;
+const KOREAN_QUESTION_WORD = /누가|누구|언제|어디|왜|뭐|무엇|무슨|어떻게|어떤|얼마|몇|며칠/;
+const KOREAN_QUESTION_END = /(?:까|니|냐|나요|가요|죠|야|어|지|음|임|는지|은지|던가|더라|알려\s*줘|알려\s*주세요|궁금해?요?)\s*[?？]?\s*$/;
+
+function questionness(sentence: string): number {
+  let score = 0;
+  if (QUESTION_MARK.test(sentence)) score += 2;
+  if (ENGLISH_QUESTION_START.test(sentence)) score += 1.5;
+  else if (ENGLISH_QUESTION_WORD.test(sentence)) score += 0.5;
+  if (KOREAN_QUESTION_WORD.test(sentence)) score += 1;
+  if (KOREAN_QUESTION_END.test(sentence)) score += 1;
+  return score;
+}
+
+/** Longest sentence list looked at: a message of more sentences is read whole. */
+const MAX_SENTENCES = 8;
+
+export function shapeOf(message: string): QuestionShape {
+  const text = cleanText(message);
+  const sentences = text.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks({ focus: text, context: '' });
+  let best = -1;
+  let bestScore = 0;
+  // the last question sentence wins a tie: context comes first, the question last
+  sentences.forEach((s, i) => {
+    const score = questionness(s);
+    if (score > 0 && score >= bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  if (best < 0) return withAsks({ focus: text, context: '' });
+  // a question sentence of one or two words ("why?", "언제야?") leans on the sentence before it
+  const focusStart = sentences[best]!.split(/\s+/).length <= 2 && best > 0 ? best - 1 : best;
+  return withAsks({ focus: sentences.slice(focusStart, best + 1).join(' '), context: sentences.filter((_, i) => i < focusStart || i > best).join(' ') });
+}
+
+const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
+const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
+
+function withAsks(shape: QuestionShape): QuestionShape {
+  const asks = askedKind(shape.focus);
+  return {
+    ...shape,
+    ...(asks ? { asks } : {}),
+    ...(asks === 'date' && ASKS_DAY.test(shape.focus) ? { asksDay: true } : {}),
+    ...(FUTURE.test(shape.focus) ? { future: true } : {}),
+    ...(asks === 'quote' ? speakerOf(shape.focus) : {}),
+  };
+}
+
+/** "what did <speaker> say", "<speaker>는 … 뭐라고 했어": the part before the verb names who spoke. */
+const SPEAKER = /\bwhat (?:did|does|has|had) ((?:[\w'-]+ ){1,3}?)(?:say|said|call|tweet|write|respond|reply)\b|^(.*?)(?:은|는|이|가|도)?\s[^?]*뭐라고/i;
+
+function speakerOf(focus: string): { speaker?: string } {
+  const m = SPEAKER.exec(focus);
+  const span = m?.[1] ?? m?.[2];
+  if (!span) return {};
+  const actor = normalise(span).words.find((w) => ACTORS.has(w));
+  return actor ? { speaker: actor } : {};
+}
+
+/**
+ * What kind of thing a question asks for. The order matters: "how much" before "how", "what is it
+ * called" before "what", "몇 개" before "몇 년".
+ */
+const ASKS: Array<[AnswerKind, RegExp]> = [
+  ['quote', /\bwhat did (?:\w+ ){1,2}(?:say|call|tweet|write)\b|\bwhat (?:were|was) (?:the )?(?:exact )?words\b|뭐라고\s*(?:했|말|불렀|그랬|욕|비난|공격|비꼬)/i],
+  ['name', /\bwhat(?:'s| is| was| will| would)?\b[^?.!]{0,40}?\b(?:be )?(?:called|named)\b|\bwhat(?:'s| is| was) (?:the |its |their )?name\b|\bname of\b|\bcalled what\b|\bnamed what\b|이름|명칭|(?:앱|서비스)\s*명/i],
+  ['amount', /\bhow much\b|\bhow many (?:dollars|billions?|millions?)\b|\bwhat (?:was|is) the (?:price|amount|cost|valuation|sum)\b|\bhow (?:big|large) (?:was|is) (?:the |trump'?s )?(?:offer|bid|deal|investment|project|fund|budget)\b|얼마(?!나)|얼마나\s*(?:\S+\s*)?(?:돈|투자|냈|넣|쏟|달러|자금|규모|금액)|금액|액수|몇\s*(?:달러|억|조|만\s*달러)/i],
+  ['date', /\bwhen\b|\bwhat (?:year|month|day|date)\b|\bwhich (?:year|month|day)\b|\bhow long ago\b|\bhow old is\b|\bsince when\b|언제|몇\s*(?:년|월|일)(?![가-힣])|며칠|날짜|시점|연도|년도/i],
+  ['count', /\bhow many\b|\bnumber of\b|\bhow old\b|몇\s*(?:개|명|대|장|번|곳|가지|살)|개수|(?<![가-힣])나이/i],
+  // "where does this come from", "어디 기사야", "참여 기업 어디": the answer is a source or a company
+  ['organisation', /\bwhere (?:does|do|did) (?:this|that|it|all this|your \w+|you) (?:\w+ )?(?:come|get|learn|find)|\bwhat (?:company|outlet|paper|newspaper|media)\b|\bwhich (?:company|companies|outlet|paper|newspaper|media)\b|어디\s*(?:기사|거|꺼|신문|매체|언론|회사|기업)|어디서\s*(?:나온|나왔|가져|봤|들었)|(?:기사|출처|매체|언론사|회사|기업|신문|데)\S{0,2}\s*어디/i],
+  ['place', /\bwhere\b(?! (?:do|does|did) (?:things|we|they) stand)(?! does \w+ fit)|\bwhat (?:country|city|state|location|court)\b|\bwhich (?:country|city|state|court)\b|\blocated\b|어디(?!까지)|어느\s*(?:나라|지역|도시|곳|법원)|위치|장소/i],
+  ['reason', /\bwhy\b|\bwhat for\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|led)\b|왜|이유|어째서/i],
+  ['person', /\bwho(?:m|se|'s)?\b|\bwhich (?:person|people|guy|one of them)\b|누가|누구|누군|어떤\s*사람/i],
+];
+
+/** An English question that opens with a plain "what/which/how/did…" asks what that opening asks, not a later clause's "when". */
+const OPENING_WORD = new RegExp(`^${LEAD_IN}(what|whats|what's|which|how|did|does|do|is|are|was|were|can|could|has|have|had|will|would)\\b`, 'i');
+
+export function askedKind(focus: string): AnswerKind | undefined {
+  const text = focus.toLowerCase();
+  let earliest: { kind: AnswerKind; at: number } | undefined;
+  for (const [kind, pattern] of ASKS) {
+    const at = text.search(pattern);
+    if (at >= 0 && (!earliest || at < earliest.at)) earliest = { kind, at };
+  }
+  if (!earliest) return undefined;
+  const opening = OPENING_WORD.exec(text);
+  // "what did Grok-2 beat when it came out" asks what it beat; "what year…" matched at the opening itself
+  if (opening && earliest.at > opening.index + opening[0].length - opening[1]!.length) return undefined;
+  return earliest.kind;
+}

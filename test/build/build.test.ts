@@ -1,0 +1,122 @@
+/**
+ * The production build (scripts/build.mjs, scripts/run.mjs): what each start loads, when dist/
+ * counts as stale, and the README's two commands running from dist/.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bundle, hashInputs, isBuildCurrent, ROOT } from '../../scripts/build.mjs';
+import { runCommand } from '../helpers/spawn.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('what a start loads before it does anything', async () => {
+  const { metafile } = await bundle(ROOT, join(ROOT, 'dist-unwritten'), false);
+  /** Packages an output imports statically, directly or through the chunks it imports statically. */
+  const staticPackages = (entry: string): Set<string> => {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (output: string) => {
+      if (seen.has(output)) return;
+      seen.add(output);
+      for (const imp of metafile.outputs[output]!.imports) {
+        if (imp.kind !== 'import-statement') continue;
+        if (imp.external) packages.add(imp.path.startsWith('@') ? imp.path.split('/').slice(0, 2).join('/') : imp.path.split('/')[0]!);
+        else visit(imp.path);
+      }
+    };
+    visit(`dist-unwritten/${entry}.js`);
+    return packages;
+  };
+
+  it('`feud ask` loads no platform SDK, no store, no logger and no metrics registry', () => {
+    const loaded = staticPackages('cli');
+    for (const heavy of ['discord.js', '@slack/bolt', 'better-sqlite3', 'pino', 'pino-pretty', 'prom-client']) expect(loaded).not.toContain(heavy);
+  });
+
+  it('the bot loads the platform SDKs and prom-client only when configured (dynamic imports)', () => {
+    const loaded = staticPackages('main');
+    for (const lazy of ['discord.js', '@slack/bolt', 'prom-client']) expect(loaded).not.toContain(lazy);
+    expect(loaded).toContain('better-sqlite3');
+    const everything = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'prom-client']));
+  });
+});
+
+describe('isBuildCurrent', () => {
+  function fakeProject(): string {
+    const root = mkdtempSync(join(tmpdir(), 'feud-build-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'src'));
+    mkdirSync(join(root, 'dist'));
+    writeFileSync(join(root, 'src/a.ts'), 'export const a = 1;\n');
+    writeFileSync(join(root, 'package-lock.json'), '{}\n');
+    for (const entry of ['main', 'cli']) writeFileSync(join(root, 'dist', `${entry}.js`), '');
+    const inputs = ['package-lock.json', 'src/a.ts'];
+    writeFileSync(join(root, 'dist/build.json'), JSON.stringify({ hash: hashInputs(root, inputs), inputs }));
+    return root;
+  }
+
+  it('holds while the inputs are as built, even rewritten with the same content', () => {
+    const root = fakeProject();
+    expect(isBuildCurrent(root)).toBe(true);
+    writeFileSync(join(root, 'src/a.ts'), 'export const a = 1;\n');
+    expect(isBuildCurrent(root)).toBe(true);
+  });
+
+  it('fails after an edit, a changed lockfile, a removed input or a missing output', () => {
+    const edited = fakeProject();
+    writeFileSync(join(edited, 'src/a.ts'), 'export const a = 2;\n');
+    expect(isBuildCurrent(edited)).toBe(false);
+    const relocked = fakeProject();
+    writeFileSync(join(relocked, 'package-lock.json'), '{"lockfileVersion":3}\n');
+    expect(isBuildCurrent(relocked)).toBe(false);
+    const removed = fakeProject();
+    rmSync(join(removed, 'src/a.ts'));
+    expect(isBuildCurrent(removed)).toBe(false);
+    const partial = fakeProject();
+    rmSync(join(partial, 'dist/cli.js'));
+    expect(isBuildCurrent(partial)).toBe(false);
+  });
+
+  it('fails with no dist/ or an unreadable stamp', () => {
+    const never = fakeProject();
+    rmSync(join(never, 'dist'), { recursive: true });
+    expect(isBuildCurrent(never)).toBe(false);
+    const garbled = fakeProject();
+    writeFileSync(join(garbled, 'dist/build.json'), '{"hash": 5');
+    expect(isBuildCurrent(garbled)).toBe(false);
+  });
+});
+
+// Through npm and scripts/run.mjs, as README says: a stale or missing dist/ is rebuilt first.
+describe('the README commands, run from dist/', () => {
+  const BUILD_NOTE = /^(feud-bot: building dist\/.*\n)?$/;
+  const env = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feud-dist-'));
+    dirs.push(dir);
+    return { FEUD_DB_PATH: join(dir, 'feud.db'), LOG_LEVEL: 'warn' };
+  };
+
+  it('`npm start` answers a piped question and exits 0', async () => {
+    const { code, stdout, stderr } = await runCommand('npm', ['start', '--silent'], { input: '/feud who founded OpenAI\n', env: env(), timeoutMs: 30_000 });
+    expect(stderr).toMatch(BUILD_NOTE);
+    expect(stdout).toMatch(/Altman/);
+    expect(stdout).toMatch(/— Source: /);
+    expect(code).toBe(0);
+    expect(isBuildCurrent(ROOT)).toBe(true);
+  });
+
+  it('`npm run --silent feud -- ask --json` prints one JSON answer per line', async () => {
+    const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'feud', '--', 'ask', '--json'], { input: 'who founded openai\n오픈AI는 누가 설립했어?\n', env: env(), timeoutMs: 30_000 });
+    expect(stderr).toMatch(BUILD_NOTE);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { answered: boolean; lang: string; factId: string });
+    expect(lines.map((l) => [l.answered, l.lang])).toEqual([[true, 'en'], [true, 'ko']]);
+    expect(lines[1]!.factId).toBe(lines[0]!.factId);
+    expect(code).toBe(0);
+  });
+});

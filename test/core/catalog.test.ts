@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { allMessages, catalogProblems, t } from '../../src/core/catalog.ts';
+
+const read = (lang: string) => JSON.parse(readFileSync(new URL(`../../src/core/messages/${lang}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('message catalogs', () => {
+  it('have every key in both languages, with the same placeholders', () => {
+    expect(catalogProblems({ en: read('en'), ko: read('ko') })).toEqual([]);
+    expect(Object.keys(allMessages('ko')).sort()).toEqual(Object.keys(allMessages('en')).sort());
+  });
+
+  it('report a key missing from either language, naming the language and the key', () => {
+    const { ['abstain.title']: _dropped, ...koWithout } = read('ko');
+    expect(catalogProblems({ en: read('en'), ko: koWithout })).toEqual(['ko: key "abstain.title" is missing (en has it)']);
+    const { ['help.body']: _gone, ...enWithout } = read('en');
+    expect(catalogProblems({ en: enWithout, ko: read('ko') })).toEqual(['en: key "help.body" is missing (ko has it)']);
+  });
+
+  it('report a placeholder one language lacks, and a value that is not text', () => {
+    const ko = { ...read('ko'), 'rate.user': '질문이 너무 빠릅니다. 잠시 뒤 다시 물어 주십시오.' };
+    expect(catalogProblems({ en: read('en'), ko })).toEqual(['key "rate.user": en has placeholders {seconds} but ko has {}']);
+    expect(catalogProblems({ en: { ...read('en'), 'error.title': 42 }, ko: read('ko') })[0]).toMatch(/^en: error\.title: /);
+  });
+
+  it('fill placeholders and keep multi-line texts as lines', () => {
+    expect(t('en', 'rate.user', { seconds: 3 })).toBe("You're asking faster than I can keep up. Try again in 3 s.");
+    expect(t('ko', 'help.body').split('\n').length).toBeGreaterThan(5);
+  });
+});
+
+describe('messages live in the catalogs, not in code', () => {
+  // the modules that say things to users; grammar words (commands.ts) and matching data (normalise, lexicon) are not messages
+  const SPEAKERS = [
+    'src/core/texts.ts',
+    'src/core/render-text.ts',
+    'src/core/credits.ts',
+    'src/core/dates.ts',
+    'src/core/feud.ts',
+    'src/bot/conversation.ts',
+    'src/schedule/daily-commands.ts',
+    'adapters/console/index.ts',
+    'adapters/discord/render.ts',
+    'adapters/discord/interactions.ts',
+    'adapters/discord/events.ts',
+    'adapters/slack/render.ts',
+    'adapters/slack/listeners.ts',
+  ];
+  const KOREAN_STRING = /(['"`])(?:(?!\1)[^\\\n]|\\.)*[가-힣](?:(?!\1)[^\\\n]|\\.)*\1/;
+  // comments, and regular expressions built from strings (a grammar, not something said)
+  const NOT_SAID = /^\s*(\/\/|\/\*|\*)|String\.raw|new RegExp\(/;
+
+  it.each(SPEAKERS)('%s has no Korean string literal', (file) => {
+    const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+    const line = source.split('\n').find((l) => !NOT_SAID.test(l) && KOREAN_STRING.test(l));
+    expect(line).toBeUndefined();
+  });
+});
