@@ -5,7 +5,7 @@ import type { Feud } from '../core/feud.ts';
 import { cleanText, normalise } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
-import { isStoreError, type StoreErrorKind } from '../store/errors.ts';
+import { isStoreError } from '../store/errors.ts';
 import type { ChannelKey, ChannelStore, CurationEntry } from '../store/store.ts';
 import type { WriteBehind } from '../store/write-behind.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
@@ -185,7 +185,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         if (isStoreError(err)) {
           deps.events?.error?.('store');
           logger.error({ err: err.message, kind: err.kind, platform: msg.platform }, err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request');
-          return msg.via === 'listen' ? null : texts.error(lang, storeFailureText(err.kind, lang));
+          return msg.via === 'listen' ? null : texts.errorMessage(lang, err.kind === 'full' ? 'error.storeFull' : 'error.storeDown');
         }
         deps.events?.error?.('conversation');
         logger.error({ err, platform: msg.platform }, 'failed to handle a message');
@@ -198,18 +198,4 @@ export function createConversation(deps: ConversationDeps): Conversation {
       deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now() });
     },
   };
-}
-
-/**
- * What a user is told when the store let them down: what happened and whether to retry.
- * (Kept here until the message catalog in src/core/messages has keys for it.)
- */
-function storeFailureText(kind: StoreErrorKind, lang: Lang): string {
-  if (kind === 'full')
-    return lang === 'ko'
-      ? '봇의 저장 공간(디스크)이 가득 차서 설정을 저장하지 못했습니다. 운영자가 공간을 비워야 합니다.'
-      : "The bot's disk is full, so that setting was not saved. The bot's operator needs to free some space.";
-  return lang === 'ko'
-    ? '봇의 데이터베이스가 지금 응답하지 않아 설정을 저장하지 못했습니다. 잠시 뒤 다시 해 주십시오.'
-    : "The bot's database is not answering right now, so that was not saved. Please try again in a minute.";
 }

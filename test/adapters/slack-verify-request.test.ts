@@ -32,7 +32,7 @@ describe('verifySlackRequest', async () => {
     ['an hour in the future', 3600],
     ['5 minutes and 1 second in the future', MAX_CLOCK_SKEW_SEC + 1],
     ['5 minutes and 1 second in the past', -MAX_CLOCK_SKEW_SEC - 1],
-  ])('refuses a timestamp %s with 401', (_what, skew) => {
+  ])('refuses a timestamp %s with 401', async (_what, skew) => {
     expect(await check(event, { timestampSec: nowSec + skew })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/5 minutes/) });
   });
 
@@ -52,7 +52,7 @@ describe('verifySlackRequest', async () => {
     expect(seen.firstSeen('unrelated', now + 1)).toBe(true); // the memory moves on; the old signature is past its window anyway
   });
 
-  it.each([['null'], ['[]'], ['42'], ['"text"'], ['{not json']])('refuses a signed JSON body %s with 400', (body) => {
+  it.each([['null'], ['[]'], ['42'], ['"text"'], ['{not json']])('refuses a signed JSON body %s with 400', async (body) => {
     expect(await check(body)).toMatchObject({ ok: false, status: 400 });
   });
 

@@ -14,11 +14,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { eventPayload, postSigned, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
+import { eventPayload, postSigned, signSlackRequest, slashCommandPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { describePostgres, dropSchema, uniqueSchema, urlWithSchema } from '../helpers/postgres.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const CHANNELS = 200;
 const LEASE_SECONDS = 3;
@@ -68,7 +67,8 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
 
   async function startBot(name: string): Promise<Bot> {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    const child = spawn(TSX, [join(REPO, 'src/main.ts')], {
+    // node itself with tsx's loader: one process, so SIGKILL kills the bot (tsx's CLI would leave its child running)
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/main.ts')], {
       cwd: REPO,
       env: {
         PATH: process.env.PATH ?? '',
@@ -129,13 +129,31 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     expect((await postSigned(a!.eventsUrl, mention, { signingSecret: SIGNING_SECRET })).status).toBe(200);
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts, 10_000);
     // Slack's retry of the same event (it did not see the ack in time) lands on B
-    const retry = await postSigned(b!.eventsUrl, mention, { signingSecret: SIGNING_SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    // (Slack signs each delivery anew: a retry has its own timestamp and signature)
+    const retry = await postSigned(b!.eventsUrl, mention, { signingSecret: SIGNING_SECRET, timestampSec: Math.floor(Date.now() / 1000) + 1, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect(retry.status).toBe(200);
     // B answering a later mention proves it has handled the retry by then
     const later = eventPayload({ type: 'app_mention', user: 'U0OTHER', text: `<@${fake.botUserId}> why did Musk sue OpenAI`, ts: '1700000000.000888', channel: 'C-RETRY' });
     await postSigned(b!.eventsUrl, later, { signingSecret: SIGNING_SECRET });
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === '1700000000.000888' && r.instance === 'B', 10_000);
     expect(fake.calls('chat.postMessage').filter((r) => r.body.thread_ts === ts).map((r) => r.instance)).toEqual(['A']);
+  }, 30_000);
+
+  it('a signed request replayed byte for byte to the other instance is refused and not answered again', async () => {
+    const [a, b] = bots;
+    const responseUrl = fake.responseUrl();
+    const command = slashCommandPayload({ text: 'who founded OpenAI', responseUrl, channelId: 'C-REPLAY' });
+    const headers = signSlackRequest(SIGNING_SECRET, command.body);
+    const send = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': command.contentType, ...headers }, body: command.body, signal: AbortSignal.timeout(5000) });
+    expect((await send(a!.eventsUrl)).status).toBe(200);
+    await fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(responseUrl).pathname, 10_000);
+    // the same bytes and signature, captured and sent to B within the 5 minutes
+    expect((await send(b!.eventsUrl)).status).toBe(401);
+    // B still answers fresh requests, and the replay never reached the response_url again
+    const fresh = fake.responseUrl();
+    expect((await postSigned(b!.eventsUrl, slashCommandPayload({ text: 'who founded OpenAI', responseUrl: fresh, channelId: 'C-REPLAY' }), { signingSecret: SIGNING_SECRET })).status).toBe(200);
+    await fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(fresh).pathname, 10_000);
+    expect(fake.calls('response_url').filter((r) => r.path === new URL(responseUrl).pathname)).toHaveLength(1);
   }, 30_000);
 
   it('posts 200 subscribed channels exactly once between them, and recovers once the claims of an instance killed mid-run', async () => {

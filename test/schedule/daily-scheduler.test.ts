@@ -406,8 +406,8 @@ describe('failed sends', () => {
   });
 
   it('never re-sends a post that may have gone out (a timeout after the platform got it): one attempt, recorded as failed', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let calls = 0;
     const events = { posted: vi.fn(), failed: vi.fn() };
     const { sleeps, tickAt } = bot(store, {
@@ -421,10 +421,10 @@ describe('failed sends', () => {
     await tickAt('2026-12-01T00:10:00Z');
     expect(calls).toBe(1);
     expect(sleeps).toEqual([]);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(store.getPost(seoul, '2026-12-01')?.error).toMatch(/may or may not have gone out/);
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await store.getPost(seoul, '2026-12-01'))?.error).toMatch(/may or may not have gone out/);
     expect(events.failed).toHaveBeenCalledTimes(1);
-    expect(store.getSubscription(seoul)?.enabled).toBe(true);
+    expect((await store.getSubscription(seoul))?.enabled).toBe(true);
   });
 
   it('gives up for the day after the last attempt, keeps the subscription, and posts again the next day', async () => {

@@ -55,7 +55,7 @@ function bot(store: Store, logger = silentLogger) {
     logger,
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
-    events: { storeFailed },
+    events: { error: storeFailed },
   });
   cleanups.push(() => Promise.all([curation.close(), hits.close()]));
   return { conversation, curation, storeFailed };
@@ -202,7 +202,7 @@ describe('a full disk', () => {
     expect(reply).toMatchObject({ kind: 'error', visibility: 'private' });
     expect(reply?.body).toMatch(/disk is full/);
     expect(reply?.body).not.toMatch(/Something went wrong/);
-    expect(storeFailed).toHaveBeenCalledWith('full');
+    expect(storeFailed).toHaveBeenCalledWith('store');
     expect(lines.some((l) => /"level":50/.test(l) && l.includes('the disk is full'))).toBe(true);
 
     const ko = await conversation.handle(ask('매일 on 09:00', { channelId: 'Z-NEW', canManageChannel: async () => true }));
