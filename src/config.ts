@@ -83,6 +83,10 @@ const EnvSchema = z.object({
   METRICS_PORT: port(),
   METRICS_HOST: metricsHost,
   FEUD_DB_PATH: z.preprocess(blankToUndefined, filePath('a path to the SQLite file, such as ./data/feud.db').default('./data/feud.db')),
+  DATABASE_URL: optionalString(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/feud')),
+  FEUD_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').max(100, 'expected at most 100').default(10)),
+  FEUD_DAILY_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').default(120)),
+  FEUD_DAILY_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 to 60').max(60, 'expected 1 to 60').default(60)),
   FEUD_KNOWLEDGE_DIR: knowledgeDir,
   FEUD_DEFAULT_TIMEZONE: z.preprocess(
     blankToUndefined,

@@ -1,6 +1,7 @@
 /**
  * The curation loop, from a terminal: what people asked that the fact base could not answer,
- * and how each fact fares. Reads the bot's SQLite file read-only, so it is safe beside a running bot.
+ * and how each fact fares. Reads the bot's SQLite file read-only (or its PostgreSQL database, when
+ * DATABASE_URL is set), so it is safe beside a running bot.
  *
  *   npm run feud -- unanswered [--since 7d|24h|30m|2025-04-01] [--top 20] [--json]
  *   npm run feud -- stats [--json]
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
 import { cleanText } from './core/normalise.ts';
 import { loadFacts } from './knowledge/load.ts';
-import { openStore } from './store/sqlite.ts';
+import { openConfiguredStore } from './store/open.ts';
 import type { FactStats, Store, UnansweredQuestion } from './store/store.ts';
 
 export type CurationCommand = 'unanswered' | 'stats';
@@ -142,8 +143,8 @@ export function parseUnansweredArgs(args: string[], now: number): UnansweredOpti
   return { since: parseSince(values.since as string, now), top: parseTop(values.top as string), json: values.json === true };
 }
 
-function unanswered(store: Store, { since, top, json }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>): number {
-  const questions = store.listUnanswered(since);
+async function unanswered(store: Store, { since, top, json }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>): Promise<number> {
+  const questions = await store.listUnanswered(since);
   const groups = groupUnanswered(questions);
   const shown = groups.slice(0, top);
   if (json) {
@@ -161,16 +162,16 @@ function unanswered(store: Store, { since, top, json }: UnansweredOptions, stdou
   return 0;
 }
 
-function stats(store: Store, json: boolean, io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>, knowledgeDir: string | undefined): number {
+async function stats(store: Store, json: boolean, io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>, knowledgeDir: string | undefined): Promise<number> {
   let facts: Array<{ id: string; summary: string }> | undefined;
   try {
     facts = loadFacts(knowledgeDir).map((f) => ({ id: f.id, summary: f.summary.en }));
   } catch (err) {
     io.stderr.write(`feud: could not load the fact base, showing ids only: ${(err as Error).message}\n`);
   }
-  const rows = factReport(store.factStats(), facts);
+  const rows = factReport(await store.factStats(), facts);
   const answers = rows.reduce((n, r) => n + r.answers, 0);
-  const abstentions = store.listUnanswered(0).length;
+  const abstentions = (await store.listUnanswered(0)).length;
   const helpful = rows.reduce((n, r) => n + r.helpful, 0);
   const unhelpful = rows.reduce((n, r) => n + r.unhelpful, 0);
   if (json) {
@@ -231,31 +232,29 @@ export async function curationReport(command: CurationCommand, args: string[], i
     stderr.write(`feud ${command}: ${err.message}\n${USAGE}\n`);
     return 2;
   }
-  let dbPath: string;
-  let knowledgeDir: string | undefined;
+  let config: ReturnType<typeof loadConfig>;
   try {
-    // only the two variables this needs, so a half-configured .env does not block a report
-    const config = loadConfig({ FEUD_DB_PATH: env.FEUD_DB_PATH, FEUD_KNOWLEDGE_DIR: env.FEUD_KNOWLEDGE_DIR });
-    dbPath = config.FEUD_DB_PATH;
-    knowledgeDir = config.FEUD_KNOWLEDGE_DIR;
+    // only the variables this needs, so a half-configured .env does not block a report
+    config = loadConfig({ FEUD_DB_PATH: env.FEUD_DB_PATH, FEUD_KNOWLEDGE_DIR: env.FEUD_KNOWLEDGE_DIR, DATABASE_URL: env.DATABASE_URL });
   } catch (err) {
     for (const line of configErrorLines('feud', err)) stderr.write(`${line}\n`);
     return 2;
   }
-  if (!existsSync(dbPath)) {
+  const dbPath = config.FEUD_DB_PATH;
+  if (!config.DATABASE_URL && !existsSync(dbPath)) {
     stderr.write(`feud: no database at ${dbPath} yet. The bot creates it the first time it starts (npm start); set FEUD_DB_PATH if it lives elsewhere.\n`);
     return 1;
   }
   let store: Store;
   try {
-    store = openStore(dbPath, { readonly: true });
+    store = await openConfiguredStore({ ...config, FEUD_DB_POOL_SIZE: 1 }, { readonly: true });
   } catch (err) {
-    stderr.write(`feud: could not open ${dbPath}: ${(err as Error).message}\n`);
+    stderr.write(`feud: could not open the database: ${(err as Error).message}\n`);
     return 1;
   }
   try {
-    return options.unanswered ? unanswered(store, options.unanswered, stdout) : stats(store, options.json, { stdout, stderr }, knowledgeDir);
+    return options.unanswered ? await unanswered(store, options.unanswered, stdout) : await stats(store, options.json, { stdout, stderr }, config.FEUD_KNOWLEDGE_DIR);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -13,8 +13,10 @@ import { createDailyScheduler } from './schedule/daily-scheduler.ts';
 import { healthOf } from './ops/health.ts';
 import type { OpsServer } from './ops/server.ts';
 import type { Metrics } from './ops/metrics.ts';
-import { openStore } from './store/sqlite.ts';
-import type { Store } from './store/store.ts';
+import { createSeenEvents } from './bot/seen-events.ts';
+import { openConfiguredStore } from './store/open.ts';
+import type { CurationEntry, RateHit, Store } from './store/store.ts';
+import { createWriteBehind, type WriteBehind } from './store/write-behind.ts';
 
 const SHUTDOWN_DEADLINE_MS = 4500;
 
@@ -25,13 +27,21 @@ async function main(): Promise<void> {
   try {
     const facts = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
     const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
-    store = openStore(config.FEUD_DB_PATH);
+    store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
     // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
     const metrics = config.METRICS_PORT ? (await import('./ops/metrics.ts')).createMetrics() : undefined;
+    const storeErrors = () => metrics?.errors.inc({ source: 'store' });
+    // bookkeeping is written behind the replies: a locked or slow database never holds up an answer
+    const curation: WriteBehind<CurationEntry> = createWriteBehind({ name: 'curation entries', write: (batch) => openedStore.recordCuration(batch), logger, onError: storeErrors });
+    const rateHits: WriteBehind<RateHit> = createWriteBehind({ name: 'rate-limit counts', write: (batch) => openedStore.addRateHits(batch), logger, onError: storeErrors });
+    // Slack retries and replays are recognised by every instance on the store
+    const seen = createSeenEvents(openedStore, { logger });
     const conversation = createConversation({
       feud,
       store: openedStore,
+      curation,
+      sharedLimits: { store: openedStore, hits: rateHits, salt: openedStore.keySalt, logger },
       logger,
       limits: {
         userCooldownSeconds: config.FEUD_USER_COOLDOWN_SECONDS,
@@ -52,7 +62,7 @@ async function main(): Promise<void> {
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
+      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seen, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');
@@ -68,6 +78,9 @@ async function main(): Promise<void> {
       logger: logger.child({ component: 'daily' }),
       clock: { now: () => Date.now() },
       events: metrics?.dailyEvents,
+      leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
+      tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
+      platforms: adapters.map((a) => a.platform),
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
@@ -103,7 +116,9 @@ async function main(): Promise<void> {
       await scheduler.stop().catch((err: unknown) => logger.error({ err }, 'scheduler stop failed'));
       await Promise.all(adapters.map((a) => a.stop().catch((err: unknown) => logger.error({ err, platform: a.platform }, 'adapter stop failed'))));
       await ops?.close().catch(() => undefined);
-      openedStore.close();
+      // what is still queued goes to the database before it closes
+      await Promise.all([curation.close(1000), rateHits.close(1000)]);
+      await openedStore.close().catch((err: unknown) => logger.error({ err }, 'store close failed'));
       clearTimeout(force);
       logger.flush?.();
       process.exit(0);
@@ -113,7 +128,7 @@ async function main(): Promise<void> {
     void consoleEnded?.then(() => shutdown('end of input'));
     installCrashGuards(logger, metrics?.errors);
   } catch (err) {
-    store?.close();
+    await store?.close().catch(() => undefined);
     if (err instanceof KnowledgeError) {
       console.error(`feud-bot: fact base error: ${err.message}`);
     } else {

@@ -56,7 +56,7 @@ export function createHttpTransport(options: HttpTransportOptions): SlackTranspo
       } catch (err) {
         return refuse(res, err instanceof BodyTooLarge ? 413 : 400, err instanceof BodyTooLarge ? `body over ${BODY_LIMIT_BYTES} bytes` : 'body could not be read');
       }
-      const verdict = verifySlackRequest(
+      const verdict = await verifySlackRequest(
         { rawBody: rawBody.toString('utf8'), contentType: req.headers['content-type'], signature: req.headers['x-slack-signature'], timestamp: req.headers['x-slack-request-timestamp'] },
         { signingSecret: options.signingSecret, nowMs: clock.now(), seen: options.seen },
       );

@@ -51,7 +51,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   // Events are acknowledged by Bolt before middleware runs, so dropping a repeat here is safe.
   app.use(async ({ body, next, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !seen.firstSeen(`slack-event:${eventId}`, Date.now() + EVENT_ID_MEMORY_MS)) {
+    if (typeof eventId === 'string' && !(await seen.firstSeen(`slack-event:${eventId}`, Date.now() + EVENT_ID_MEMORY_MS))) {
       logger.debug({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated Slack event');
       return;
     }

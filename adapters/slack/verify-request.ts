@@ -34,7 +34,7 @@ export type Verdict = { ok: true } | { ok: false; status: 400 | 401; reason: str
 const FORM = 'application/x-www-form-urlencoded';
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
-export function verifySlackRequest(request: SlackRequest, options: VerifyOptions): Verdict {
+export async function verifySlackRequest(request: SlackRequest, options: VerifyOptions): Promise<Verdict> {
   // Slack's ssl_check is unsigned by design; Bolt answers it and drops anything else in the body
   if (request.contentType === FORM && parseQueryString(request.rawBody).ssl_check === '1') return { ok: true };
 
@@ -47,7 +47,7 @@ export function verifySlackRequest(request: SlackRequest, options: VerifyOptions
   const expected = `v0=${createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:${request.rawBody}`).digest('hex')}`;
   if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return refuse(401, 'signature mismatch');
   // remembered until the timestamp check would refuse it anyway
-  if (!options.seen.firstSeen(`slack-signature:${signature}`, (timestampSec + MAX_CLOCK_SKEW_SEC + 1) * 1000)) return refuse(401, 'replayed request (this signature was already accepted)');
+  if (!(await options.seen.firstSeen(`slack-signature:${signature}`, (timestampSec + MAX_CLOCK_SKEW_SEC + 1) * 1000))) return refuse(401, 'replayed request (this signature was already accepted)');
   if (!isObject(parseAsBolt(request))) return refuse(400, 'the body is not a JSON object');
   return { ok: true };
 }

@@ -5,10 +5,12 @@ import type { Feud } from '../core/feud.ts';
 import { cleanText } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
-import type { ChannelKey, Store } from '../store/store.ts';
+import { isStoreError } from '../store/errors.ts';
+import type { ChannelKey, ChannelStore, CurationEntry } from '../store/store.ts';
+import type { WriteBehind } from '../store/write-behind.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
 import { maskMentions } from './privacy.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { createSharedRateLimit, type SharedRateLimitDeps } from './shared-rate-limit.ts';
 
 export interface ConversationLimits {
   /** Seconds a user waits between questions (0: no cooldown). */
@@ -45,7 +47,12 @@ export type DailyCommandHandler = (command: Extract<Command, { type: 'daily' }>,
 
 export interface ConversationDeps {
   feud: Feud;
-  store: Store;
+  /** Listen mode, read when needed. */
+  store: ChannelStore;
+  /** Answers, 👍/👎 and unanswered questions go here, to be written behind the reply. */
+  curation: WriteBehind<CurationEntry>;
+  /** Share cooldowns and channel caps with other instances through the store; memory only when absent. */
+  sharedLimits?: SharedRateLimitDeps;
   logger: Logger;
   limits?: Partial<ConversationLimits>;
   clock?: { now(): number };
@@ -61,9 +68,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const { feud, store, logger } = deps;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const clock = deps.clock ?? { now: () => Date.now() };
-  const userCooldown = new RateLimiter(1, limits.userCooldownSeconds * 1000);
-  const channelAnswers = new RateLimiter(limits.channelAnswersPerMinute, 60_000);
-  const listenSpacing = new RateLimiter(1, limits.listenIntervalMinutes * 60_000);
+  const userCooldown = createSharedRateLimit('user-cooldown', 1, limits.userCooldownSeconds * 1000, deps.sharedLimits);
+  const channelAnswers = createSharedRateLimit('channel-answers', limits.channelAnswersPerMinute, 60_000, deps.sharedLimits);
+  const listenSpacing = createSharedRateLimit('listen-spacing', 1, limits.listenIntervalMinutes * 60_000, deps.sharedLimits);
 
   /** Hangul means Korean; a Korean client's locale decides only when no words say otherwise. */
   const langOf = (msg: Incoming, text: string): Lang =>
@@ -75,18 +82,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return texts.errorMessage(lang, 'error.managersOnly');
   };
 
-  /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators. */
+  /** Count an answer or abstention (stats, metrics) and keep abstained questions for curators: queued, written behind the reply. */
   const record = (msg: Incoming, question: string, reply: Reply, started: number): void => {
     const answered = reply.kind === 'answer';
-    try {
-      store.recordAnswer(reply.fact?.id, answered, msg.platform, reply.lang, clock.now());
-      if (!answered && limits.logQuestions) {
-        const kept = maskMentions(question);
-        store.recordUnanswered({ text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at: clock.now() });
-      }
-    } catch (err) {
-      deps.events?.error?.('store');
-      logger.warn({ err }, 'could not record the question');
+    const at = clock.now();
+    if (answered && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+    if (!answered && limits.logQuestions) {
+      const kept = maskMentions(question);
+      deps.curation.add({ type: 'unanswered', question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at } });
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
   };
@@ -97,16 +100,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return reply;
   };
 
-  const limited = (msg: Incoming, lang: Lang): Reply | undefined => {
+  const limited = async (msg: Incoming, lang: Lang): Promise<Reply | undefined> => {
     // the console is one local person, not a shared channel
     if (msg.platform === 'console') return undefined;
     const now = clock.now();
     const key = `${msg.platform}:${msg.channelId}`;
-    const userWait = userCooldown.check(`${msg.platform}:${msg.userId}`, now);
+    const userWait = await userCooldown.check(`${msg.platform}:${msg.userId}`, now);
     if (userWait > 0) {
       return texts.info(lang, t(lang, 'rate.title'), t(lang, 'rate.user', { seconds: Math.ceil(userWait / 1000) }));
     }
-    const channelWait = channelAnswers.check(key, now);
+    const channelWait = await channelAnswers.check(key, now);
     if (channelWait > 0) {
       return texts.info(lang, t(lang, 'rate.title'), t(lang, 'rate.channel', { seconds: Math.ceil(channelWait / 1000) }));
     }
@@ -137,11 +140,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return feud.respond(command, lang);
       case 'fact':
       case 'timeline':
-        return limited(msg, lang) ?? feud.respond(command, lang);
+        return (await limited(msg, lang)) ?? feud.respond(command, lang);
       case 'listen': {
         const denied = await requireManager(msg, lang);
         if (denied) return denied;
-        store.setListen(channel, command.on);
+        await store.setListen(channel, command.on);
         return texts.info(lang, t(lang, 'listen.title'), command.on ? t(lang, 'listen.on', { minutes: limits.listenIntervalMinutes }) : t(lang, 'listen.off'));
       }
       case 'daily': {
@@ -154,18 +157,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'ask': {
         if (command.question === '') return texts.emptyQuestion(lang);
-        return limited(msg, lang) ?? answer(msg, command.question, started);
+        return (await limited(msg, lang)) ?? answer(msg, command.question, started);
       }
     }
   }
 
   /** An opted-in channel: answer only confident questions, at most once per interval, never commands. */
-  function listen(msg: Incoming, text: string, channel: ChannelKey, started: number): Reply | null {
+  async function listen(msg: Incoming, text: string, channel: ChannelKey, started: number): Promise<Reply | null> {
     if (text.length === 0 || text.length > limits.maxQuestionLength || !QUESTION_SHAPE.test(text)) return null;
-    if (!store.getSettings(channel).listen) return null;
+    if (!(await store.getSettings(channel)).listen) return null;
     const key = `${channel.platform}:${channel.channelId}`;
     const now = clock.now();
-    if (listenSpacing.check(key, now) > 0) return null;
+    if ((await listenSpacing.check(key, now)) > 0) return null;
     const reply = feud.ask(text);
     if (reply.kind !== 'answer' || (reply.confidence ?? 0) < limits.listenConfidence) return null;
     listenSpacing.take(key, now);
@@ -178,21 +181,21 @@ export function createConversation(deps: ConversationDeps): Conversation {
       try {
         return await handle(msg);
       } catch (err) {
+        const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
+        if (isStoreError(err)) {
+          deps.events?.error?.('store');
+          logger.error({ err: err.message, kind: err.kind, platform: msg.platform }, err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request');
+          return msg.via === 'listen' ? null : texts.errorMessage(lang, err.kind === 'full' ? 'error.storeFull' : 'error.storeDown');
+        }
         deps.events?.error?.('conversation');
         logger.error({ err, platform: msg.platform }, 'failed to handle a message');
-        const lang: Lang = /[가-힣]/.test(msg.text) ? 'ko' : 'en';
         return msg.via === 'listen' ? null : texts.errorMessage(lang, 'error.failed');
       }
     },
     autocomplete: (typed, lang, limit = 25) => feud.suggest(typed, lang, limit),
     feedback(factId, helpful, platform) {
       if (!feud.factIds().includes(factId)) return;
-      try {
-        store.recordFeedback(factId, helpful, platform, clock.now());
-      } catch (err) {
-        deps.events?.error?.('store');
-        logger.warn({ err }, 'could not record feedback');
-      }
+      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now() });
     },
   };
 }

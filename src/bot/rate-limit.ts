@@ -2,21 +2,27 @@
  * A fixed-window counter per key: at most `limit` takes per `windowMs`.
  * Time is passed in, so tests control it; old keys are dropped as they expire.
  */
+import type { RateWindow } from '../store/store.ts';
+
+/** Milliseconds until a key with this window may take again; 0 when it may now. */
+export function waitFor(window: RateWindow | undefined, limit: number, windowMs: number, now: number): number {
+  if (limit <= 0 || windowMs <= 0) return 0;
+  if (!window || now - window.start >= windowMs) return 0;
+  return window.count < limit ? 0 : window.start + windowMs - now;
+}
+
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, RateWindow>();
 
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
+    readonly limit: number,
+    readonly windowMs: number,
     private readonly maxKeys = 50_000,
   ) {}
 
   /** Milliseconds until `key` may take again; 0 when it may now. */
   check(key: string, now: number): number {
-    if (this.limit <= 0 || this.windowMs <= 0) return 0;
-    const w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) return 0;
-    return w.count < this.limit ? 0 : w.start + this.windowMs - now;
+    return waitFor(this.windows.get(key), this.limit, this.windowMs, now);
   }
 
   take(key: string, now: number): void {

@@ -5,7 +5,7 @@
  */
 export interface SeenRequests {
   /** True the first time `key` is offered before `expiresAtMs`; false for a repeat while it is remembered. */
-  firstSeen(key: string, expiresAtMs: number): boolean;
+  firstSeen(key: string, expiresAtMs: number): boolean | Promise<boolean>;
 }
 
 export interface MemorySeenRequestsOptions {

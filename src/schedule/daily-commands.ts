@@ -3,13 +3,13 @@ import type { DailyCommandHandler } from '../bot/conversation.ts';
 import { t } from '../core/catalog.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
-import type { ChannelKey, Store, Subscription } from '../store/store.ts';
+import type { ChannelKey, ChannelStore, DailyPostStore, Subscription } from '../store/store.ts';
 import { formatLocal, nextPostAt, parseDailyTime, parseTimeZone } from './local-time.ts';
 
 export const DEFAULT_DAILY_TIME = '09:00';
 
 export interface DailyCommandDeps {
-  store: Store;
+  store: ChannelStore & Pick<DailyPostStore, 'lastPost'>;
   /** Used when neither the command nor the platform names a zone. */
   defaultTimeZone: string;
   clock?: { now(): number };
@@ -23,18 +23,18 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
   const title = (lang: Lang) => t(lang, 'daily.title');
   const notice = (lang: Lang, body: string) => texts.info(lang, title(lang), body);
 
-  const describe = (sub: Subscription, key: ChannelKey, lang: Lang): string => {
-    const next = nextPostAt(sub, clock.now(), deps.store.lastPost(key)?.localDate);
+  const describe = async (sub: Subscription, key: ChannelKey, lang: Lang): Promise<string> => {
+    const next = nextPostAt(sub, clock.now(), (await deps.store.lastPost(key))?.localDate);
     const language = t(lang, `daily.language.${sub.lang}` as const);
     return t(lang, 'daily.schedule', { time: sub.time, zone: sub.timeZone, language, next: formatLocal(next, sub.timeZone, lang) });
   };
 
   return async (command, msg, lang): Promise<Reply> => {
     const key: ChannelKey = { platform: msg.platform, channelId: msg.channelId };
-    const existing = deps.store.getSubscription(key);
+    const existing = await deps.store.getSubscription(key);
 
     if (command.action === 'status') {
-      if (existing?.enabled) return notice(lang, describe(existing, key, lang));
+      if (existing?.enabled) return notice(lang, await describe(existing, key, lang));
       const why = existing?.disabledReason;
       const reason = why ? t(lang, 'daily.reason', { reason: why === TURNED_OFF ? t(lang, 'daily.reason.turnedOff') : why }) : '';
       return notice(lang, t(lang, 'daily.isOff', { reason }));
@@ -42,7 +42,7 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
 
     if (command.action === 'off') {
       if (!existing?.enabled) return notice(lang, t(lang, 'daily.alreadyOff'));
-      deps.store.disableSubscription(key, TURNED_OFF);
+      await deps.store.disableSubscription(key, TURNED_OFF);
       return notice(lang, t(lang, 'daily.turnedOff'));
     }
 
@@ -55,10 +55,10 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
     // a platform-reported zone we don't know is no reason to refuse: fall back to the default
     if (!zone.ok && !command.timeZone) zone = parseTimeZone(deps.defaultTimeZone);
     if (!zone.ok) return texts.errorMessage(lang, 'daily.badZone', { input: zoneInput });
-    const sub = deps.store.upsertSubscription(
+    const sub = await deps.store.upsertSubscription(
       { platform: msg.platform, channelId: msg.channelId, time: time.value, timeZone: zone.value, lang: command.lang ?? existing?.lang ?? lang },
       clock.now(),
     );
-    return notice(lang, t(lang, 'daily.turnedOn', { schedule: describe(sub, key, lang) }));
+    return notice(lang, t(lang, 'daily.turnedOn', { schedule: await describe(sub, key, lang) }));
   };
 }

@@ -3,8 +3,12 @@
  *
  * Rules (what users would notice if broken):
  * - Once per channel and local day: the (platform, channel, local date) row in the store is
- *   claimed in one write transaction before sending, so restarts and a second instance on
- *   the same database file never post twice.
+ *   claimed atomically before sending, so restarts and other instances on the same store
+ *   never post twice.
+ * - Several instances share the work: each tick, an instance says it is alive (PeerStore) and
+ *   takes only the channels that hash to it among the live instances (rendezvous hashing, so
+ *   when one stops only its channels move). An instance that dies stops renewing; after
+ *   peerLeaseMs the others take its channels, and its claims after their lease.
  * - Late, not never: a slot missed while the bot was down is posted once when it comes back
  *   the same local day; earlier days are never caught up.
  * - Crash between claim and send: the claim carries a lease (default 2 min). A claim still
@@ -16,6 +20,7 @@
  *   timeout or 5xx after the request reached the platform) is not retried: that could post twice. A channel that is gone (ChannelGoneError: 404/403)
  *   disables its subscription at once, with the reason, and is not retried.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { ChannelGoneError, DeliveryUnknownError } from '../bot/adapter.ts';
 import { sleepUnlessAborted } from '../bot/sleep.ts';
@@ -23,7 +28,7 @@ import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
-import type { ChannelKey, PostRecord, Store, Subscription } from '../store/store.ts';
+import type { ChannelKey, ChannelStore, DailyPostStore, PeerStore, PostRecord, Subscription } from '../store/store.ts';
 import { localDate, nextPostAt } from './local-time.ts';
 
 export interface RetryPolicy {
@@ -42,7 +47,7 @@ export interface DailySchedulerEvents {
 }
 
 export interface DailySchedulerDeps {
-  store: Store;
+  store: Pick<ChannelStore, 'listSubscriptions' | 'disableSubscription'> & DailyPostStore & PeerStore;
   feud: Pick<Feud, 'dailyFact' | 'factIds'>;
   post: (channel: ChannelKey, reply: Reply) => Promise<void>;
   clock: { now(): number };
@@ -51,13 +56,27 @@ export interface DailySchedulerDeps {
   retry?: RetryPolicy;
   /** How long a claim is held before a later tick may take it over (must outlast one send). */
   leaseMs?: number;
+  /** Seconds between ticks when started (1-60; default 60, on the minute). */
+  tickSeconds?: number;
+  /**
+   * The platforms this instance can post to (its adapters). It shares only their channels, with
+   * the instances that post there too; default: every platform.
+   */
+  platforms?: readonly string[];
+  /** This instance's name among its peers (default: random). */
+  instanceId?: string;
+  /** How long a peer counts as alive after its last tick (default: 3 ticks, at most leaseMs). */
+  peerLeaseMs?: number;
+  /** Posts sent at once (default 4). */
+  concurrency?: number;
   /** Resolves after ms, or early when the signal aborts (stop()). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   events?: DailySchedulerEvents;
 }
 
 export interface DailyScheduler {
-  /** Tick every minute, on the minute. A second start() is a no-op. */
+  readonly instanceId: string;
+  /** Tick every tickSeconds (every minute, on the minute, by default). A second start() is a no-op. */
   start(): void;
   /**
    * Cancel the job, cut short any retry wait (that post is left claimed and is re-sent by
@@ -72,28 +91,50 @@ export interface DailyScheduler {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 2000 };
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
+/** Which live instance sends this channel's posts: the highest hash of (instance, channel) wins. */
+export function ownerOf(channel: ChannelKey, peers: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = '';
+  for (const peer of peers) {
+    const score = createHash('sha256').update(`${peer}\u0000${channel.platform}\u0000${channel.channelId}`).digest('hex');
+    if (best === undefined || score > bestScore) {
+      best = peer;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   const { store, feud, clock, logger } = deps;
   const random = deps.random ?? Math.random;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const sleep = deps.sleep ?? sleepUnlessAborted;
+  const tickSeconds = deps.tickSeconds ?? 60;
+  const instanceId = deps.instanceId ?? randomUUID();
+  // a dead instance's channels move no later than its claims do, so one restart recovers both at once
+  const peerLeaseMs = deps.peerLeaseMs ?? Math.min(Math.max(3 * tickSeconds * 1000, 3000), leaseMs);
+  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const serves = (platform: string) => deps.platforms === undefined || deps.platforms.includes(platform);
+  const memberships = deps.platforms === undefined ? [`*/${instanceId}`] : deps.platforms.map((p) => `${p}/${instanceId}`);
   const stopping = new AbortController();
   let job: Cron | undefined;
   let inFlight: Promise<void> | undefined;
+  let joined = false;
 
   /** Today's post for this subscription, if it is due now and nobody else has it. */
-  const claimIfDue = (sub: Subscription): { date: string; record: PostRecord } | undefined => {
+  const claimIfDue = async (sub: Subscription): Promise<{ date: string; record: PostRecord } | undefined> => {
     const now = clock.now();
     const date = localDate(now, sub.timeZone);
-    const existing = store.getPost(sub, date);
+    const existing = await store.getPost(sub, date);
     if (existing) {
       // only an abandoned claim (sender crashed) is worth asking about
       if (existing.status !== 'claimed' || existing.leaseUntil > now) return undefined;
     } else if (nextPostAt(sub, now) > now) {
       return undefined;
     }
-    const record = store.claimDailyPost(sub, date, (deck) => drawNext(deck, feud.factIds(), random), now, leaseMs);
+    const record = await store.claimDailyPost(sub, date, (deck) => drawNext(deck, feud.factIds(), random), now, leaseMs);
     return record && { date, record };
   };
 
@@ -105,7 +146,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
       reply = feud.dailyFact(record.factId, sub.lang);
     } catch (err) {
       // e.g. the fact left the base between a crash and the takeover
-      store.markPostFailed(sub, date, String((err as Error).message), clock.now());
+      await store.markPostFailed(sub, date, String((err as Error).message), clock.now());
       deps.events?.failed(sub.platform);
       log.error({ err }, 'could not build the daily fact');
       return;
@@ -113,21 +154,21 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
     for (let attempt = 1; ; attempt++) {
       try {
         await deps.post(sub, reply);
-        store.markPostSent(sub, date, clock.now());
+        await store.markPostSent(sub, date, clock.now());
         deps.events?.posted(sub.platform);
         log.info({ attempt }, 'daily fact posted');
         return;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         if (err instanceof ChannelGoneError) {
-          store.markPostFailed(sub, date, message, clock.now());
-          store.disableSubscription(sub, message);
+          await store.markPostFailed(sub, date, message, clock.now());
+          await store.disableSubscription(sub, message);
           deps.events?.failed(sub.platform);
           log.warn({ err: message }, 'channel is gone; daily posts turned off for it');
           return;
         }
         if (attempt >= retry.attempts || err instanceof DeliveryUnknownError) {
-          store.markPostFailed(sub, date, message, clock.now());
+          await store.markPostFailed(sub, date, message, clock.now());
           deps.events?.failed(sub.platform);
           log.error({ err: message, attempt }, 'daily fact not posted; giving up for today');
           return;
@@ -135,7 +176,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
         const delay = retry.baseDelayMs * 2 ** (attempt - 1);
         const now = clock.now();
         // the lease must outlast the wait and the next try, or another tick would take over
-        store.recordPostRetry(sub, date, message, now, now + delay + leaseMs);
+        await store.recordPostRetry(sub, date, message, now, now + delay + leaseMs);
         log.warn({ err: message, attempt, retryInMs: delay }, 'daily fact post failed; will retry');
         await sleep(delay, stopping.signal);
         if (stopping.signal.aborted) {
@@ -149,24 +190,44 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
 
   const run = async (): Promise<void> => {
     let subs: Subscription[];
+    let live: string[];
     try {
-      subs = store.listSubscriptions().filter((s) => s.enabled);
+      // one heartbeat per platform served: `${platform}/${instanceId}`, or `*/${instanceId}` for all
+      for (const name of memberships) live = await store.heartbeat(name, clock.now(), peerLeaseMs);
+      live = live!;
+      joined = true;
+      subs = (await store.listSubscriptions()).filter((s) => s.enabled);
     } catch (err) {
       deps.events?.error?.('store');
       logger.error({ err }, 'could not read daily subscriptions');
       return;
     }
-    for (const sub of subs) {
-      if (stopping.signal.aborted) return;
-      try {
-        const claimed = claimIfDue(sub);
-        if (claimed) await send(sub, claimed.date, claimed.record);
-      } catch (err) {
-        // one bad subscription (bad zone in the db, store error) must not stop the others
-        deps.events?.error?.('daily-post');
-        logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'daily post failed');
+    const peersFor = new Map<string, string[]>();
+    const peersOf = (platform: string) => {
+      let peers = peersFor.get(platform);
+      if (!peers) {
+        const serving = live.filter((m) => m.startsWith(`${platform}/`) || m.startsWith('*/')).map((m) => m.slice(m.indexOf('/') + 1));
+        peers = [...new Set([...serving, ...(serves(platform) ? [instanceId] : [])])];
+        peersFor.set(platform, peers);
       }
-    }
+      return peers;
+    };
+    const mine = subs.filter((s) => serves(s.platform) && ownerOf(s, peersOf(s.platform)) === instanceId);
+    let next = 0;
+    const worker = async () => {
+      while (next < mine.length && !stopping.signal.aborted) {
+        const sub = mine[next++]!;
+        try {
+          const claimed = await claimIfDue(sub);
+          if (claimed) await send(sub, claimed.date, claimed.record);
+        } catch (err) {
+          // one bad subscription (bad zone in the db, store error) must not stop the others
+          deps.events?.error?.('daily-post');
+          logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'daily post failed');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, mine.length) }, worker));
   };
 
   const tick = (): Promise<void> => {
@@ -175,16 +236,20 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   };
 
   return {
+    instanceId,
     start() {
       if (job || stopping.signal.aborted) return;
-      // protect: a slow tick (retries) makes the next minute's run skip instead of overlapping
-      job = new Cron('* * * * *', { protect: true, catch: (err) => logger.error({ err }, 'daily tick failed') }, () => tick());
+      const pattern = tickSeconds >= 60 ? '* * * * *' : `*/${tickSeconds} * * * * *`;
+      // protect: a slow tick (retries) makes the next run skip instead of overlapping
+      job = new Cron(pattern, { protect: true, catch: (err) => logger.error({ err }, 'daily tick failed') }, () => tick());
     },
     async stop() {
       job?.stop();
       job = undefined;
       stopping.abort();
       await inFlight;
+      // let the others take this instance's channels at their next tick instead of after the peer lease
+      if (joined) await Promise.all(memberships.map((name) => store.leave(name))).catch((err: unknown) => logger.warn({ err }, 'could not leave the daily peers'));
     },
     tick,
   };

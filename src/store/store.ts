@@ -1,3 +1,12 @@
+/**
+ * Everything the bot keeps across restarts and shares between instances, split by concern into
+ * small async interfaces (like the Chat SDK's StateAdapter). Three implementations run one
+ * contract suite (test/store/contract.ts): memory (tests), SQLite (the default, one file) and
+ * PostgreSQL (several instances on one database).
+ *
+ * A later concern (per-workspace installations for OAuth) is one more interface here, one more
+ * migration per engine, and one more member of Store.
+ */
 import type { Lang } from '../core/reply.ts';
 
 /** Where a channel lives: the platform and its own channel id. */
@@ -27,7 +36,6 @@ export interface Subscription extends ChannelKey {
 /** What `daily on` stores; enabled, since and disabledReason are set by the store. */
 export type SubscriptionInput = Omit<Subscription, 'enabled' | 'since' | 'disabledReason'>;
 
-/** A reply's language is always the question's (Hangul → Korean); no per-channel override. */
 export interface ChannelSettings extends ChannelKey {
   listen: boolean;
 }
@@ -80,50 +88,111 @@ export interface DeckState {
 
 export type DrawFact = (deckState: DeckState | undefined) => { factId: string; deck: DeckState };
 
-/**
- * Everything the bot keeps across restarts. One implementation on SQLite
- * (src/store/sqlite.ts); tests use the same one on ':memory:'.
- */
-export interface Store {
-  getSettings(key: ChannelKey): ChannelSettings;
-  setListen(key: ChannelKey, listen: boolean): void;
+/** One piece of bookkeeping about a question; written in batches, off the reply path. */
+export type CurationEntry =
+  | { type: 'answer'; factId: string; platform: string; at: number }
+  | { type: 'feedback'; factId: string; helpful: boolean; platform: string; at: number }
+  | { type: 'unanswered'; question: UnansweredQuestion };
 
-  getSubscription(key: ChannelKey): Subscription | undefined;
+/** A rate-limit window as the limiter keeps it: started at `start`, `count` takes so far. */
+export interface RateWindow {
+  start: number;
+  count: number;
+}
+
+/** One take of a rate limit: counted into the key's window, or starts a new one after windowMs. */
+export interface RateHit {
+  key: string;
+  at: number;
+  windowMs: number;
+}
+
+/** Channel settings (listen mode) and daily subscriptions. */
+export interface ChannelStore {
+  getSettings(key: ChannelKey): Promise<ChannelSettings>;
+  setListen(key: ChannelKey, listen: boolean): Promise<void>;
+
+  getSubscription(key: ChannelKey): Promise<Subscription | undefined>;
   /** Every subscription, enabled or not. */
-  listSubscriptions(): Subscription[];
+  listSubscriptions(): Promise<Subscription[]>;
   /** Turn on (or change) a channel's daily post; enables it and sets `since` to now. */
-  upsertSubscription(sub: SubscriptionInput, now: number): Subscription;
+  upsertSubscription(sub: SubscriptionInput, now: number): Promise<Subscription>;
   /** Stop posting; the reason is kept for `daily status` ("turned off", "channel deleted"). */
-  disableSubscription(key: ChannelKey, reason: string): void;
+  disableSubscription(key: ChannelKey, reason: string): Promise<void>;
+}
 
+/** The order in which a channel gets its facts of the day. Written only by claimDailyPost. */
+export interface DeckStore {
+  getDeck(key: ChannelKey): Promise<DeckState | undefined>;
+}
+
+/** Who sends each day's post, exactly once across every instance on the store. */
+export interface DailyPostStore {
   /**
-   * In one write transaction, decide who sends the (channel, localDate) post:
+   * Atomically decide who sends the (channel, localDate) post:
    * - no post yet: draw the channel's next deck fact, save the deck, record a 'claimed'
    *   post with a lease of leaseMs, and return it;
    * - a 'claimed' post whose lease has expired and was never taken over (its sender
    *   crashed): take it over once (same fact, new lease, takeovers + 1) and return it;
-   * - otherwise (sent, failed, being sent, already taken over): undefined.
-   * Two processes on one database file never both get a record for the same slot.
+   * - otherwise (sent, failed, being sent or claimed this instant by another instance,
+   *   already taken over): undefined.
+   * Two instances on one store never both get a record for the same slot.
    */
-  claimDailyPost(key: ChannelKey, localDate: string, drawFact: DrawFact, now: number, leaseMs: number): PostRecord | undefined;
+  claimDailyPost(key: ChannelKey, localDate: string, drawFact: DrawFact, now: number, leaseMs: number): Promise<PostRecord | undefined>;
   /** The send went through. */
-  markPostSent(key: ChannelKey, localDate: string, now: number): void;
+  markPostSent(key: ChannelKey, localDate: string, now: number): Promise<void>;
   /** One send attempt failed and will be retried: count it, keep the error, extend the lease. */
-  recordPostRetry(key: ChannelKey, localDate: string, error: string, now: number, leaseUntil: number): void;
+  recordPostRetry(key: ChannelKey, localDate: string, error: string, now: number, leaseUntil: number): Promise<void>;
   /** Gave up for that day (attempts used up, channel gone). */
-  markPostFailed(key: ChannelKey, localDate: string, error: string, now: number): void;
-  getPost(key: ChannelKey, localDate: string): PostRecord | undefined;
+  markPostFailed(key: ChannelKey, localDate: string, error: string, now: number): Promise<void>;
+  getPost(key: ChannelKey, localDate: string): Promise<PostRecord | undefined>;
   /** The channel's most recent post by local date, whatever its status. */
-  lastPost(key: ChannelKey): PostRecord | undefined;
+  lastPost(key: ChannelKey): Promise<PostRecord | undefined>;
+}
 
-  recordUnanswered(q: UnansweredQuestion): void;
+/** The instances sharing the daily work: each says it is alive; the scheduler splits channels between the live ones. */
+export interface PeerStore {
+  /** Record that `instanceId` is alive until now + leaseMs; returns every live instance id, sorted. */
+  heartbeat(instanceId: string, now: number, leaseMs: number): Promise<string[]>;
+  /** A clean stop: the others take over this instance's share at their next tick. */
+  leave(instanceId: string): Promise<void>;
+}
+
+/** The curation loop: answers, 👍/👎 and unanswered questions (never who asked). */
+export interface CurationStore {
+  /** Write a batch in one transaction: all of it or none. */
+  recordCuration(entries: readonly CurationEntry[]): Promise<void>;
   /** Unanswered questions at or after sinceMs, oldest first. */
-  listUnanswered(sinceMs: number): UnansweredQuestion[];
-  recordFeedback(factId: string, helpful: boolean, platform: string, now: number): void;
-  recordAnswer(factId: string | undefined, answered: boolean, platform: string, lang: Lang, now: number): void;
+  listUnanswered(sinceMs: number): Promise<UnansweredQuestion[]>;
   /** Per fact answered at least once or rated: answers, 👍 and 👎; most answered first. */
-  factStats(): FactStats[];
+  factStats(): Promise<FactStats[]>;
+}
 
-  isOpen(): boolean;
-  close(): void;
+/** Requests and events seen by any instance: a retry or replay that reaches another instance is recognised. */
+export interface EventDedupeStore {
+  /** True the first time `key` is offered (or once its earlier sighting expired); false for a repeat. */
+  firstSeen(key: string, expiresAtMs: number, now: number): Promise<boolean>;
+}
+
+/** Cooldowns and channel caps shared by every instance. Keys are pseudonymous (see keySalt). */
+export interface RateLimitStore {
+  /** The current windows of these keys (missing: never taken, or expired and swept). */
+  rateWindows(keys: readonly string[]): Promise<Map<string, RateWindow>>;
+  /** Count takes, in order, each into its key's window (a new one when the old is windowMs old). */
+  addRateHits(hits: readonly RateHit[]): Promise<void>;
+}
+
+export type StoreKind = 'memory' | 'sqlite' | 'postgres';
+
+export interface Store extends ChannelStore, DeckStore, DailyPostStore, PeerStore, CurationStore, EventDedupeStore, RateLimitStore {
+  readonly kind: StoreKind;
+  /**
+   * A random secret made once per database and shared by every instance on it: user ids are
+   * hashed with it before they key a cooldown, so no user id is ever stored.
+   */
+  readonly keySalt: string;
+  /** False while the database is unreachable (connection lost) or after close(). */
+  isHealthy(): boolean;
+  /** Finish what is under way and close; a second call is a no-op. */
+  close(): Promise<void>;
 }

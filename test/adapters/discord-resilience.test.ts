@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/log.ts';
 import { healthOf } from '../../src/ops/health.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
 import { sample } from '../helpers/prometheus.ts';
@@ -33,16 +33,17 @@ afterEach(async () => {
 
 async function startStack(): Promise<Stack> {
   const fake = await startFakeDiscord();
-  const store = openStore(':memory:');
+  const state = testState();
+  const { store } = state;
   const metrics = createMetrics();
-  const conversation = createConversation({ feud, store, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 }, events: metrics.conversationEvents });
+  const conversation = createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 }, events: metrics.conversationEvents });
   const adapter = createDiscordAdapter({ config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false }, conversation, feud, logger: silentLogger, errors: metrics.errors });
   await adapter.start();
   await fake.waitFor('the client to be ready', () => (adapter.isConnected() ? true : undefined));
   running.push(async () => {
     await adapter.stop();
     await fake.close();
-    store.close();
+    await store.close();
   });
   return { fake, adapter, store, metrics };
 }

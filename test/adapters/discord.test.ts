@@ -13,8 +13,8 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
-import { openStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
+import { testState } from '../helpers/state.ts';
 import { runTsx } from '../helpers/spawn.ts';
 import { PERMISSIONS, startFakeDiscord, type FakeDiscord, type InteractionCallback, type MessageBody } from '../fakes/discord.ts';
 
@@ -50,12 +50,13 @@ function capturingLogger(lines: string[]): Logger {
 
 async function startStack(options: { messageContent?: boolean; guildId?: boolean; deferAfterMs?: number; conversation?: (c: Conversation) => Conversation } = {}): Promise<Stack> {
   const fake = await startFakeDiscord();
-  const store = openStore(':memory:');
+  const state = testState();
+  const { store } = state;
   const logLines: string[] = [];
   const logger = capturingLogger(logLines);
   const real = createConversation({
     feud,
-    store,
+    ...state,
     logger: silentLogger,
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0, listenIntervalMinutes: 0 },
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
@@ -77,7 +78,7 @@ async function stopStack(stack: Stack | undefined): Promise<void> {
   if (!stack) return;
   await stack.adapter.stop();
   await stack.fake.close();
-  stack.store.close();
+  await stack.store.close();
 }
 
 /** Everything a person sees in an embed, as one string. */
@@ -274,13 +275,13 @@ describe('Discord adapter (default intents)', () => {
       );
       expect(denied.data.flags).toBe(EPHEMERAL);
       expect(embedText(denied.data)).toMatch(/manage this channel/);
-      expect(stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId }).listen).toBe(false);
+      expect((await stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId })).listen).toBe(false);
 
       const allowed = await stack.fake.callbackFor(
         stack.fake.slashCommand({ name: 'feud-settings', memberPermissions: PERMISSIONS.channelManager, options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }] }),
       );
       expect(embedText(allowed.data)).toMatch(/Listen mode/);
-      expect(stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId }).listen).toBe(true);
+      expect((await stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId })).listen).toBe(true);
 
       const dailyOn = stack.fake.slashCommand({
         name: 'feud-settings',
@@ -305,7 +306,7 @@ describe('Discord adapter (default intents)', () => {
       });
       const dailyOnReply = await stack.fake.callbackFor(dailyOn);
       expect(embedText(dailyOnReply.data)).toMatch(/09:00/);
-      expect(stack.store.getSubscription({ platform: 'discord', channelId: stack.fake.channelId })).toMatchObject({ time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko', enabled: true });
+      expect(await stack.store.getSubscription({ platform: 'discord', channelId: stack.fake.channelId })).toMatchObject({ time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko', enabled: true });
 
       // anyone may ask for the status, in their language
       const status = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud-settings', locale: 'ko', options: [{ name: 'daily', type: 2, options: [{ name: 'status', type: 1 }] }] }));
@@ -316,7 +317,7 @@ describe('Discord adapter (default intents)', () => {
       expect(await handle.mock.calls[3]![0].canManageChannel?.()).toBe(false);
     } finally {
       handle.mockRestore();
-      stack.store.setListen({ platform: 'discord', channelId: stack.fake.channelId }, false);
+      await stack.store.setListen({ platform: 'discord', channelId: stack.fake.channelId }, false);
     }
   });
 
@@ -340,14 +341,14 @@ describe('Discord adapter (default intents)', () => {
       const fromMember = stack.fake.userMessage(`<@${stack.fake.appId}> listen on`, { mentions: [stack.fake.botUser] });
       const refused = await stack.fake.waitFor('the refusal', () => stack.fake.messages.find((m) => m.body.message_reference?.message_id === fromMember));
       expect(embedText(refused.body)).toMatch(/manage this channel/);
-      expect(stack.store.getSettings(channel).listen).toBe(false);
+      expect((await stack.store.getSettings(channel)).listen).toBe(false);
 
       const fromOwner = stack.fake.userMessage(`<@${stack.fake.appId}> listen on`, { author: stack.fake.owner, mentions: [stack.fake.botUser] });
       const accepted = await stack.fake.waitFor('the confirmation', () => stack.fake.messages.find((m) => m.body.message_reference?.message_id === fromOwner));
       expect(embedText(accepted.body)).toMatch(/Listen mode/);
-      expect(stack.store.getSettings(channel).listen).toBe(true);
+      expect((await stack.store.getSettings(channel)).listen).toBe(true);
     } finally {
-      stack.store.setListen(channel, false);
+      await stack.store.setListen(channel, false);
     }
   });
 

@@ -21,54 +21,54 @@ function check(rawBody: string, options: { timestampSec?: number; contentType?: 
   );
 }
 
-describe('verifySlackRequest', () => {
+describe('verifySlackRequest', async () => {
   const event = JSON.stringify({ type: 'event_callback', event: { type: 'app_mention' } });
 
-  it('accepts a signed object within 5 minutes either side', () => {
-    for (const skew of [0, -MAX_CLOCK_SKEW_SEC, MAX_CLOCK_SKEW_SEC]) expect(check(event, { timestampSec: nowSec + skew })).toEqual({ ok: true });
+  it('accepts a signed object within 5 minutes either side', async () => {
+    for (const skew of [0, -MAX_CLOCK_SKEW_SEC, MAX_CLOCK_SKEW_SEC]) expect(await check(event, { timestampSec: nowSec + skew })).toEqual({ ok: true });
   });
 
   it.each([
     ['an hour in the future', 3600],
     ['5 minutes and 1 second in the future', MAX_CLOCK_SKEW_SEC + 1],
     ['5 minutes and 1 second in the past', -MAX_CLOCK_SKEW_SEC - 1],
-  ])('refuses a timestamp %s with 401', (_what, skew) => {
-    expect(check(event, { timestampSec: nowSec + skew })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/5 minutes/) });
+  ])('refuses a timestamp %s with 401', async (_what, skew) => {
+    expect(await check(event, { timestampSec: nowSec + skew })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/5 minutes/) });
   });
 
-  it('refuses a wrong or malformed signature with 401', () => {
-    expect(check(event, { signature: `v0=${'0'.repeat(64)}` })).toMatchObject({ ok: false, status: 401, reason: 'signature mismatch' });
-    expect(check(event, { signature: 'v1=abc' })).toMatchObject({ ok: false, status: 401 });
+  it('refuses a wrong or malformed signature with 401', async () => {
+    expect(await check(event, { signature: `v0=${'0'.repeat(64)}` })).toMatchObject({ ok: false, status: 401, reason: 'signature mismatch' });
+    expect(await check(event, { signature: 'v1=abc' })).toMatchObject({ ok: false, status: 401 });
   });
 
-  it('refuses the same signed request a second time within the window, and lets it be forgotten after', () => {
+  it('refuses the same signed request a second time within the window, and lets it be forgotten after', async () => {
     let now = NOW_MS;
     const seen = new MemorySeenRequests({ clock: { now: () => now } });
-    expect(check(event, { seen })).toEqual({ ok: true });
-    expect(check(event, { seen })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/replayed/) });
+    expect(await check(event, { seen })).toEqual({ ok: true });
+    expect(await check(event, { seen })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/replayed/) });
     // a different body (or timestamp) is a different signature
-    expect(check(`${event} `, { seen })).toEqual({ ok: true });
+    expect(await check(`${event} `, { seen })).toEqual({ ok: true });
     now += (MAX_CLOCK_SKEW_SEC + 2) * 1000;
     expect(seen.firstSeen('unrelated', now + 1)).toBe(true); // the memory moves on; the old signature is past its window anyway
   });
 
-  it.each([['null'], ['[]'], ['42'], ['"text"'], ['{not json']])('refuses a signed JSON body %s with 400', (body) => {
-    expect(check(body)).toMatchObject({ ok: false, status: 400 });
+  it.each([['null'], ['[]'], ['42'], ['"text"'], ['{not json']])('refuses a signed JSON body %s with 400', async (body) => {
+    expect(await check(body)).toMatchObject({ ok: false, status: 400 });
   });
 
-  it('refuses a signed form whose payload is not a JSON object with 400, and accepts a slash command form', () => {
+  it('refuses a signed form whose payload is not a JSON object with 400, and accepts a slash command form', async () => {
     const form = 'application/x-www-form-urlencoded';
-    expect(check('payload=null', { contentType: form })).toMatchObject({ ok: false, status: 400 });
-    expect(check('payload=%5B1%5D', { contentType: form })).toMatchObject({ ok: false, status: 400 });
-    expect(check('command=%2Ffeud&text=hi', { contentType: form })).toEqual({ ok: true });
+    expect(await check('payload=null', { contentType: form })).toMatchObject({ ok: false, status: 400 });
+    expect(await check('payload=%5B1%5D', { contentType: form })).toMatchObject({ ok: false, status: 400 });
+    expect(await check('command=%2Ffeud&text=hi', { contentType: form })).toEqual({ ok: true });
   });
 
-  it("lets Slack's unsigned ssl_check through (Bolt answers it and ignores the rest)", () => {
-    expect(verifySlackRequest({ rawBody: 'ssl_check=1&token=x', contentType: 'application/x-www-form-urlencoded', signature: undefined, timestamp: undefined }, { signingSecret: SIGNING_SECRET, nowMs: NOW_MS, seen: new MemorySeenRequests() })).toEqual({ ok: true });
+  it("lets Slack's unsigned ssl_check through (Bolt answers it and ignores the rest)", async () => {
+    expect(await verifySlackRequest({ rawBody: 'ssl_check=1&token=x', contentType: 'application/x-www-form-urlencoded', signature: undefined, timestamp: undefined }, { signingSecret: SIGNING_SECRET, nowMs: NOW_MS, seen: new MemorySeenRequests() })).toEqual({ ok: true });
   });
 });
 
-describe('Slack request checks over HTTP (real Bolt, fake Slack)', () => {
+describe('Slack request checks over HTTP (real Bolt, fake Slack)', async () => {
   let fake: FakeSlack;
   let feud: Feud;
   let bot: SlackBot;

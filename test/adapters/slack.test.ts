@@ -17,8 +17,8 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import * as texts from '../../src/core/texts.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
-import { openStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
+import { testState, type TestState } from '../helpers/state.ts';
 import {
   blockActionsPayload,
   eventPayload,
@@ -41,6 +41,7 @@ const MEMBER = 'U0MEMBER';
 let fake: FakeSlack;
 let feud: Feud;
 let store: Store;
+let state: TestState;
 let adapter: SlackAdapter;
 let eventsUrl: string;
 const feedbackCalls: Array<[string, boolean, string]> = [];
@@ -50,10 +51,11 @@ beforeAll(async () => {
   fake.setUser(ADMIN, { isAdmin: true, tz: 'America/New_York' });
   fake.setUser(MEMBER, { tz: 'Asia/Seoul' });
   feud = createFeud(loadFacts());
-  store = openStore(':memory:');
+  state = testState();
+  store = state.store;
   const real = createConversation({
     feud,
-    store,
+    ...state,
     logger: silentLogger,
     // every test asks from its own channel; cooldowns are the conversation's business, tested there
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
@@ -82,7 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter?.stop();
   await fake?.close();
-  store?.close();
+  await store?.close();
 });
 
 const send = (payload: SlackPayload, options: { headers?: Record<string, string>; timestampSec?: number; signature?: string } = {}) =>
@@ -333,7 +335,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
 
 describe('Slack adapter lifecycle', () => {
   it('is connected while listening and stops cleanly', async () => {
-    const conversation = createConversation({ feud, store, logger: silentLogger });
+    const conversation = createConversation({ feud, ...state, logger: silentLogger });
     const own = createSlackAdapter({
       config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
       conversation,
@@ -356,7 +358,7 @@ describe('Slack adapter lifecycle', () => {
     fake.failMethod('auth.test', 'internal_error', 1);
     const own = createSlackAdapter({
       config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
-      conversation: createConversation({ feud, store, logger: silentLogger }),
+      conversation: createConversation({ feud, ...state, logger: silentLogger }),
       feud,
       logger: silentLogger,
       host: '127.0.0.1',
@@ -377,7 +379,7 @@ describe('Slack adapter lifecycle', () => {
     fake.rejectToken('xoxb-revoked');
     const own = createSlackAdapter({
       config: { botToken: 'xoxb-revoked', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
-      conversation: createConversation({ feud, store, logger: silentLogger }),
+      conversation: createConversation({ feud, ...state, logger: silentLogger }),
       feud,
       logger: silentLogger,
       host: '127.0.0.1',
@@ -393,7 +395,7 @@ describe('Slack adapter over Socket Mode (real Bolt, fake Slack)', () => {
     fake.setSocketModeUrl(socket.url);
     const own = createSlackAdapter({
       config: { botToken: BOT_TOKEN, appToken: 'xapp-1-A0FEUD-test', apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
-      conversation: createConversation({ feud, store, logger: silentLogger, limits: { userCooldownSeconds: 0 } }),
+      conversation: createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0 } }),
       feud,
       logger: silentLogger,
     });

@@ -5,27 +5,29 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
-import { openStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
+import { testState, type TestState } from '../helpers/state.ts';
 
 let feud: Feud;
 beforeAll(() => {
   feud = createFeud(loadFacts());
 });
 
+let state: TestState;
 let store: Store;
 let now: number;
 const clock = { now: () => now };
 
 beforeEach(() => {
-  store = openStore(':memory:');
+  state = testState();
+  store = state.store;
   now = Date.UTC(2026, 10, 29, 0, 0);
 });
 
 function conversation(overrides: Partial<ConversationDeps> = {}) {
   return createConversation({
     feud,
-    store,
+    ...state,
     logger: silentLogger,
     clock,
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul', clock }),
@@ -51,7 +53,8 @@ describe('questions and commands', () => {
     now += 5000;
     const unknown = await c.handle(msg("what is Sam Altman's net worth"));
     expect(unknown?.kind).toBe('abstain');
-    const logged = store.listUnanswered(0);
+    await state.curation.flush();
+    const logged = await store.listUnanswered(0);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ text: "what is Sam Altman's net worth", platform: 'slack', lang: 'en' });
     expect(JSON.stringify(logged[0])).not.toContain('U1');
@@ -60,7 +63,8 @@ describe('questions and commands', () => {
   it('does not store unanswered questions when told not to', async () => {
     const c = conversation({ limits: { logQuestions: false } });
     await c.handle(msg('what is the weather in Seoul'));
-    expect(store.listUnanswered(0)).toHaveLength(0);
+    await state.curation.flush();
+    expect(await store.listUnanswered(0)).toHaveLength(0);
   });
 
   it('refuses a question over the length cap politely', async () => {
@@ -76,13 +80,15 @@ describe('questions and commands', () => {
     expect((await conversation().handle(msg('no-such-fact', { via: 'button' })))?.kind).toBe('error');
   });
 
-  it('records 👍/👎 per fact, and ignores unknown facts', () => {
+  it('records 👍/👎 per fact, and ignores unknown facts', async () => {
     const c = conversation();
     c.feedback('openai-founding', true, 'discord');
     c.feedback('openai-founding', false, 'slack');
     c.feedback('made-up', true, 'slack');
-    expect(store.factStats().find((s) => s.factId === 'openai-founding')).toMatchObject({ helpful: 1, unhelpful: 1 });
-    expect(store.factStats().find((s) => s.factId === 'made-up')).toBeUndefined();
+    await state.curation.flush();
+    const stats = await store.factStats();
+    expect(stats.find((s) => s.factId === 'openai-founding')).toMatchObject({ helpful: 1, unhelpful: 1 });
+    expect(stats.find((s) => s.factId === 'made-up')).toBeUndefined();
   });
 });
 
@@ -123,8 +129,9 @@ describe('listen mode', () => {
     expect(await c.handle(msg('help', { via: 'listen' }))).toBeNull();
     expect((await c.handle(question))?.fact?.id).toBe('openai-founding');
     // an unprompted answer counts in the per-fact stats like any other; silent chatter does not
-    expect(store.factStats().find((s) => s.factId === 'openai-founding')?.answers).toBe(1);
-    expect(store.listUnanswered(0)).toHaveLength(0);
+    await state.curation.flush();
+    expect((await store.factStats()).find((s) => s.factId === 'openai-founding')?.answers).toBe(1);
+    expect(await store.listUnanswered(0)).toHaveLength(0);
     expect(await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' }))).toBeNull();
     now += 10 * 60_000;
     expect((await c.handle(msg('why did Musk sue OpenAI?', { via: 'listen' })))?.fact?.id).toBe('nonprofit-lawsuit');
@@ -140,7 +147,7 @@ describe('daily commands', () => {
     const c = conversation();
     const on = await c.handle(msg('daily on', { ...manager, defaultTimeZone: 'America/New_York' }));
     expect(on?.body).toMatch(/Every day at 09:00 \(America\/New_York\), in English/);
-    expect(store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
+    expect(await store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
     const status = await c.handle(msg('daily status', member));
     expect(status?.body).toMatch(/Next post: .*09:00 \(America\/New_York\)/);
     expect((await c.handle(msg('daily off', member)))?.kind).toBe('error');

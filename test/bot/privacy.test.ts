@@ -2,7 +2,7 @@
  * No user id reaches the database: questions that mention someone are stored with the mention
  * masked. The rows are read straight from the SQLite file, every table, so nothing is missed.
  */
-import Database from 'better-sqlite3';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { maskMentions, maskUserIds } from '../../src/bot/privacy.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
 
 let feud: Feud;
@@ -21,13 +22,13 @@ beforeAll(() => {
 });
 
 const opened: Store[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) if (s.isOpen()) s.close();
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
 });
 
 /** Every value of every row of every table, as text. */
 export function everyStoredValue(dbPath: string): string[] {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openConnection(dbPath, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
     return tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap((row) => Object.values(row).map(String)));
@@ -66,9 +67,10 @@ describe('maskUserIds', () => {
 describe('the unanswered-questions log', () => {
   it('stores a question that mentions someone without their id, in the text or the normalised form', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'feud-privacy-')), 'feud.db');
-    const store = openStore(dbPath);
+    const store = await openSqliteStore(dbPath);
     opened.push(store);
-    const conversation = createConversation({ feud, store, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 } });
+    const state = testState(store);
+    const conversation = createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 } });
     // what each adapter hands over: Slack's <@U…> arrives unwrapped as @U…, Discord's raw markup may remain
     const asked = [
       { platform: 'slack' as const, text: 'what does @U0123ABCD think about his salary' },
@@ -80,7 +82,8 @@ describe('the unanswered-questions log', () => {
       const reply = await conversation.handle({ platform, channelId: 'C0PRIV', userId: 'U0ASKER01', text, via: 'command' });
       expect(reply?.kind).toBe('abstain');
     }
-    store.close();
+    await state.curation.close();
+    await store.close();
 
     const values = everyStoredValue(dbPath);
     const ids = /U0123ABCD|W0456EFGH|123456789012345678|987654321098765432|u0123abcd|w0456efgh|U0ASKER01|\bbob\b/i;

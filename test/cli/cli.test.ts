@@ -4,7 +4,7 @@ import { createFeud } from '../../src/core/feud.ts';
 import { renderText } from '../../src/core/render-text.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 import { runTsx } from '../helpers/spawn.ts';
 
 describe('feud CLI', () => {
@@ -39,11 +39,11 @@ describe('feud CLI', () => {
     expect(code).toBe(0);
     const cli = stdout.trim().split('\n').map((l) => JSON.parse(l).text as string);
     // what a chat user gets for the same words, through the conversation every adapter uses
-    const store = openStore(':memory:');
-    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger });
+    const state = testState();
+    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger });
     const chat: string[] = [];
     for (const text of words) chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command' }))!));
-    store.close();
+    await state.store.close();
     expect(cli).toEqual(chat);
     expect(cli[0]).toMatch(/^Musk vs Altman timeline\n• the early 2010s/);
     expect(cli[3]).toMatch(/^출처\n\d+개의 팩트/);

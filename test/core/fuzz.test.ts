@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import { parseCommand, type Command } from '../../src/core/commands.ts';
@@ -14,14 +14,15 @@ import type { Reply, ReplyKind } from '../../src/core/reply.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 
 const RUNS = 300;
 const MAX_CHARS = 10_000;
 
 const feud = createFeud(loadFacts());
 const factIds = new Set(feud.factIds());
-const store = openStore(':memory:');
+const state = testState();
+const { store } = state;
 afterAll(() => store.close());
 
 /** Control characters (tab, CR and the rest; newline is the only one a reply may use), zero-width and bidi marks, BOM, soft hyphen. */
@@ -177,14 +178,16 @@ describe('fuzzing the conversation', () => {
   });
   const conversation = createConversation({
     feud,
-    store,
+    ...state,
     logger: createLogger('warn', false, logSink),
     // no cooldowns, so every run reaches the matcher instead of a rate-limit notice
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0, listenIntervalMinutes: 0 },
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
   });
-  store.setListen({ platform: 'slack', channelId: 'C-LISTEN' }, true);
-  store.setListen({ platform: 'discord', channelId: 'C-LISTEN' }, true);
+  beforeAll(async () => {
+    await store.setListen({ platform: 'slack', channelId: 'C-LISTEN' }, true);
+    await store.setListen({ platform: 'discord', channelId: 'C-LISTEN' }, true);
+  });
 
   const incoming = fc.record({
     platform: fc.constantFrom('discord' as const, 'slack' as const, 'console' as const),

@@ -13,6 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface RecordedRequest {
   /** Web API method ("chat.postMessage") or "response_url". */
   method: string;
+  /** Which bot instance called, when it used instanceApiUrl(name). */
+  instance?: string;
   path: string;
   headers: IncomingMessage['headers'];
   /** Parsed body; form fields holding JSON (blocks) are parsed too. */
@@ -37,6 +39,16 @@ export interface FakeSlackOptions {
 export interface FakeSlack {
   /** Base URL for SLACK_API_URL / clientOptions.slackApiUrl (ends with a slash). */
   readonly apiUrl: string;
+  /** The same API, with calls recorded as coming from this bot instance (several bots on one fake). */
+  instanceApiUrl(name: string): string;
+  /**
+   * After `afterDelivered` more posts from this instance, hold its chat.postMessage calls
+   * unanswered: they are not delivered (not in requests). One whose caller goes away while held
+   * counts as dropped, as a post Slack never processed.
+   */
+  holdPostsFrom(instance: string, afterDelivered: number): void;
+  /** Posts held now, and posts whose caller went away while held. */
+  heldPosts(): { held: number; dropped: number };
   readonly botUserId: string;
   readonly botId: string;
   readonly teamId: string;
@@ -79,6 +91,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let socketModeUrl: string | undefined;
   const rejectedTokens = new Map<string, string>();
   const failingMethods = new Map<string, { error: string; times: number }>();
+  const holds = new Map<string, number>();
+  let held = 0;
+  let dropped = 0;
   const delayedMethods = new Map<string, { ms: number; times: number }>();
   const limitedChannels = new Map<string, { retryAfterSec: number; times: number }>();
   const pendingTimers = new Set<NodeJS.Timeout>();
@@ -122,9 +137,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const body = parseBody(rawBody, req.headers['content-type']);
-      const apiMethod = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+      const apiPath = /^(?:\/i\/([\w-]+))?\/api\/([\w.]+)$/.exec(path);
+      const instance = apiPath?.[1];
+      const apiMethod = apiPath?.[2];
       const method = apiMethod ?? (path.startsWith('/response/') ? 'response_url' : path);
-      const recorded: RecordedRequest = { method, path, headers: req.headers, body, rawBody };
+      const deliverBeforeHold = instance === undefined || method !== 'chat.postMessage' ? undefined : holds.get(instance);
+      if (deliverBeforeHold !== undefined) {
+        if (deliverBeforeHold <= 0) {
+          held++;
+          res.on('close', () => {
+            held--;
+            dropped++;
+          });
+          return;
+        }
+        holds.set(instance!, deliverBeforeHold - 1);
+      }
+      const recorded: RecordedRequest = { method, path, headers: req.headers, body, rawBody, ...(instance ? { instance } : {}) };
       requests.push(recorded);
       const reply = (status: number, text: string, headers: Record<string, string> = {}) => {
         const send = () => {
@@ -165,6 +194,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   return {
     apiUrl: `${base}/api/`,
+    instanceApiUrl: (name) => `${base}/i/${name}/api/`,
+    holdPostsFrom: (instance, afterDelivered) => void holds.set(instance, afterDelivered),
+    heldPosts: () => ({ held, dropped }),
     botUserId,
     botId,
     teamId,

@@ -7,7 +7,7 @@ import { createConversation } from '../../src/bot/conversation.ts';
 import type { Feud } from '../../src/core/feud.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from './state.ts';
 import type { Store } from '../../src/store/store.ts';
 import { postSigned, type FakeSlack, type SlackPayload } from '../fakes/slack.ts';
 
@@ -24,11 +24,12 @@ export interface SlackBot {
 }
 
 export async function startSlackBot(fake: FakeSlack, feud: Feud, options: Partial<Omit<SlackAdapterOptions, 'config'>> & { botToken?: string; store?: Store } = {}): Promise<SlackBot> {
-  const store = options.store ?? openStore(':memory:');
+  const state = testState(options.store);
+  const { store } = state;
   const metrics = createMetrics();
   const conversation = createConversation({
     feud,
-    store,
+    ...state,
     logger: options.logger ?? silentLogger,
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
     events: metrics.conversationEvents,
@@ -52,7 +53,8 @@ export async function startSlackBot(fake: FakeSlack, feud: Feud, options: Partia
     send: (payload, sendOptions = {}) => postSigned(eventsUrl, payload, { signingSecret: SIGNING_SECRET, ...sendOptions }),
     async stop() {
       await adapter.stop();
-      if (!options.store) store.close();
+      await state.curation.close();
+      if (!options.store) await store.close();
     },
   };
 }

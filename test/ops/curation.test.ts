@@ -7,8 +7,8 @@ import { builtInNormaliser } from '../../src/core/normalise.ts';
 
 const normalise = (text: string) => builtInNormaliser().normalise(text);
 import type { Lang } from '../../src/core/reply.ts';
-import { openStore } from '../../src/store/sqlite.ts';
-import type { Store } from '../../src/store/store.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { CurationEntry, Store } from '../../src/store/store.ts';
 import { runTsx } from '../helpers/spawn.ts';
 
 const DAY = 86_400_000;
@@ -16,6 +16,7 @@ let dir: string;
 let dbPath: string;
 let knowledgeDir: string;
 let store: Store;
+const entries: CurationEntry[] = [];
 
 /** A minimal valid fact for a fixture fact base, so the report's summaries do not depend on the real one. */
 function fixtureFact(id: string, summary: string) {
@@ -34,20 +35,20 @@ function fixtureFact(id: string, summary: string) {
 
 function ask(text: string, lang: Lang, platform: string, at: number): void {
   // what the conversation stores for an abstained question
-  store.recordUnanswered({ text, normalised: normalise(text).words.join(' '), lang, platform, at });
+  entries.push({ type: 'unanswered', question: { text, normalised: normalise(text).words.join(' '), lang, platform, at } });
 }
 
 const run = (args: string[], env: Record<string, string> = {}) =>
   runTsx('src/cli.ts', args, { env: { FEUD_DB_PATH: dbPath, FEUD_KNOWLEDGE_DIR: knowledgeDir, ...env }, timeoutMs: 15_000 });
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'feud-curation-'));
   dbPath = join(dir, 'feud.db');
   knowledgeDir = join(dir, 'knowledge');
   mkdirSync(knowledgeDir);
   writeFileSync(join(knowledgeDir, 'fixture.json'), JSON.stringify({ facts: [fixtureFact('alpha-fact', 'Alpha happened'), fixtureFact('beta-fact', 'Beta happened')] }));
 
-  store = openStore(dbPath);
+  store = await openSqliteStore(dbPath);
   const now = Date.now();
   // within the last week
   ask("What is Sam Altman's net worth?", 'en', 'slack', now - 3 * DAY);
@@ -60,18 +61,20 @@ beforeAll(() => {
   // older than a week
   for (let i = 0; i < 5; i++) ask('who won the 2016 election', 'en', 'slack', now - (10 + i) * DAY);
 
-  for (let i = 0; i < 4; i++) store.recordAnswer('alpha-fact', true, i % 2 ? 'slack' : 'discord', 'en', now);
-  store.recordFeedback('alpha-fact', true, 'slack', now);
-  store.recordFeedback('alpha-fact', true, 'slack', now);
-  store.recordFeedback('alpha-fact', true, 'discord', now);
-  store.recordFeedback('alpha-fact', false, 'discord', now);
-  store.recordAnswer('retired-fact', true, 'slack', 'en', now);
-  store.recordFeedback('retired-fact', false, 'slack', now);
+  for (let i = 0; i < 4; i++) entries.push({ type: 'answer', factId: 'alpha-fact', platform: i % 2 ? 'slack' : 'discord', at: now });
+  const feedback = (factId: string, helpful: boolean, platform: string) => entries.push({ type: 'feedback', factId, helpful, platform, at: now });
+  feedback('alpha-fact', true, 'slack');
+  feedback('alpha-fact', true, 'slack');
+  feedback('alpha-fact', true, 'discord');
+  feedback('alpha-fact', false, 'discord');
+  entries.push({ type: 'answer', factId: 'retired-fact', platform: 'slack', at: now });
+  feedback('retired-fact', false, 'slack');
+  await store.recordCuration(entries);
   // the store stays open, as a running bot's would: the report must read beside it
 });
 
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

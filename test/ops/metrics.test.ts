@@ -7,9 +7,12 @@ import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { createDailyScheduler } from '../../src/schedule/daily-scheduler.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { StoreError } from '../../src/store/errors.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import { createWriteBehind } from '../../src/store/write-behind.ts';
+import { testState } from '../helpers/state.ts';
 import { sample } from '../helpers/prometheus.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { CurationEntry, Store } from '../../src/store/store.ts';
 
 const slack = (text: string, userId: string): Incoming => ({ platform: 'slack', channelId: 'C1', userId, text, via: 'command' });
 
@@ -19,8 +22,9 @@ describe('createMetrics', () => {
 
   it('counts answered and abstained questions from a real conversation, by platform and language', async () => {
     const metrics = createMetrics();
-    store = openStore(':memory:');
-    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    const state = testState();
+    store = state.store;
+    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
 
     const founded = await conversation.handle(slack('who founded OpenAI', 'U1'));
     expect(founded?.kind).toBe('answer');
@@ -77,28 +81,31 @@ describe('createMetrics', () => {
 
   it('counts what failed a user: a store write lost, a conversation that broke, a daily post given up', async () => {
     const metrics = createMetrics();
-    store = openStore(':memory:');
+    const memory = createMemoryStore();
+    store = memory;
     const feud = createFeud(loadFacts());
-    const broken = Object.create(store) as Store;
-    broken.recordAnswer = () => {
-      throw new Error('SQLITE_FULL: database or disk is full');
+    const broken = Object.create(memory) as Store;
+    broken.recordCuration = async () => {
+      throw new StoreError('full', 'the disk is full');
     };
-    broken.recordFeedback = () => {
-      throw new Error('SQLITE_FULL: database or disk is full');
-    };
-    broken.setListen = () => {
+    broken.setListen = async () => {
       throw new Error('SQLITE_IOERR');
     };
-    const conversation = createConversation({ feud, store: broken, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    // as main.ts wires it: a batch of bookkeeping that could not be written is counted as a store error
+    const curation = createWriteBehind<CurationEntry>({ name: 'curation entries', write: (b) => broken.recordCuration(b), logger: silentLogger, onError: () => metrics.errors.inc({ source: 'store' }), retryDelayMs: 60_000 });
+    const conversation = createConversation({ feud, store: broken, curation, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
     // the user still gets the answer; the lost bookkeeping is counted
     expect((await conversation.handle(slack('who founded OpenAI', 'U1')))?.kind).toBe('answer');
     conversation.feedback('openai-founding', true, 'slack');
     // a command that breaks: the user sees "something went wrong", the operator a count
     expect((await conversation.handle({ ...slack('listen on', 'U2'), canManageChannel: async () => true }))?.kind).toBe('error');
 
-    store.upsertSubscription({ platform: 'slack', channelId: 'C-DAILY', time: '09:00', timeZone: 'Asia/Seoul', lang: 'en' }, 0);
+    await expect.poll(async () => sample(await metrics.registry.metrics(), 'feud_errors_total', { source: 'store' })).toBe(1);
+    // shutting down tries the batch once more (and counts that failure too)
+    await curation.close(0);
+    await memory.upsertSubscription({ platform: 'slack', channelId: 'C-DAILY', time: '09:00', timeZone: 'Asia/Seoul', lang: 'en' }, 0);
     const scheduler = createDailyScheduler({
-      store,
+      store: memory,
       feud,
       clock: { now: () => Date.parse('2026-12-01T00:00:00Z') },
       logger: silentLogger,

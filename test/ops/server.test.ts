@@ -7,7 +7,8 @@ import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { startOpsServer, type HealthStatus, type OpsServer } from '../../src/ops/server.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sample } from '../helpers/prometheus.ts';
 
@@ -17,7 +18,7 @@ const stores: Store[] = [];
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
-  for (const s of stores.splice(0)) if (s.isOpen()) s.close();
+  for (const s of stores.splice(0)) await s.close();
 });
 
 async function start(health: () => HealthStatus, metrics = createMetrics()): Promise<string> {
@@ -42,9 +43,9 @@ function rawExchange(port: number, bytes: string): Promise<string> {
 
 describe('ops server /healthz', () => {
   it('is 200 with the detail when the store is open and every adapter is connected', async () => {
-    const store = openStore(':memory:');
+    const store = createMemoryStore();
     stores.push(store);
-    const base = await start(() => ({ store: store.isOpen(), adapters: { discord: true, slack: true } }));
+    const base = await start(() => ({ store: store.isHealthy(), adapters: { discord: true, slack: true } }));
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -59,11 +60,11 @@ describe('ops server /healthz', () => {
   });
 
   it('turns 503 once the store is closed', async () => {
-    const store = openStore(':memory:');
+    const store = createMemoryStore();
     stores.push(store);
-    const base = await start(() => ({ store: store.isOpen(), adapters: { console: true } }));
+    const base = await start(() => ({ store: store.isHealthy(), adapters: { console: true } }));
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    store.close();
+    await store.close();
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'unavailable', store: false });
@@ -94,9 +95,9 @@ describe('ops server /healthz', () => {
 describe('ops server /metrics', () => {
   it('serves Prometheus text with the question counters after a conversation answered and abstained', async () => {
     const metrics = createMetrics();
-    const store = openStore(':memory:');
-    stores.push(store);
-    const conversation = createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger, events: metrics.conversationEvents });
+    const state = testState();
+    stores.push(state.store);
+    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger, events: metrics.conversationEvents });
     const ask = (text: string, userId: string) => conversation.handle({ platform: 'discord', channelId: 'D1', userId, text, via: 'command' });
     expect((await ask('who founded OpenAI', 'A'))?.kind).toBe('answer');
     expect((await ask('what is the capital of Peru', 'B'))?.kind).toBe('abstain');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { sample } from '../helpers/prometheus.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -108,11 +108,11 @@ describe('feud-bot process', () => {
       db.close();
     }
     // and what the bot wrote before the signal is there
-    const store = openStore(dbPath, { readonly: true });
+    const store = await openSqliteStore(dbPath, { readonly: true });
     try {
-      expect(store.listUnanswered(0).map((q) => [q.text, q.platform])).toEqual([['what is the capital of Peru', 'console']]);
+      expect((await store.listUnanswered(0)).map((q) => [q.text, q.platform])).toEqual([['what is the capital of Peru', 'console']]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

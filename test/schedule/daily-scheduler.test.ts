@@ -10,7 +10,8 @@ import type { Reply } from '../../src/core/reply.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyScheduler, type DailySchedulerDeps } from '../../src/schedule/daily-scheduler.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { ChannelKey, Store, SubscriptionInput } from '../../src/store/store.ts';
 import { runTsx } from '../helpers/spawn.ts';
 
@@ -39,8 +40,8 @@ function tempDb(): string {
   return join(dir, 'feud.db');
 }
 
-function openTracked(path: string): Store {
-  const store = openStore(path);
+async function openTracked(path: string): Promise<Store> {
+  const store = await openSqliteStore(path);
   cleanups.push(() => store.close());
   return store;
 }
@@ -71,10 +72,10 @@ function bot(store: Store, overrides: Partial<DailySchedulerDeps> & { start?: nu
 
 describe('daily posts at local time', () => {
   it('posts Seoul 09:00 and New York 09:00 each once, at their own local time on the same UTC day', async () => {
-    const store = openTracked(':memory:');
+    const store = await openTracked(':memory:');
     // turned on after New York's 30 Nov slot, so its first post is 1 Dec
-    store.upsertSubscription(seoul, utc('2026-11-30T20:00:00Z'));
-    store.upsertSubscription(newYork, utc('2026-11-30T20:00:00Z'));
+    await store.upsertSubscription(seoul, utc('2026-11-30T20:00:00Z'));
+    await store.upsertSubscription(newYork, utc('2026-11-30T20:00:00Z'));
     const { sent, tickAt } = bot(store);
 
     await tickAt('2026-11-30T23:59:00Z'); // 08:59 in Seoul
@@ -87,15 +88,15 @@ describe('daily posts at local time', () => {
     await tickAt('2026-12-01T14:00:00Z'); // 09:00 in New York
     expect(sent.map((s) => s.channel.channelId)).toEqual(['C-SEOUL', 'D-NY']);
     expect(sent[1]!.reply).toMatchObject({ kind: 'fact', lang: 'en', title: 'Feud fact of the day' });
-    expect(sent[1]!.reply.fact?.id).toBe(store.getPost(newYork, '2026-12-01')?.factId);
+    expect(sent[1]!.reply.fact?.id).toBe((await store.getPost(newYork, '2026-12-01'))?.factId);
     await tickAt('2026-12-01T23:59:00Z');
     expect(sent).toHaveLength(2);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 1, sentAt: utc('2026-12-01T00:00:00Z') });
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 1, sentAt: utc('2026-12-01T00:00:00Z') });
   });
 
   it("does not post at once when turned on after today's slot; starts the next day", async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, utc('2026-12-01T01:00:00Z')); // 10:00 in Seoul
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, utc('2026-12-01T01:00:00Z')); // 10:00 in Seoul
     const { sent, tickAt } = bot(store);
     await tickAt('2026-12-01T01:01:00Z');
     expect(sent).toHaveLength(0);
@@ -104,8 +105,8 @@ describe('daily posts at local time', () => {
   });
 
   it('posts a new fact each day: a full deck without repeats, then a reshuffle that does not repeat the last one', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     const { sent, tickAt } = bot(store);
     const n = feud.factIds().length;
     for (let day = 0; day < 2 * n; day++) await tickAt(utc('2026-01-01T00:00:00Z') + day * 24 * 60 * MINUTE);
@@ -117,18 +118,18 @@ describe('daily posts at local time', () => {
   });
 
   it('skips a subscription it cannot read (bad zone in the database) and still posts the others', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription({ ...seoul, channelId: 'C-BROKEN', timeZone: 'Mars/Olympus' }, 0);
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription({ ...seoul, channelId: 'C-BROKEN', timeZone: 'Mars/Olympus' }, 0);
+    await store.upsertSubscription(seoul, 0);
     const { sent, tickAt } = bot(store);
     await tickAt('2026-12-01T00:00:00Z');
     expect(sent.map((s) => s.channel.channelId)).toEqual(['C-SEOUL']);
   });
 
   it('does not post for a disabled subscription', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
-    store.disableSubscription(seoul, 'turned off');
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
+    await store.disableSubscription(seoul, 'turned off');
     const { sent, tickAt } = bot(store);
     await tickAt('2026-12-01T00:00:00Z');
     expect(sent).toHaveLength(0);
@@ -138,8 +139,8 @@ describe('daily posts at local time', () => {
 describe('daylight saving time (America/New_York)', () => {
   /** Tick every minute across a night and return when posts went out. */
   async function night(time: string, fromIso: string, hours: number) {
-    const store = openTracked(':memory:');
-    store.upsertSubscription({ ...newYork, time }, utc(fromIso));
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription({ ...newYork, time }, utc(fromIso));
     const { sent, tickAt } = bot(store);
     for (let m = 0; m <= hours * 60; m++) await tickAt(utc(fromIso) + m * MINUTE);
     return sent.map((s) => new Date(s.at).toISOString());
@@ -157,37 +158,37 @@ describe('daylight saving time (America/New_York)', () => {
 describe('restarts', () => {
   it('a restart before the slot posts at the slot; restarts after it never post that day again', async () => {
     const path = tempDb();
-    const first = openStore(path);
-    first.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
+    const first = await openSqliteStore(path);
+    await first.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
     const a = bot(first);
     await a.tickAt('2026-11-30T23:30:00Z'); // 08:30 in Seoul
     await a.scheduler.stop();
-    first.close();
+    await first.close();
 
-    const second = openTracked(path);
+    const second = await openTracked(path);
     const b = bot(second);
     await b.tickAt('2026-11-30T23:59:00Z');
     await b.tickAt('2026-12-01T00:00:00Z');
     expect(b.sent).toHaveLength(1);
     await b.scheduler.stop();
-    second.close();
+    await second.close();
 
     for (const iso of ['2026-12-01T00:01:00Z', '2026-12-01T05:00:00Z', '2026-12-01T14:59:00Z']) {
-      const again = openTracked(path);
+      const again = await openTracked(path);
       const c = bot(again);
       await c.tickAt(iso);
       expect(c.sent, `restart at ${iso}`).toHaveLength(0);
       await c.scheduler.stop();
-      again.close();
+      await again.close();
     }
-    const check = openTracked(path);
-    expect(check.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 1 });
+    const check = await openTracked(path);
+    expect(await check.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('a post missed while the bot was down goes out once on return the same day, with no backlog of earlier days', async () => {
     const path = tempDb();
-    const store = openTracked(path);
-    store.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
+    const store = await openTracked(path);
+    await store.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
     const down = bot(store);
     await down.tickAt('2026-11-28T00:00:00Z'); // posted 28 Nov, then the bot is down until 1 Dec, 15:00 Seoul
     expect(down.sent).toHaveLength(1);
@@ -197,23 +198,23 @@ describe('restarts', () => {
     await back.tickAt('2026-12-01T06:01:00Z');
     expect(back.sent).toHaveLength(1);
     expect(back.sent[0]!.at).toBe(utc('2026-12-01T06:00:00Z'));
-    for (const skipped of ['2026-11-29', '2026-11-30']) expect(store.getPost(seoul, skipped)).toBeUndefined();
-    expect(store.getPost(seoul, '2026-12-01')?.status).toBe('sent');
+    for (const skipped of ['2026-11-29', '2026-11-30']) expect(await store.getPost(seoul, skipped)).toBeUndefined();
+    expect((await store.getPost(seoul, '2026-12-01'))?.status).toBe('sent');
   });
 
   it('a crash between claim and send: the next tick after the lease takes over and sends the same fact once', async () => {
     const path = tempDb();
-    const setup = openStore(path);
-    setup.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
-    setup.close();
+    const setup = await openSqliteStore(path);
+    await setup.upsertSubscription(seoul, utc('2026-11-01T00:00:00Z'));
+    await setup.close();
 
     // a real process claims the 1 Dec slot, then dies (SIGKILL) inside the send
     const crashed = await runTsx('test/schedule/fixtures/scheduler-process.ts', [path, '2026-12-01T00:00:00Z', 'crash'], { timeoutMs: 10_000 });
     expect(crashed.code).toBe(128 + 9); // tsx reports its child's SIGKILL
     expect(crashed.stdout).toBe('');
 
-    const store = openTracked(path);
-    const claimed = store.getPost(seoul, '2026-12-01')!;
+    const store = await openTracked(path);
+    const claimed = (await store.getPost(seoul, '2026-12-01'))!;
     expect(claimed).toMatchObject({ status: 'claimed', attempts: 0, takeovers: 0 });
 
     const restarted = bot(store);
@@ -224,15 +225,15 @@ describe('restarts', () => {
     await restarted.tickAt('2026-12-01T00:03:00Z');
     await restarted.tickAt('2026-12-01T10:00:00Z');
     expect(restarted.sent).toHaveLength(1);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', takeovers: 1, attempts: 1 });
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', takeovers: 1, attempts: 1 });
     // and the deck moved on: the next day is a different fact
     await restarted.tickAt('2026-12-02T00:00:00Z');
     expect(restarted.sent[1]!.reply.fact?.id).not.toBe(claimed.factId);
   });
 
   it('stop() during a retry wait returns at once and leaves the claim for the next run to finish', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let calls = 0;
     const failing = bot(store, {
       retry: { attempts: 5, baseDelayMs: 60 * MINUTE },
@@ -250,7 +251,7 @@ describe('restarts', () => {
     await ticking;
     expect(Date.now() - started).toBeLessThan(1000);
     expect(calls).toBe(1);
-    const record = store.getPost(seoul, '2026-12-01')!;
+    const record = (await store.getPost(seoul, '2026-12-01'))!;
     expect(record).toMatchObject({ status: 'claimed', attempts: 1, error: '502 Bad Gateway' });
 
     const next = bot(store);
@@ -259,8 +260,8 @@ describe('restarts', () => {
   });
 
   it('stop() waits for a send in flight, which is then recorded', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let release!: () => void;
     const slow = bot(store, { post: () => new Promise<void>((resolve) => (release = resolve)) });
     slow.clock.t = utc('2026-12-01T00:00:00Z');
@@ -272,17 +273,17 @@ describe('restarts', () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(store.getPost(seoul, '2026-12-01')?.status).toBe('sent');
+    expect((await store.getPost(seoul, '2026-12-01'))?.status).toBe('sent');
   });
 });
 
 describe('two instances on one database file', () => {
   it('two schedulers on separate connections ticking at the same instant post once', async () => {
     const path = tempDb();
-    const storeA = openTracked(path);
-    const storeB = openTracked(path);
-    storeA.upsertSubscription(seoul, 0);
-    storeA.upsertSubscription(newYork, 0);
+    const storeA = await openTracked(path);
+    const storeB = await openTracked(path);
+    await storeA.upsertSubscription(seoul, 0);
+    await storeA.upsertSubscription(newYork, 0);
     const a = bot(storeA);
     const b = bot(storeB);
     a.clock.t = b.clock.t = utc('2026-12-01T14:00:00Z');
@@ -293,10 +294,10 @@ describe('two instances on one database file', () => {
 
   it('two bot processes racing on one file post every channel exactly once between them', async () => {
     const path = tempDb();
-    const setup = openStore(path);
+    const setup = await openSqliteStore(path);
     const channels = Array.from({ length: 30 }, (_, i) => `C${String(i).padStart(2, '0')}`);
     for (const channelId of channels) setup.upsertSubscription({ ...seoul, channelId }, 0);
-    setup.close();
+    await setup.close();
 
     const startAt = String(Date.now() + 2500);
     const args = [path, '2026-12-01T00:00:00Z', 'post', startAt];
@@ -312,15 +313,53 @@ describe('two instances on one database file', () => {
       .map((line) => JSON.parse(line) as { channelId: string; factId: string });
     expect(posts.map((p) => p.channelId).sort()).toEqual(channels);
 
-    const store = openTracked(path);
-    for (const p of posts) expect(store.getPost({ platform: 'slack', channelId: p.channelId }, '2026-12-01')).toMatchObject({ status: 'sent', factId: p.factId });
+    const store = await openTracked(path);
+    for (const p of posts) expect(await store.getPost({ platform: 'slack', channelId: p.channelId }, '2026-12-01')).toMatchObject({ status: 'sent', factId: p.factId });
+  });
+});
+
+describe('sharing the work between instances', () => {
+  it('splits one slot’s channels between the live instances, each posted once; a platform goes only to instances that serve it', async () => {
+    const store = createMemoryStore();
+    const slack = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    // every channel's slot is 14:00 UTC (09:00 in New York)
+    for (const channelId of slack) await store.upsertSubscription({ ...newYork, platform: 'slack', channelId }, 0);
+    for (let i = 0; i < 10; i++) await store.upsertSubscription({ ...newYork, channelId: `D${i}` }, 0);
+    const both = bot(store, { instanceId: 'both', platforms: ['slack', 'discord'], start: utc('2026-12-01T13:59:00Z') });
+    const slackOnly = bot(store, { instanceId: 'slack-only', platforms: ['slack'], start: utc('2026-12-01T13:59:00Z') });
+    // a tick before the slot: each says it is alive, nothing is due
+    await both.scheduler.tick();
+    await slackOnly.scheduler.tick();
+    await Promise.all([both.tickAt('2026-12-01T14:00:00Z'), slackOnly.tickAt('2026-12-01T14:00:00Z')]);
+    const ids = (b: typeof both) => b.sent.map((s) => s.channel.channelId);
+    expect([...ids(both), ...ids(slackOnly)].sort()).toEqual([...slack, ...Array.from({ length: 10 }, (_, i) => `D${i}`)].sort());
+    expect(ids(slackOnly).every((id) => id.startsWith('S'))).toBe(true);
+    // rendezvous hashing gives each a share (a 40-channel split this uneven would be a bug)
+    expect(ids(slackOnly).length).toBeGreaterThan(5);
+    expect(ids(both).filter((id) => id.startsWith('S')).length).toBeGreaterThan(5);
+  });
+
+  it('takes over the channels of an instance that stopped saying it is alive', async () => {
+    const store = createMemoryStore();
+    for (let i = 0; i < 20; i++) await store.upsertSubscription({ ...seoul, channelId: `S${i}` }, 0);
+    const gone = bot(store, { instanceId: 'gone', start: utc('2026-11-30T23:59:00Z'), peerLeaseMs: 90_000 });
+    const alive = bot(store, { instanceId: 'alive', start: utc('2026-11-30T23:59:00Z'), peerLeaseMs: 90_000 });
+    await gone.scheduler.tick();
+    await alive.tickAt('2026-12-01T00:00:00Z');
+    const first = alive.sent.length;
+    expect(first).toBeLessThan(20);
+    // "gone" never ticks again; once its heartbeat runs out, "alive" posts the rest
+    await alive.tickAt('2026-12-01T00:00:20Z');
+    expect(alive.sent.length).toBe(first);
+    await alive.tickAt('2026-12-01T00:01:00Z');
+    expect(alive.sent.map((s) => s.channel.channelId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `S${i}`).sort());
   });
 });
 
 describe('failed sends', () => {
   it('a channel that is gone disables its subscription with the reason and is not retried', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let calls = 0;
     const events = { posted: vi.fn(), failed: vi.fn() };
     const { sleeps, tickAt } = bot(store, {
@@ -333,8 +372,8 @@ describe('failed sends', () => {
     await tickAt('2026-12-01T00:00:00Z');
     expect(calls).toBe(1);
     expect(sleeps).toEqual([]);
-    expect(store.getSubscription(seoul)).toMatchObject({ enabled: false, disabledReason: 'channel C-SEOUL is gone: 404 Unknown Channel' });
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await store.getSubscription(seoul)).toMatchObject({ enabled: false, disabledReason: 'channel C-SEOUL is gone: 404 Unknown Channel' });
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
     expect(events.failed).toHaveBeenCalledWith('slack');
     await tickAt('2026-12-01T00:05:00Z');
     await tickAt('2026-12-02T00:00:00Z');
@@ -342,8 +381,8 @@ describe('failed sends', () => {
   });
 
   it('a transient failure is retried with exponential backoff, then sent once', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     const delivered: string[] = [];
     let calls = 0;
     const events = { posted: vi.fn(), failed: vi.fn() };
@@ -359,7 +398,7 @@ describe('failed sends', () => {
     await tickAt('2026-12-01T00:00:00Z');
     expect(sleeps).toEqual([1000, 2000]);
     expect(delivered).toHaveLength(1);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 3, error: '503 Service Unavailable', factId: delivered[0] });
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'sent', attempts: 3, error: '503 Service Unavailable', factId: delivered[0] });
     expect(events.posted).toHaveBeenCalledTimes(1);
     expect(events.failed).not.toHaveBeenCalled();
     await tickAt('2026-12-01T00:10:00Z');
@@ -367,8 +406,8 @@ describe('failed sends', () => {
   });
 
   it('never re-sends a post that may have gone out (a timeout after the platform got it): one attempt, recorded as failed', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let calls = 0;
     const events = { posted: vi.fn(), failed: vi.fn() };
     const { sleeps, tickAt } = bot(store, {
@@ -382,15 +421,15 @@ describe('failed sends', () => {
     await tickAt('2026-12-01T00:10:00Z');
     expect(calls).toBe(1);
     expect(sleeps).toEqual([]);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(store.getPost(seoul, '2026-12-01')?.error).toMatch(/may or may not have gone out/);
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await store.getPost(seoul, '2026-12-01'))?.error).toMatch(/may or may not have gone out/);
     expect(events.failed).toHaveBeenCalledTimes(1);
-    expect(store.getSubscription(seoul)?.enabled).toBe(true);
+    expect((await store.getSubscription(seoul))?.enabled).toBe(true);
   });
 
   it('gives up for the day after the last attempt, keeps the subscription, and posts again the next day', async () => {
-    const store = openTracked(':memory:');
-    store.upsertSubscription(seoul, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription(seoul, 0);
     let down = true;
     let calls = 0;
     const events = { posted: vi.fn(), failed: vi.fn() };
@@ -405,16 +444,16 @@ describe('failed sends', () => {
     await tickAt('2026-12-01T00:00:00Z');
     expect(calls).toBe(3);
     expect(sleeps).toEqual([500, 1000]);
-    expect(store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 3, error: 'timeout' });
+    expect(await store.getPost(seoul, '2026-12-01')).toMatchObject({ status: 'failed', attempts: 3, error: 'timeout' });
     expect(events.failed).toHaveBeenCalledTimes(1);
     await tickAt('2026-12-01T00:30:00Z');
     expect(calls).toBe(3);
-    expect(store.getSubscription(seoul)?.enabled).toBe(true);
+    expect((await store.getSubscription(seoul))?.enabled).toBe(true);
     down = false;
     await tickAt('2026-12-02T00:00:00Z');
     expect(calls).toBe(4);
     expect(sent).toHaveLength(0); // the override replaced the recording post
-    expect(store.getPost(seoul, '2026-12-02')?.status).toBe('sent');
+    expect((await store.getPost(seoul, '2026-12-02'))?.status).toBe('sent');
   });
 });
 
@@ -422,9 +461,9 @@ describe('the cron job', () => {
   it('ticks every minute on its own once started, and stops ticking after stop()', async () => {
     vi.useFakeTimers({ now: utc('2026-12-01T00:58:30Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     cleanups.push(() => void vi.useRealTimers());
-    const store = openTracked(':memory:');
-    store.upsertSubscription({ ...seoul, time: '10:00' }, 0); // 01:00 UTC
-    store.upsertSubscription({ ...seoul, channelId: 'C-LATER', time: '10:02' }, 0);
+    const store = await openTracked(':memory:');
+    await store.upsertSubscription({ ...seoul, time: '10:00' }, 0); // 01:00 UTC
+    await store.upsertSubscription({ ...seoul, channelId: 'C-LATER', time: '10:02' }, 0);
     const sent: string[] = [];
     const scheduler = createDailyScheduler({
       store,
