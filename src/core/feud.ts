@@ -104,8 +104,9 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
         return factReply('answer', answer.candidate.fact, lang, { confidence: round(answer.probability), alternatives, question: shown });
       }
       // what to offer instead: the facts the question's words fit, most likely first
+      const best = Math.max(0, ...decision.judged.map((j) => j.candidate.score));
       const alternatives = decision.judged
-        .filter((j) => j.candidate.score >= suggestThreshold)
+        .filter((j) => j.candidate.score >= Math.max(suggestThreshold, best * 0.6))
         .slice(0, 3)
         .map((j) => suggestionFor(j.candidate.fact, lang));
       return texts.abstain(lang, shown, alternatives, round(decision.judged[0]?.probability ?? 0), nearMissOf(decision, lang));
