@@ -36,6 +36,8 @@ export interface Feud {
   detectLang(text: string): Lang;
   /** A question's words as the matcher reads them ("who founded OpenAI" → "found openai"): how the curation log groups questions. */
   normalisedForm(text: string): string;
+  /** The fact a question's words come closest to, answered or not: where a curator would add it. */
+  nearestFact(question: string): string | undefined;
   factIds(): string[];
 }
 
@@ -171,6 +173,7 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
     normalisedForm: (text) => matcher.normaliser.normalise(text).words.join(' '),
+    nearestFact: (question) => matcher.match(cleanText(question).slice(0, maxChars)).candidates[0]?.fact.id,
     factIds: () => facts.map((f) => f.id),
   };
   return feud;
