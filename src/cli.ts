@@ -12,7 +12,7 @@ import { createFeud, type Feud } from './core/feud.ts';
 import type { Reply } from './core/reply.ts';
 import { renderText } from './core/render-text.ts';
 import { errorMessage } from './core/texts.ts';
-import { loadFacts } from './knowledge/load.ts';
+import { loadKnowledge } from './knowledge/load.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]
        npm run feud -- unanswered [--since 7d] [--top 20]
@@ -55,7 +55,10 @@ export function replyTo(feud: Feud, text: string): Reply {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'ask') return ask(createFeud(loadFacts(process.env.FEUD_KNOWLEDGE_DIR || undefined)), rest);
+  if (command === 'ask') {
+    const { facts, topic } = loadKnowledge(process.env.FEUD_KNOWLEDGE_DIR || undefined);
+    return ask(createFeud(facts, { topic }), rest);
+  }
   if (command === 'unanswered' || command === 'stats') {
     const { curationReport } = await import('./curation.ts');
     return curationReport(command, rest);

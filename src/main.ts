@@ -6,7 +6,8 @@ import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
 import { excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
-import { KnowledgeError, loadFacts } from './knowledge/load.ts';
+import { KnowledgeError, loadKnowledge as loadKnowledgeFolder } from './knowledge/load.ts';
+import { TopicError } from './knowledge/topic.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {
-    const facts = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
-    const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
+    const { facts, topic } = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
+    const feud = createFeud(facts, { topic, maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
     // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
@@ -141,11 +142,11 @@ async function main(): Promise<void> {
 }
 
 /** The fact base; a folder that cannot be read is named by its variable (the loader's own errors name the file). */
-function loadKnowledge(dir: string | undefined): ReturnType<typeof loadFacts> {
+function loadKnowledge(dir: string | undefined): ReturnType<typeof loadKnowledgeFolder> {
   try {
-    return loadFacts(dir);
+    return loadKnowledgeFolder(dir);
   } catch (err) {
-    if (err instanceof KnowledgeError || dir === undefined) throw err;
+    if (err instanceof KnowledgeError || err instanceof TopicError || dir === undefined) throw err;
     throw new Error(`FEUD_KNOWLEDGE_DIR: could not read the folder ${excerpt(dir)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkGrounding } from './grounding.ts';
-import { BUILT_IN_KNOWLEDGE_DIR, loadFacts } from './load.ts';
+import { BUILT_IN_KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 
 function main(): number {
   let values: { source?: string; knowledge?: string };
@@ -27,8 +27,8 @@ function main(): number {
     return 2;
   }
   try {
-    const facts = loadFacts(values.knowledge ?? BUILT_IN_KNOWLEDGE_DIR);
-    const problems = checkGrounding(facts, article);
+    const { facts, topic } = loadKnowledge(values.knowledge ?? BUILT_IN_KNOWLEDGE_DIR);
+    const problems = checkGrounding(facts, article, topic);
     for (const p of problems) console.error(`✗ ${p}`);
     if (problems.length > 0) {
       console.error(`facts:check: ${problems.length} problem(s) in ${facts.length} facts`);
