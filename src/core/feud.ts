@@ -3,7 +3,7 @@ import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
-import type { ChannelFreeCommand } from './commands.ts';
+import { helpBody } from './commands/index.ts';
 import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type DateSpan } from './dates.ts';
 import { decide, type Decision, type DecisionModel } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
@@ -29,8 +29,6 @@ export interface Feud {
   timeline(range: string | undefined, lang: Lang): Reply;
   help(lang: Lang): Reply;
   about(lang: Lang): Reply;
-  /** The reply to a parsed command that needs no channel: what every front end (chat, console, CLI) shows for it. */
-  respond(command: ChannelFreeCommand, lang: Lang, random?: () => number): Reply;
   /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
   suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
   detectLang(text: string): Lang;
@@ -151,25 +149,9 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       return texts.timeline(lang, range?.trim() || undefined, entries);
     },
 
-    help: (lang) => texts.help(lang),
+    help: (lang) => texts.help(lang, helpBody(lang)),
     about: (lang) => texts.about(lang, facts.length),
 
-    respond(command, lang, random) {
-      switch (command.type) {
-        case 'help':
-          return feud.help(lang);
-        case 'about':
-          return feud.about(lang);
-        case 'fact':
-          return feud.randomFact(lang, random);
-        case 'timeline':
-          return feud.timeline(command.range, lang);
-        case 'usage':
-          return texts.usage(lang, command);
-        case 'ask':
-          return feud.ask(command.question, { lang });
-      }
-    },
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
     normalisedForm: (text) => matcher.normaliser.normalise(text).words.join(' '),

@@ -50,7 +50,8 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
     const timeInput = command.time ?? existing?.time ?? DEFAULT_DAILY_TIME;
     const time = parseDailyTime(timeInput);
     if (!time.ok) return texts.errorMessage(lang, 'daily.badTime', { input: timeInput });
-    const zoneInput = command.timeZone ?? existing?.timeZone ?? msg.defaultTimeZone ?? deps.defaultTimeZone;
+    // the platform's zone for the user costs a lookup (Slack's users.info): asked only when nothing else names one
+    const zoneInput = command.timeZone ?? existing?.timeZone ?? (await msg.timeZone?.().catch(() => undefined)) ?? deps.defaultTimeZone;
     let zone = parseTimeZone(zoneInput);
     // a platform-reported zone we don't know is no reason to refuse: fall back to the default
     if (!zone.ok && !command.timeZone) zone = parseTimeZone(deps.defaultTimeZone);

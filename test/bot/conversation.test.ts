@@ -35,7 +35,8 @@ function conversation(overrides: Partial<ConversationDeps> = {}) {
   });
 }
 
-const msg = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
+type Typed = Extract<Incoming, { text: string }>;
+const msg = (text: string, extra: Partial<Typed> = {}): Incoming => ({
   platform: 'slack',
   channelId: 'C1',
   userId: 'U1',
@@ -43,6 +44,7 @@ const msg = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
   via: 'command',
   ...extra,
 });
+const click = (factId: string, extra: Partial<Extract<Incoming, { via: 'button' }>> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', via: 'button', factId, ...extra });
 const manager = { canManageChannel: async () => true };
 const member = { canManageChannel: async () => false };
 
@@ -74,10 +76,10 @@ describe('questions and commands', () => {
   });
 
   it('answers a did-you-mean click with that fact, in the clicker’s language', async () => {
-    const reply = await conversation().handle(msg('takeover-bid', { via: 'button', locale: 'ko' }));
+    const reply = await conversation().handle(click('takeover-bid', { locale: async () => 'ko' }));
     expect(reply).toMatchObject({ kind: 'answer', lang: 'ko' });
     expect(reply?.body).toMatch(/974억/);
-    expect((await conversation().handle(msg('no-such-fact', { via: 'button' })))?.kind).toBe('error');
+    expect((await conversation().handle(click('no-such-fact')))?.kind).toBe('error');
   });
 
   it('records 👍/👎 per fact, and ignores unknown facts', async () => {
@@ -145,7 +147,7 @@ describe('listen mode', () => {
 describe('daily commands', () => {
   it('lets a manager subscribe with defaults, shows anyone the status, and turns off', async () => {
     const c = conversation();
-    const on = await c.handle(msg('daily on', { ...manager, defaultTimeZone: 'America/New_York' }));
+    const on = await c.handle(msg('daily on', { ...manager, timeZone: async () => 'America/New_York' }));
     expect(on?.body).toMatch(/Every day at 09:00 \(America\/New_York\), in English/);
     expect(await store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
     const status = await c.handle(msg('daily status', member));
