@@ -13,6 +13,11 @@ export class ChannelGoneError extends Error {
     super(`channel ${channelId} is gone: ${reason}`);
     this.name = 'ChannelGoneError';
   }
+
+  /** Whether a stored reason (a subscription turned off) is this error's message. */
+  static isMessage(text: string): boolean {
+    return /^channel .* is gone: /s.test(text);
+  }
 }
 
 /**

@@ -3,9 +3,9 @@ import { ARTICLE } from './article.ts';
 import { t, type MessageKey, type MessageParams } from './catalog.ts';
 import type { CommandOf } from './commands/types.ts';
 import type { PeriodError } from './dates.ts';
-import type { Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
+import type { AbstainReply, Lang, NoticeReply, Reply, Suggestion, TimelineEntry } from './reply.ts';
 
-function notice(kind: Reply['kind'], lang: Lang, title: string, body: string, visibility: Reply['visibility'] = 'private'): Reply {
+function notice(kind: NoticeReply['kind'], lang: Lang, title: string, body: string, visibility: Reply['visibility'] = 'private'): NoticeReply {
   return { kind, lang, title, body, alternatives: [], visibility };
 }
 

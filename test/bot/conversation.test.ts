@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createConversation, type ConversationDeps } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
@@ -181,5 +182,16 @@ describe('daily commands', () => {
     await c.handle(msg('매일 켜기 09:00', manager));
     await c.handle(msg('매일 끄기', manager));
     expect((await c.handle(msg('매일 상태', member)))?.body).toMatch(/꺼져 있습니다 \(사유: 직접 끔\)/);
+  });
+
+  it('says why a gone channel’s posts stopped in the reader’s language, not the platform’s English', async () => {
+    const c = conversation();
+    await c.handle(msg('daily on 09:00', manager));
+    // what the scheduler stores when a post gets 404/403
+    await store.disableSubscription({ platform: 'slack', channelId: 'C1' }, new ChannelGoneError('C1', '404 Unknown Channel (code 10003)').message);
+    const ko = (await c.handle(msg('매일 상태', member)))?.body ?? '';
+    expect(ko).toMatch(/\(사유: 채널이 없어졌거나 봇이 채널에서 내보내졌습니다\)/);
+    expect(ko).not.toMatch(/Unknown Channel|is gone/);
+    expect((await c.handle(msg('daily status', member)))?.body).toMatch(/\(the channel is gone, or the bot was removed from it\)/);
   });
 });

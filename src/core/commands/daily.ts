@@ -26,12 +26,14 @@ function parseDaily(lowerArgs: string[], originalArgs: string[]): Command {
   return command;
 }
 
+const WORDS = { en: ['daily'], ko: ['매일', '데일리'] } as const;
+
 export const daily = defineCommand({
   type: 'daily',
-  words: { en: ['daily'], ko: ['매일', '데일리'] },
+  words: WORDS,
   parse({ lower, original }): Command | undefined {
-    const [word, ...rest] = lower.split(/\s+/);
-    if (word !== 'daily' && word !== '데일리' && word !== '매일') return undefined;
+    const [word = '', ...rest] = lower.split(/\s+/);
+    if (!isOneOf(WORDS, word)) return undefined;
     return parseDaily(rest, original.split(/\s+/).slice(1));
   },
   // anyone may see the status; turning it on or off is for managers

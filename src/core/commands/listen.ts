@@ -4,12 +4,14 @@ import * as texts from '../texts.ts';
 import { isOneOf, OFF, ON } from './switch-words.ts';
 import { defineCommand, type Command } from './types.ts';
 
+const WORDS = { en: ['listen'], ko: ['듣기'] } as const;
+
 export const listen = defineCommand({
   type: 'listen',
-  words: { en: ['listen'], ko: ['듣기'] },
+  words: WORDS,
   parse({ lower }): Command | undefined {
-    const [word, ...rest] = lower.split(/\s+/);
-    if (word !== 'listen' && word !== '듣기') return undefined;
+    const [word = '', ...rest] = lower.split(/\s+/);
+    if (!isOneOf(WORDS, word)) return undefined;
     const arg = rest.join(' ');
     if (isOneOf(ON, arg)) return { type: 'listen', on: true };
     if (isOneOf(OFF, arg)) return { type: 'listen', on: false };
