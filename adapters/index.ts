@@ -6,8 +6,9 @@
 import { consoleAdapter } from './console/index.ts';
 import { discord } from './discord/index.ts';
 import { slack } from './slack/index.ts';
+import { telegram } from './telegram/index.ts';
 
-export const ADAPTERS = [discord, slack, consoleAdapter] as const;
+export const ADAPTERS = [discord, slack, telegram, consoleAdapter] as const;
 
 export type RegisteredAdapter = (typeof ADAPTERS)[number];
 /** 'discord' | 'slack' | … : the platforms, as the registry names them. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../adapters/index.ts';
 import { ConfigError, ENV_VARIABLES, loadConfig } from '../src/config.ts';
 import { startOpsServer } from '../src/ops/server.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
@@ -227,10 +228,12 @@ describe('.env.example', () => {
 
   it('keeps every secret blank and, as it stands, starts the bot in console mode', () => {
     const values = parseEnv(example);
-    for (const secret of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) expect(values[secret], secret).toBe('');
+    // every variable an adapter names as a secret
+    const secrets = ADAPTERS.flatMap((a) => a.secretKeys).filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
+    expect(secrets).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']));
+    for (const secret of secrets) expect(values[secret], secret).toBe('');
     const config = loadConfig(values);
-    expect(config.discord).toBeUndefined();
-    expect(config.slack).toBeUndefined();
+    for (const adapter of ADAPTERS.filter((a) => !a.fallback)) expect(config[adapter.name], adapter.name).toBeUndefined();
     // the values it shows are the real defaults
     expect(config).toMatchObject(loadConfig({}));
   });
