@@ -54,7 +54,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   const bot = new Bot(config.token, { client: { ...(config.apiUrl ? { apiRoot: config.apiUrl.replace(/\/+$/, '') } : {}), timeoutSeconds: 60 } });
   const mode = config.webhook ? 'webhook' : 'polling';
   const votes = new MemorySeenRequests({ maxKeys: MAX_REMEMBERED_VOTES });
-  const seenUpdates = new MemorySeenRequests();
+  const seenUpdates = options.seen ?? new MemorySeenRequests();
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
   let tokenProblem: string | undefined;
@@ -129,9 +129,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   // ---- events -----------------------------------------------------------------------------
 
-  // a webhook update Telegram sends again (our answer to it was lost) is answered once
+  // a webhook update Telegram sends again (our answer to it was lost) is answered once, by whichever instance got it
   bot.use(async (ctx, next) => {
-    if (config.webhook && !seenUpdates.firstSeen(`telegram-update:${ctx.update.update_id}`, Date.now() + UPDATE_MEMORY_MS)) {
+    if (config.webhook && !(await seenUpdates.firstSeen(`telegram-update:${ctx.update.update_id}`, Date.now() + UPDATE_MEMORY_MS))) {
       logger.debug({ updateId: ctx.update.update_id }, 'ignoring an update Telegram sent again');
       return;
     }

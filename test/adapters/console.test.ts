@@ -9,24 +9,24 @@ import { configErrorLines, loadConfig } from '../../src/config.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
-import { openStore } from '../../src/store/sqlite.ts';
 import { runTsx } from '../helpers/spawn.ts';
+import { testState } from '../helpers/state.ts';
 
 const env = () => ({ FEUD_DB_PATH: join(mkdtempSync(join(tmpdir(), 'feud-console-')), 'feud.db'), LOG_LEVEL: 'warn' });
 
 /** The console adapter in this process, on streams, with the real conversation: everything it printed once the input ends. */
 async function consoleSession(lines: string[]): Promise<string> {
-  const store = openStore(':memory:');
+  const state = testState();
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
   output.on('data', (d: Buffer) => (printed += d.toString()));
-  const adapter = createConsoleAdapter({ conversation: createConversation({ feud: createFeud(loadFacts()), store, logger: silentLogger }), input, output });
+  const adapter = createConsoleAdapter({ conversation: createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger }), input, output });
   await adapter.start();
   input.end(`${lines.join('\n')}\n`);
   await adapter.ended;
   await adapter.stop();
-  store.close();
+  await state.store.close();
   return printed;
 }
 

@@ -14,7 +14,7 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
-import { openStore } from '../../src/store/sqlite.ts';
+import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ASKER, GROUP, KOREAN_USER, MEMBER, startFakeTelegram, type FakeTelegram, type SentMessage } from '../fakes/telegram.ts';
 
@@ -31,10 +31,11 @@ interface Stack {
 
 async function startStack(options: { webhook?: boolean } = {}): Promise<Stack> {
   const fake = await startFakeTelegram();
-  const store = openStore(':memory:');
+  const state = testState();
+  const { store } = state;
   const conversation = createConversation({
     feud,
-    store,
+    ...state,
     logger: silentLogger,
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
@@ -55,7 +56,7 @@ async function stopStack(stack: Stack | undefined) {
   if (!stack) return;
   await stack.adapter.stop();
   await stack.fake.close();
-  stack.store.close();
+  await stack.store.close();
 }
 
 const buttons = (m: SentMessage) => (m.reply_markup?.inline_keyboard ?? []).flat();
@@ -196,7 +197,7 @@ describe('Telegram adapter on long polling', () => {
     // a private reply asked for in a group goes to the asker's own chat
     const refused = await stack.fake.waitFor('the refusal', () => stack.fake.sent.slice(before).find((m) => Number(m.chat_id) === MEMBER.id));
     expect(shown(refused)).toMatch(/manage this channel/);
-    expect(stack.store.getSubscription(channel)).toBeUndefined();
+    expect(await stack.store.getSubscription(channel)).toBeUndefined();
 
     stack.fake.setAdmin(GROUP.id, MEMBER.id);
     const sentBefore = stack.fake.sent.length;
@@ -204,7 +205,7 @@ describe('Telegram adapter on long polling', () => {
     // the confirmation is a private notice, like the refusal
     const on = await stack.fake.waitFor('the confirmation', () => stack.fake.sent.slice(sentBefore).find((m) => Number(m.chat_id) === MEMBER.id));
     expect(shown(on)).toMatch(/매일 09:00 \(Asia\/Seoul\)/);
-    expect(stack.store.getSubscription(channel)).toMatchObject({ time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko', enabled: true });
+    expect(await stack.store.getSubscription(channel)).toMatchObject({ time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko', enabled: true });
 
     await stack.adapter.postToChannel(String(GROUP.id), feud.dailyFact('openai-founding', 'ko'));
     const posted = stack.fake.sent.at(-1)!;

@@ -13,7 +13,7 @@ import { createFeud } from '../../../src/core/feud.ts';
 import { loadFacts } from '../../../src/knowledge/load.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createDailyCommandHandler } from '../../../src/schedule/daily-commands.ts';
-import { openStore } from '../../../src/store/sqlite.ts';
+import { testState } from '../../helpers/state.ts';
 
 /** What the user sees of one reply. */
 export interface Delivered {
@@ -48,10 +48,11 @@ export interface ContractSubject {
 
 /** The real conversation over the real facts, recording what reached it; `hold()` makes it slow until released. */
 export function contractConversation() {
-  const store = openStore(':memory:');
+  const state = testState();
+  const { store } = state;
   const real = createConversation({
     feud: createFeud(loadFacts()),
-    store,
+    ...state,
     logger: silentLogger,
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
@@ -93,7 +94,7 @@ export function adapterContract(subject: ContractSubject): void {
     });
     afterAll(async () => {
       await harness?.close();
-      recorded?.store.close();
+      await recorded?.store.close();
     });
 
     it('answers a question', async () => {
