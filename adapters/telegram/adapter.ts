@@ -208,7 +208,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       if (config.webhook) {
         webhook = await startWebhookServer({ bot, config: config.webhook, logger, ...(options.host !== undefined ? { host: options.host } : {}) });
         await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-        logger.info({ mode, port: webhook.port(), path: webhook.path, bot: ctxName(bot) }, 'Telegram adapter listening');
+        logger.info({ mode, port: webhook.port(), path: webhook.path, bot: usernameOf(bot) }, 'Telegram adapter listening');
         return;
       }
       await new Promise<void>((resolve, reject) => {
@@ -221,7 +221,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
             reject(err instanceof Error ? err : new Error(String(err)));
           });
       });
-      logger.info({ mode, bot: ctxName(bot) }, 'Telegram adapter polling');
+      logger.info({ mode, bot: usernameOf(bot) }, 'Telegram adapter polling');
     },
 
     async stop() {
@@ -272,4 +272,4 @@ function describeError(err: unknown): unknown {
   return err;
 }
 
-const ctxName = (bot: Bot) => (bot.isInited() ? bot.botInfo.username : undefined);
+const usernameOf = (bot: Bot) => (bot.isInited() ? bot.botInfo.username : undefined);

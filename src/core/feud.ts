@@ -22,7 +22,7 @@ export interface Feud {
   ask(question: string, options?: AskOptions): Reply;
   randomFact(lang: Lang, random?: () => number): Reply;
   /** The answer for one fact by id (a did-you-mean click); undefined for an unknown id. */
-  answerFact(factId: string, lang: Lang): AnswerReply | undefined;
+  answerFact(factId: string, lang: Lang): Reply | undefined;
   /** "Feud fact of the day" for one fact; 'both' puts English and Korean in one reply. */
   dailyFact(factId: string, lang: DailyLang): Reply;
   /** Dated facts in order; range "2024", "2024-11..2025-02", or a question like "what happened in 2024". */

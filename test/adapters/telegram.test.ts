@@ -165,7 +165,9 @@ describe('Telegram adapter on long polling', () => {
     expect(echoed.text).not.toContain('<b>@');
     // and shows the question under an answer
     const hostile = '<b>loud</b> <a href="https://evil.example">x</a> & @everyone @someone tg://user?id=1';
-    const reply = renderReply({ ...feud.answerFact('openai-founding', 'en')!, question: hostile });
+    const answer = feud.answerFact('openai-founding', 'en');
+    if (answer?.kind !== 'answer') throw new Error('openai-founding is a fact');
+    const reply = renderReply({ ...answer, question: hostile });
     expect(reply.text).not.toMatch(/<a |<b>loud/);
     expect(reply.text).toContain('<code>&lt;b&gt;loud&lt;/b&gt; &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; @\u2060everyone @\u2060someone tg://user?id=1</code>');
     for (const text of [echoed.text, reply.text]) {
