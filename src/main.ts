@@ -4,7 +4,7 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
-import { excerpt, loadConfigOrExit } from './config.ts';
+import { configuredAdapters, excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { KnowledgeError, loadKnowledge as loadKnowledgeFolder } from './knowledge/load.ts';
 import { TopicError } from './knowledge/topic.ts';
@@ -56,20 +56,16 @@ async function main(): Promise<void> {
     });
 
     const adapters: ChatAdapter[] = [];
-    let consoleEnded: Promise<void> | undefined;
-    if (config.discord) {
-      const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), ...(metrics ? { errors: metrics.errors } : {}) }));
-    }
-    if (config.slack) {
-      const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seen, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
-    }
-    if (adapters.length === 0) {
-      const { createConsoleAdapter } = await import('../adapters/console/index.ts');
-      const consoleAdapter = createConsoleAdapter({ conversation, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE });
-      consoleEnded = consoleAdapter.ended;
-      adapters.push(consoleAdapter);
+    for (const adapter of configuredAdapters(config)) {
+      adapters.push(
+        await adapter.create({
+          conversation,
+          logger: logger.child({ platform: adapter.name }),
+          defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE,
+          seen,
+          ...(metrics ? { errors: metrics.errors } : {}),
+        }),
+      );
     }
 
     const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -83,7 +79,7 @@ async function main(): Promise<void> {
       tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
       platforms: adapters.map((a) => a.platform),
       post: async (channel, reply) => {
-        const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
+        const adapter = byPlatform.get(channel.platform);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
         await adapter.postToChannel(channel.channelId, reply);
       },
@@ -126,7 +122,7 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    void consoleEnded?.then(() => shutdown('end of input'));
+    for (const adapter of adapters) void adapter.ended?.then(() => shutdown('end of input'));
     installCrashGuards(logger, metrics?.errors);
   } catch (err) {
     await store?.close().catch(() => undefined);

@@ -7,7 +7,6 @@ import type { App, RespondArguments } from '@slack/bolt';
 import type { ErrorCounter } from '../../src/bot/adapter.ts';
 import type { Conversation, Incoming } from '../../src/bot/incoming.ts';
 import type { SeenRequests } from '../../src/bot/seen-requests.ts';
-import { parseCommand } from '../../src/core/commands.ts';
 import { t } from '../../src/core/catalog.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
@@ -35,17 +34,17 @@ const EVENT_ID_MEMORY_MS = 10 * 60_000;
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { conversation, users, seen, poster, logger, track } = deps;
 
-  const incoming = async (fields: Pick<Incoming, 'channelId' | 'userId' | 'text' | 'via'> & { locale?: string }): Promise<Incoming> => {
-    // the time zone costs a users.info call, so it is looked up only for `daily …`
-    const wantsZone = fields.via !== 'listen' && fields.via !== 'button' && parseCommand(fields.text).type === 'daily';
-    const timeZone = wantsZone ? await users.timeZone(fields.userId) : undefined;
-    return {
-      platform: 'slack',
-      ...fields,
-      canManageChannel: () => users.canManageChannel(fields.userId),
-      ...(timeZone ? { defaultTimeZone: timeZone } : {}),
-    };
-  };
+  type Said = { via: 'command' | 'mention' | 'listen'; text: string } | { via: 'button'; factId: string };
+  const incoming = (channelId: string, userId: string, said: Said, locale?: string): Incoming => ({
+    platform: 'slack',
+    channelId,
+    userId,
+    ...said,
+    ...(locale ? { locale: async () => locale } : {}),
+    canManageChannel: () => users.canManageChannel(userId),
+    // the time zone costs a users.info call: the conversation asks only when `daily on` needs it
+    timeZone: () => users.timeZone(userId),
+  });
 
   // A retried delivery (x-slack-retry-num) carries the same event_id: answer the first one only.
   // Events are acknowledged by Bolt before middleware runs, so dropping a repeat here is safe.
@@ -63,9 +62,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     await track(
       (async () => {
-        const reply = await conversation.handle(
-          await incoming({ channelId: command.channel_id, userId: command.user_id, text: plainFromSlack(command.text ?? ''), via: 'command' }),
-        );
+        const reply = await conversation.handle(incoming(command.channel_id, command.user_id, { via: 'command', text: plainFromSlack(command.text ?? '') }));
         if (reply) await respond(responseFor(reply));
       })(),
     );
@@ -78,7 +75,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await track(
       (async () => {
         const text = plainFromSlack(stripBotMention(event.text, context.botUserId));
-        const reply = await conversation.handle(await incoming({ channelId: event.channel, userId: user, text, via: 'mention' }));
+        const reply = await conversation.handle(incoming(event.channel, user, { via: 'mention', text }));
         if (!reply) return;
         const threadTs = event.thread_ts ?? event.ts;
         const message = renderReply(reply);
@@ -113,7 +110,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const user = message.user;
     await track(
       (async () => {
-        const reply = await conversation.handle(await incoming({ channelId: message.channel, userId: user, text: plainFromSlack(message.text ?? ''), via: 'listen' }));
+        const reply = await conversation.handle(incoming(message.channel, user, { via: 'listen', text: plainFromSlack(message.text ?? '') }));
         if (!reply) return;
         await poster.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, ...renderReply(reply) });
       })(),
@@ -127,9 +124,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!choice) return;
     await track(
       (async () => {
-        const reply = await conversation.handle(
-          await incoming({ channelId: body.channel?.id ?? '', userId: body.user.id, text: choice.factId, via: 'button', locale: choice.lang }),
-        );
+        // the button's value names the language the user was reading
+        const reply = await conversation.handle(incoming(body.channel?.id ?? '', body.user.id, { via: 'button', factId: choice.factId }, choice.lang));
         if (!reply) return;
         if (reply.visibility === 'private') await respond({ ...responseFor(reply), replace_original: false });
         else await respond({ ...renderReply(reply), ...NO_PINGS, replace_original: true });

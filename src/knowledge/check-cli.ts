@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ADAPTERS } from '../../adapters/index.ts';
 import { checkGrounding } from './grounding.ts';
 import { BUILT_IN_KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 
@@ -35,7 +36,7 @@ function main(): number {
       return 1;
     }
     const dated = facts.filter((f) => f.date).length;
-    console.log(`facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within Discord and Slack limits)`);
+    console.log(`facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within the limits of ${ADAPTERS.filter((a) => Object.keys(a.limits).length > 0).map((a) => a.label).join(', ')})`);
     return 0;
   } catch (err) {
     console.error(`facts:check: ${(err as Error).message}`);
