@@ -18,6 +18,7 @@ import type { WriteBehind } from '../store/write-behind.ts';
 import type { Conversation, Incoming, Platform } from './incoming.ts';
 import { compose, errorBoundary, type Step } from './pipeline.ts';
 import { maskMentions } from './privacy.ts';
+import { RecentAnswers } from './recent-answers.ts';
 import { createSharedRateLimit, type SharedRateLimitDeps } from './shared-rate-limit.ts';
 
 export interface ConversationLimits {
@@ -104,6 +105,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const channelAnswers = createSharedRateLimit('channel-answers', limits.channelAnswersPerMinute, 60_000, deps.sharedLimits);
   const listenSpacing = createSharedRateLimit('listen-spacing', 1, limits.listenIntervalMinutes * 60_000, deps.sharedLimits);
   const channelKey = (c: ChannelKey) => `${c.platform}:${c.channelId}`;
+  const recentAnswers = new RecentAnswers();
+  const askerKey = (turn: Turn) => `${turn.msg.platform}:${turn.msg.channelId}:${turn.msg.userId}`;
 
   // ---- preconditions: each one answers (a refusal) or lets the command through --------------
 
@@ -144,7 +147,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (!reply || command.type !== 'ask' || (reply.kind !== 'answer' && reply.kind !== 'abstain')) return reply;
     const answered = reply.kind === 'answer';
     const at = clock.now();
-    if (reply.kind === 'answer' && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+    if (reply.kind === 'answer' && reply.fact) {
+      deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+      recentAnswers.remember(askerKey(turn), reply.fact.id, at);
+    }
     if (!answered && limits.logQuestions) {
       const kept = maskMentions(command.question);
       deps.curation.add({ type: 'unanswered', question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at } });
@@ -183,7 +189,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
   });
 
   const run = errorBoundary<Turn, Reply | null>(
-    compose([lengthCap, record, listenRules, preconditions], (turn) => runCommand(turn.command, { feud, lang: turn.lang, channel: channelPorts(turn) })),
+    compose([lengthCap, record, listenRules, preconditions], (turn) => {
+      const previousFactId = turn.command.type === 'ask' ? recentAnswers.recall(askerKey(turn), clock.now()) : undefined;
+      return runCommand(turn.command, { feud, lang: turn.lang, channel: channelPorts(turn), ...(previousFactId ? { previousFactId } : {}) });
+    }),
     (err, turn) => {
       const silent = turn.msg.via === 'listen';
       if (isStoreError(err)) {

@@ -8,6 +8,7 @@ import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type Da
 import { decide, type Decision, type DecisionModel } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import { Matcher } from './matcher.ts';
+import { refersBack } from './question.ts';
 import { cleanText, detectLang } from './normalise.ts';
 import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
 import * as texts from './texts.ts';
@@ -15,6 +16,11 @@ import * as texts from './texts.ts';
 export interface AskOptions {
   /** Force the reply language; by default Hangul in the question means Korean. */
   lang?: Lang;
+  /**
+   * The fact this asker was just answered with: a follow-up that points back at it ("그거 언제였어?",
+   * "when was that?") and is not answered alone is read with that fact's topic as context.
+   */
+  previousFactId?: string;
 }
 
 /** The Q&A core: pure functions over one loaded fact base. */
@@ -90,7 +96,12 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       const cleaned = cleanText(question).slice(0, maxChars);
       const lang = askOptions.lang ?? detectLang(cleaned);
       if (cleaned.length === 0) return texts.emptyQuestion(lang);
-      const decision = decide(matcher.match(cleaned), model);
+      let decision = decide(matcher.match(cleaned), model);
+      const previous = askOptions.previousFactId ? byId.get(askOptions.previousFactId) : undefined;
+      if (!decision.answer && previous && refersBack(cleaned)) {
+        const followUp = decide(matcher.match(cleaned, `${previous.summary.en}. ${previous.summary.ko}.`), model);
+        if (followUp.answer) decision = followUp;
+      }
       const shown = truncate(cleaned, 200);
       const answer = decision.answer;
       if (answer) {

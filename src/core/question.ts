@@ -131,3 +131,10 @@ export function askedKind(focus: string): AnswerKind | undefined {
   if (opening && earliest.at > opening.index + opening[0].length - opening[1]!.length) return undefined;
   return earliest.kind;
 }
+
+/** A question that points back at what was just said: "when was that", "그거 언제였어", "did he". */
+const REFERS_BACK = /(?<![a-z])(?:it|that|this|those|these|he|him|his|she|her|they|them|their|then|there)(?![a-z])|그거|그게|그건|그걸|그때|그 때|걔|그\s*사람|그분|이거|이게|이건|거기|그\s*얘기|그\s*일/i;
+
+export function refersBack(question: string): boolean {
+  return REFERS_BACK.test(cleanText(question).toLowerCase());
+}

@@ -195,3 +195,27 @@ describe('daily commands', () => {
     expect((await c.handle(msg('daily status', member)))?.body).toMatch(/\(the channel is gone, or the bot was removed from it\)/);
   });
 });
+
+describe('follow-ups', () => {
+  it('reads "그거 언제였어?" with what the same person was just answered, for ten minutes, and not for anyone else', async () => {
+    const c = conversation();
+    expect((await c.handle(msg('스타게이트가 뭐야?')))?.fact?.id).toBe('stargate-announcement');
+    now += 5000;
+    const followUp = await c.handle(msg('그래서 그거 언제였는데?'));
+    expect(followUp?.kind).toBe('answer');
+    expect(followUp?.fact?.id).toBe('stargate-announcement');
+    // another person in the same channel asked nothing before
+    now += 5000;
+    expect((await c.handle(msg('그래서 그거 언제였는데?', { userId: 'U2' })))?.kind).toBe('abstain');
+    // and after ten minutes the first person's question is read on its own again
+    now += 11 * 60_000;
+    expect((await c.handle(msg('그래서 그거 언제였는데?')))?.kind).toBe('abstain');
+  });
+
+  it('leaves a question that stands on its own alone', async () => {
+    const c = conversation();
+    await c.handle(msg('why did Musk sue OpenAI'));
+    now += 5000;
+    expect((await c.handle(msg('when was OpenAI founded')))?.fact?.id).toBe('openai-founding');
+  });
+});

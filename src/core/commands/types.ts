@@ -51,6 +51,8 @@ export interface CommandContext {
   lang: Lang;
   channel?: ChannelPorts;
   random?: () => number;
+  /** The fact this asker was just answered with, for a follow-up question. */
+  previousFactId?: string;
 }
 
 /** One argument a platform with typed commands asks for (Discord's options). */
