@@ -13,7 +13,8 @@ import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { sample } from '../helpers/prometheus.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
+/** tsx as a loader, by URL: the child runs in a temp dir, where a bare "tsx" would not resolve. */
+const TSX_LOADER = import.meta.resolve('tsx');
 const MAIN = join(REPO, 'src/main.ts');
 
 /** A port nobody is using right now: bind 0, read it, let it go. */
@@ -61,7 +62,8 @@ describe('feud-bot process', () => {
     const dbPath = join(dir, 'data', 'feud.db');
     const port = await freePort();
     // cwd in the temp dir: no .env from the repo can switch on Discord or Slack here
-    child = spawn(TSX, [MAIN], {
+    // node itself runs the bot (tsx as a loader), so SIGTERM reaches the bot and not a wrapper process
+    child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, FEUD_ENV_FILE: '', FEUD_DB_PATH: dbPath, METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['pipe', 'pipe', 'pipe'],
