@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(createSlackAdapter({ config: config.slack, conversation, feud, seen, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }));
+      adapters.push(
+        createSlackAdapter({ config: config.slack, conversation, feud, seen, installations: openedStore, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }),
+      );
     }
     if (adapters.length === 0) {
       const { createConsoleAdapter } = await import('../adapters/console/index.ts');

@@ -86,10 +86,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const record = (msg: Incoming, question: string, reply: Reply, started: number): void => {
     const answered = reply.kind === 'answer';
     const at = clock.now();
-    if (answered && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+    const workspace = msg.workspace ? { workspace: msg.workspace } : {};
+    if (answered && reply.fact) deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at, ...workspace });
     if (!answered && limits.logQuestions) {
       const kept = maskMentions(question);
-      deps.curation.add({ type: 'unanswered', question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at } });
+      deps.curation.add({
+        type: 'unanswered',
+        question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at, ...workspace },
+      });
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - started) / 1000 });
   };
@@ -193,9 +197,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
     },
     autocomplete: (typed, lang, limit = 25) => feud.suggest(typed, lang, limit),
-    feedback(factId, helpful, platform) {
+    feedback(factId, helpful, platform, workspace) {
       if (!feud.factIds().includes(factId)) return;
-      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now() });
+      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now(), ...(workspace ? { workspace } : {}) });
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Incoming {
   locale?: string;
   /** The server/workspace time zone, when the platform says. */
   defaultTimeZone?: string;
+  /** The workspace it came from, for an app installed in many (Slack OAuth); channelId and userId are scoped by it already. */
+  workspace?: string;
   /** Whether this user may change the channel's settings (listen, daily). Asked only when needed. */
   canManageChannel?: () => Promise<boolean>;
 }
@@ -25,6 +27,6 @@ export interface Conversation {
   handle(msg: Incoming): Promise<Reply | null>;
   /** Questions for autocomplete as the user types; Korean also matched by initial consonants. */
   autocomplete(typed: string, lang: Lang, limit?: number): Suggestion[];
-  /** 👍/👎 under an answer. */
-  feedback(factId: string, helpful: boolean, platform: Platform): void;
+  /** 👍/👎 under an answer (in `workspace`, for an app installed in many). */
+  feedback(factId: string, helpful: boolean, platform: Platform, workspace?: string): void;
 }
