@@ -356,3 +356,27 @@ describe('installed in two workspaces over Socket Mode', () => {
     }
   });
 });
+
+describe('a changed FEUD_ENCRYPTION_KEY', () => {
+  it('stops the start with one line naming it, rather than failing every workspace’s events', async () => {
+    const own = await openSqliteStore(':memory:');
+    const config = (encryptionKey: Buffer) => ({
+      install: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET, encryptionKey },
+      signingSecret: SIGNING_SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      adminUserIds: [],
+    });
+    const conversation = createConversation({ feud, store: own, curation: createWriteBehind<CurationEntry>({ name: 'c', write: async () => undefined, logger: silentLogger }), logger: silentLogger });
+    const first = randomBytes(32);
+    const { createSlackInstallations } = await import('../../adapters/slack/installations.ts');
+    const { createTokenCipher } = await import('../../src/store/token-cipher.ts');
+    await createSlackInstallations(own, createTokenCipher(first)).storeInstallation({ team: { id: 'T0KEY' }, enterprise: undefined, user: { id: 'U1', token: undefined, scopes: undefined }, bot: { token: 'xoxb-key-test', id: 'B1', userId: 'U2', scopes: [] } });
+    const wrong = createSlackAdapter({ config: config(randomBytes(32)), conversation, feud, logger: silentLogger, host: '127.0.0.1', installations: own });
+    await expect(wrong.start()).rejects.toThrow(/^FEUD_ENCRYPTION_KEY does not open the Slack installations already stored \(was the key changed\?\)/);
+    const right = createSlackAdapter({ config: config(first), conversation, feud, logger: silentLogger, host: '127.0.0.1', installations: own });
+    await right.start();
+    await right.stop();
+    await own.close();
+  });
+});
