@@ -58,7 +58,15 @@ async function main(): Promise<void> {
     let consoleEnded: Promise<void> | undefined;
     if (config.discord) {
       const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      adapters.push(createDiscordAdapter({ config: config.discord, conversation, feud, logger: logger.child({ platform: 'discord' }), ...(metrics ? { errors: metrics.errors } : {}) }));
+      const discord = createDiscordAdapter({
+        config: config.discord,
+        conversation,
+        feud,
+        logger: logger.child({ platform: 'discord' }),
+        ...(metrics ? { errors: metrics.errors, shardEvents: metrics.shardEvents } : {}),
+      });
+      metrics?.observeShards('discord', () => discord.shards());
+      adapters.push(discord);
     }
     if (config.slack) {
       const { createSlackAdapter } = await import('../adapters/slack/index.ts');
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
       leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
       tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
       platforms: adapters.map((a) => a.platform),
+      partitions: Object.fromEntries(adapters.flatMap((a) => (a.partitions ? [[a.platform, a.partitions]] : []))),
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);

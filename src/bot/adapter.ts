@@ -31,6 +31,30 @@ export interface ErrorCounter {
   inc(labels: { source: string }): void;
 }
 
+/** One gateway connection of an adapter that shards (Discord), as /healthz and /metrics show it. */
+export interface ShardState {
+  id: number;
+  /** Shards in all, across every process. */
+  count: number;
+  /** 'ready', 'resuming', 'reconnecting', … */
+  status: string;
+  /** Servers this shard holds. */
+  guilds: number;
+  /** The last heartbeat's round trip, once there was one. */
+  latencyMs?: number;
+}
+
+/**
+ * How a platform's channels are split between the processes that serve it (Discord: by the shard
+ * holding the channel's server), so each daily post is sent by a process holding it.
+ */
+export interface ChannelPartitions {
+  /** The partitions this process holds now ("shard0of2"); undefined when the platform is not split (one shard). */
+  held(): string[] | undefined;
+  /** The partition a channel is in; undefined when that cannot be told now (asked again next time). */
+  of(channelId: string): Promise<string | undefined>;
+}
+
 /**
  * What main.ts needs of a chat platform adapter. Adapters turn platform events into
  * Conversation calls and Replies into platform messages; nothing else.
@@ -46,4 +70,8 @@ export interface ChatAdapter {
   problem?(): string | undefined;
   /** Post a reply to a channel unprompted (the daily fact). Throws ChannelGoneError on 404/403, DeliveryUnknownError when it cannot tell. */
   postToChannel(channelId: string, reply: Reply): Promise<void>;
+  /** Its gateway shards (an adapter that shards). */
+  shards?(): ShardState[];
+  /** How its channels are split between processes (an adapter that shards). */
+  readonly partitions?: ChannelPartitions;
 }
