@@ -7,12 +7,12 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { COMMAND_WORDS, parseCommand } from './core/commands.ts';
+import { parseCommand, runCommand } from './core/commands/index.ts';
 import { createFeud, type Feud } from './core/feud.ts';
 import type { Reply } from './core/reply.ts';
 import { renderText } from './core/render-text.ts';
 import { errorMessage } from './core/texts.ts';
-import { loadFacts } from './knowledge/load.ts';
+import { loadKnowledge } from './knowledge/load.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]
        npm run feud -- unanswered [--since 7d] [--top 20]
@@ -32,30 +32,30 @@ export function replyJson(question: string, reply: Reply): string {
 
 async function ask(feud: Feud, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  const print = (question: string) => {
-    const reply = replyTo(feud, question);
+  const print = async (question: string) => {
+    const reply = await replyTo(feud, question);
     process.stdout.write(values.json ? `${replyJson(question, reply)}\n` : `${renderText(reply)}\n\n`);
   };
   if (positionals.length > 0) {
-    print(positionals.join(' '));
+    await print(positionals.join(' '));
     return 0;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim() !== '') print(line);
+  for await (const line of lines) if (line.trim() !== '') await print(line);
   return 0;
 }
 
-/** The same command grammar as every chat adapter; a channel's settings (daily, listen) need a channel. */
-export function replyTo(feud: Feud, text: string): Reply {
-  const command = parseCommand(text);
-  const lang = feud.detectLang(text);
-  if (command.type === 'daily' || command.type === 'listen') return errorMessage(lang, 'error.channelOnly', { command: COMMAND_WORDS[command.type][lang] });
-  return feud.respond(command, lang);
+/** The same command grammar as every chat adapter; a channel's settings (daily, listen) need a channel, which the CLI has not. */
+export function replyTo(feud: Feud, text: string): Promise<Reply> {
+  return runCommand(parseCommand(text), { feud, lang: feud.detectLang(text) });
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'ask') return ask(createFeud(loadFacts(process.env.FEUD_KNOWLEDGE_DIR || undefined)), rest);
+  if (command === 'ask') {
+    const { facts, topic } = loadKnowledge(process.env.FEUD_KNOWLEDGE_DIR || undefined);
+    return ask(createFeud(facts, { topic }), rest);
+  }
   if (command === 'unanswered' || command === 'stats') {
     const { curationReport } = await import('./curation.ts');
     return curationReport(command, rest);

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
 import { cleanText } from './core/normalise.ts';
+import { createFeud } from './core/feud.ts';
 import { loadFacts } from './knowledge/load.ts';
 import { openConfiguredStore } from './store/open.ts';
 import type { FactStats, Store, UnansweredQuestion } from './store/store.ts';
@@ -154,12 +155,41 @@ export function parseUnansweredArgs(args: string[], now: number): UnansweredOpti
   return { since: parseSince(values.since as string, now), top: parseTop(values.top as string), json: values.json === true, ...(workspace ? { workspace } : {}) };
 }
 
-async function unanswered(store: Store, { since, top, json, workspace }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>): Promise<number> {
+/** The fact the bot finds nearest a question it declined, with the file a curator edits. */
+interface Nearest {
+  factId: string;
+  file: string;
+}
+
+/** For each declined question, the fact it came closest to: where a curator adds it (as a question variant or a near miss). */
+function nearestFacts(knowledgeDir: string | undefined): ((question: string) => Nearest | undefined) | undefined {
+  try {
+    const facts = loadFacts(knowledgeDir);
+    const files = new Map(facts.map((f) => [f.id, `knowledge/${f.category}.json`]));
+    const feud = createFeud(facts);
+    return (question) => {
+      const factId = feud.nearestFact(question);
+      return factId ? { factId, file: files.get(factId) ?? 'knowledge/' } : undefined;
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const CURATOR_HINT = [
+  '',
+  'To curate: if the article answers a question, add it to that fact\'s "questions" (en or ko); if it does not,',
+  'add it to the nearest fact\'s "nearMisses", so the bot says what the article does not say instead of guessing.',
+  'Then run npm run fit (the decision model is fitted on those lists) and npm run eval.',
+];
+
+async function unanswered(store: Store, { since, top, json, workspace }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>, knowledgeDir?: string): Promise<number> {
   const questions = await store.listUnanswered(since, workspace);
   const groups = groupUnanswered(questions);
   const shown = groups.slice(0, top);
+  const nearest = shown.length > 0 ? nearestFacts(knowledgeDir) : undefined;
   if (json) {
-    stdout.write(`${JSON.stringify({ since: new Date(since).toISOString(), total: questions.length, distinct: groups.length, groups: shown.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })) })}\n`);
+    stdout.write(`${JSON.stringify({ since: new Date(since).toISOString(), total: questions.length, distinct: groups.length, groups: shown.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString(), nearestFact: nearest?.(g.example)?.factId ?? null })) })}\n`);
     return 0;
   }
   const out: string[] = [`Unanswered questions since ${isoMinute(since)} UTC: ${questions.length} asked, ${groups.length} distinct${groups.length > top ? ` (top ${top} shown)` : ''}.`];
@@ -168,7 +198,10 @@ async function unanswered(store: Store, { since, top, json, workspace }: Unanswe
   for (const g of shown) {
     out.push(`${String(g.count).padStart(width)}× ${g.example}`);
     out.push(`${' '.repeat(width + 2)}${g.langs.join(',')} · ${g.platforms.join(',')} · last ${isoMinute(g.lastAt)} · normalised: ${g.normalised}`);
+    const near = nearest?.(g.example);
+    if (near) out.push(`${' '.repeat(width + 2)}nearest fact: ${near.factId} (${near.file})`);
   }
+  if (shown.length > 0) out.push(...CURATOR_HINT);
   stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
@@ -199,6 +232,9 @@ async function stats(store: Store, json: boolean, workspace: string | undefined,
   for (const r of rows) {
     const label = r.summary ? `${r.factId} — ${printable(r.summary, 70)}` : r.factId;
     out.push(`${String(r.answers).padStart(7)} ${String(r.helpful).padStart(5)} ${String(r.unhelpful).padStart(5)} ${percent(r.helpfulRatio).padStart(7)}  ${label}${r.inFactBase ? '' : ' (no longer in the fact base)'}`);
+  }
+  if (unhelpful > 0) {
+    out.push('', '👎 on a fact usually means it answered a question it does not hold: add such questions to its "nearMisses"', 'in knowledge/<category>.json (or fix its answer), then run npm run fit and npm run eval.');
   }
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;
@@ -265,7 +301,9 @@ export async function curationReport(command: CurationCommand, args: string[], i
     return 1;
   }
   try {
-    return options.unanswered ? await unanswered(store, options.unanswered, stdout) : await stats(store, options.json, options.workspace, { stdout, stderr }, config.FEUD_KNOWLEDGE_DIR);
+    return options.unanswered
+      ? await unanswered(store, options.unanswered, stdout, config.FEUD_KNOWLEDGE_DIR)
+      : await stats(store, options.json, options.workspace, { stdout, stderr }, config.FEUD_KNOWLEDGE_DIR);
   } finally {
     await store.close();
   }

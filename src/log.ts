@@ -1,26 +1,10 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { ADAPTERS } from '../adapters/index.ts';
 
 export type { Logger };
 
-const SECRET_KEYS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'clientSecret',
-  'stateSecret',
-  'encryptionKey',
-  'access_token',
-  'refresh_token',
-  'client_secret',
-  'DISCORD_TOKEN',
-  'SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_CLIENT_SECRET',
-  'SLACK_STATE_SECRET',
-  'FEUD_ENCRYPTION_KEY',
-];
+/** Every adapter names its own secrets (adapters/<name>/index.ts); `token` covers anything else called so, DATABASE_URL may hold a password. */
+const SECRET_KEYS = [...new Set(['token', 'DATABASE_URL', ...ADAPTERS.flatMap((a) => a.secretKeys)])];
 /** Paths that may hold secrets, up to two levels down (`{ config }` holds `config.slack.botToken`); pino replaces them before anything is written. */
 const REDACT = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),

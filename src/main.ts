@@ -4,9 +4,10 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
-import { excerpt, loadConfigOrExit } from './config.ts';
+import { configuredAdapters, excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
-import { KnowledgeError, loadFacts } from './knowledge/load.ts';
+import { KnowledgeError, loadKnowledge as loadKnowledgeFolder } from './knowledge/load.ts';
+import { TopicError } from './knowledge/topic.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {
-    const facts = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
-    const feud = createFeud(facts, { maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
+    const { facts, topic } = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
+    const feud = createFeud(facts, { topic, maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
     // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
@@ -55,30 +56,19 @@ async function main(): Promise<void> {
     });
 
     const adapters: ChatAdapter[] = [];
-    let consoleEnded: Promise<void> | undefined;
-    if (config.discord) {
-      const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
-      const discord = createDiscordAdapter({
-        config: config.discord,
+    for (const adapter of configuredAdapters(config)) {
+      const created = await adapter.create({
         conversation,
-        feud,
-        logger: logger.child({ platform: 'discord' }),
+        logger: logger.child({ platform: adapter.name }),
+        defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE,
+        seen,
+        // installations in many workspaces (Slack's install flow) live in the store
+        installations: openedStore,
         ...(metrics ? { errors: metrics.errors, shardEvents: metrics.shardEvents } : {}),
       });
-      metrics?.observeShards('discord', () => discord.shards());
-      adapters.push(discord);
-    }
-    if (config.slack) {
-      const { createSlackAdapter } = await import('../adapters/slack/index.ts');
-      adapters.push(
-        createSlackAdapter({ config: config.slack, conversation, feud, seen, installations: openedStore, logger: logger.child({ platform: 'slack' }), ...(metrics ? { errors: metrics.errors } : {}) }),
-      );
-    }
-    if (adapters.length === 0) {
-      const { createConsoleAdapter } = await import('../adapters/console/index.ts');
-      const consoleAdapter = createConsoleAdapter({ conversation, defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE });
-      consoleEnded = consoleAdapter.ended;
-      adapters.push(consoleAdapter);
+      const shards = created.shards?.bind(created);
+      if (shards) metrics?.observeShards(created.platform, shards);
+      adapters.push(created);
     }
 
     const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -93,7 +83,7 @@ async function main(): Promise<void> {
       platforms: adapters.map((a) => a.platform),
       partitions: Object.fromEntries(adapters.flatMap((a) => (a.partitions ? [[a.platform, a.partitions]] : []))),
       post: async (channel, reply) => {
-        const adapter = byPlatform.get(channel.platform as ChatAdapter['platform']);
+        const adapter = byPlatform.get(channel.platform);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);
         await adapter.postToChannel(channel.channelId, reply);
       },
@@ -136,7 +126,7 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    void consoleEnded?.then(() => shutdown('end of input'));
+    for (const adapter of adapters) void adapter.ended?.then(() => shutdown('end of input'));
     installCrashGuards(logger, metrics?.errors);
   } catch (err) {
     await store?.close().catch(() => undefined);
@@ -152,11 +142,11 @@ async function main(): Promise<void> {
 }
 
 /** The fact base; a folder that cannot be read is named by its variable (the loader's own errors name the file). */
-function loadKnowledge(dir: string | undefined): ReturnType<typeof loadFacts> {
+function loadKnowledge(dir: string | undefined): ReturnType<typeof loadKnowledgeFolder> {
   try {
-    return loadFacts(dir);
+    return loadKnowledgeFolder(dir);
   } catch (err) {
-    if (err instanceof KnowledgeError || dir === undefined) throw err;
+    if (err instanceof KnowledgeError || err instanceof TopicError || dir === undefined) throw err;
     throw new Error(`FEUD_KNOWLEDGE_DIR: could not read the folder ${excerpt(dir)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ADAPTERS } from '../adapters/index.ts';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../src/config.ts';
 import { startOpsServer } from '../src/ops/server.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
 import { runTsx } from './helpers/spawn.ts';
@@ -263,11 +264,10 @@ describe('loadConfig: publishing the bot', () => {
 describe('.env.example', () => {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
   const lines = example.split('\n');
-  const schemaSource = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
-  const schemaBody = schemaSource.slice(schemaSource.indexOf('const EnvSchema = z.object({'), schemaSource.indexOf('});', schemaSource.indexOf('const EnvSchema')));
-  const variablesRead = [...schemaBody.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+  // the core's variables and every registered adapter's
+  const variablesRead = [...ENV_VARIABLES];
 
-  it('lists every variable src/config.ts reads, once, each under a comment', () => {
+  it('lists every variable the bot reads, once, each under a comment', () => {
     expect(variablesRead.length).toBeGreaterThan(15);
     const listed = lines.filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => l.split('=')[0]!);
     expect([...listed].sort()).toEqual([...variablesRead].sort());
@@ -279,10 +279,12 @@ describe('.env.example', () => {
 
   it('keeps every secret blank and, as it stands, starts the bot in console mode', () => {
     const values = parseEnv(example);
-    for (const secret of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'FEUD_ENCRYPTION_KEY']) expect(values[secret], secret).toBe('');
+    // every variable an adapter names as a secret
+    const secrets = ADAPTERS.flatMap((a) => a.secretKeys).filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
+    expect(secrets).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'FEUD_ENCRYPTION_KEY']));
+    for (const secret of secrets) expect(values[secret], secret).toBe('');
     const config = loadConfig(values);
-    expect(config.discord).toBeUndefined();
-    expect(config.slack).toBeUndefined();
+    for (const adapter of ADAPTERS.filter((a) => !a.fallback)) expect(config[adapter.name], adapter.name).toBeUndefined();
     // the values it shows are the real defaults
     expect(config).toMatchObject(loadConfig({}));
   });

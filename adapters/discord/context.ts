@@ -1,30 +1,30 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Conversation } from '../../src/bot/incoming.ts';
-import type { Feud } from '../../src/core/feud.ts';
-import type { Lang } from '../../src/core/reply.ts';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { Conversation, Incoming } from '../../src/bot/incoming.ts';
+import { langOfLocale } from '../../src/core/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 
-/** What every Discord event handler gets: the core, the log and a way to answer. */
+/** What a Discord interaction carries to the conversation; who, where and which locale are added from the interaction. */
+export type Said = { via: 'command'; text: string } | { via: 'option'; command: Extract<Incoming, { via: 'option' }>['command'] } | { via: 'button'; factId: string; label?: string };
+
+/** What every Discord event handler gets: the conversation, the log and a way to answer. */
 export interface DiscordContext {
   conversation: Conversation;
-  feud: Feud;
   logger: Logger;
   /** MessageContent is on: plain messages go to the conversation as listen mode. */
   listen: boolean;
   /** Acknowledge a slow command with "thinking…" after this long (Discord allows 3 s). */
   deferAfterMs: number;
-  /** Run `text` through the conversation as this interaction's user, and send the reply. */
   /** True the first time a user votes 👍/👎 on a message (bounded memory). */
   firstVote(key: string): boolean;
-  answer(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, via: 'command' | 'button'): Promise<void>;
+  /** Hand what the user said to the conversation as this interaction's user, and send the reply. */
+  answer(interaction: ChatInputCommandInteraction | ButtonInteraction, said: Said): Promise<void>;
 }
 
-/** One slash command: its JSON definition and its handlers (the discord.js guide's habit). */
+/** A slash command's handlers. */
 export interface SlashCommand {
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: DiscordContext): Promise<void>;
 }
 
-/** The language the user's Discord client is set to. */
-export const localeLang = (locale: string | null | undefined): Lang => (locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en');
+/** The catalog for the user's Discord client language (notices the conversation does not write). */
+export const localeLang = langOfLocale;

@@ -1,206 +1,86 @@
-/**
- * The Discord adapter: a discord.js Client that turns gateway events into Conversation calls
- * and Replies into embeds. It parses nothing the core parses. It opens the gateway shards
- * Discord recommends, or this process's share of them (shards.ts).
- */
-import { randomBytes } from 'node:crypto';
-import { Client, DiscordAPIError, Events, GatewayDispatchEvents, RESTEvents, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
-import { ChannelGoneError, type ChannelPartitions, type ChatAdapter, type ErrorCounter, type ShardState } from '../../src/bot/adapter.ts';
-import type { Conversation } from '../../src/bot/incoming.ts';
-import type { Config } from '../../src/config.ts';
-import type { Feud } from '../../src/core/feud.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import type { Logger } from '../../src/log.ts';
-import { registerCommands } from './commands/index.ts';
-import type { DiscordContext } from './context.ts';
-import { registerEvents } from './events.ts';
-import { answerInteraction } from './interactions.ts';
-import { intentsFor, inviteUrl } from './invite.ts';
-import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
-import { restOptions } from './rest-retry.ts';
-import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardsProblem, shardStates } from './shards.ts';
+/** Discord in the adapter registry: its variables, secrets and limits; discord.js is loaded only by create(). */
+import { z } from 'zod';
+import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { blankToUndefined, bool, ConfigError, optionalString, url } from '../../src/env-fields.ts';
 
-/** Counts gateway events by the shard they came on (feud_discord_events_total{shard,kind}). */
-export interface ShardEventCounter {
-  event(shard: number, kind: 'interaction' | 'message'): void;
+/** The gateway shards this process opens: these ids of `count` in all. */
+export interface DiscordShards {
+  ids: number[];
+  count: number;
 }
 
-export interface DiscordAdapterDeps {
-  config: NonNullable<Config['discord']>;
-  conversation: Conversation;
-  feud: Feud;
-  logger: Logger;
-  /** Send "thinking…" when a reply takes longer than this (Discord drops interactions unanswered after 3 s). */
-  deferAfterMs?: number;
-  /** How long stop() lets replies in flight finish before closing. */
-  stopGraceMs?: number;
-  /** Counts handler and post failures (feud_errors_total{source="discord"}). */
-  errors?: ErrorCounter;
-  /** Counts interactions and messages per shard. */
-  shardEvents?: ShardEventCounter;
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  guildId?: string;
+  apiUrl?: string;
+  messageContent: boolean;
+  /** Unset: as many as Discord recommends (GET /gateway/bot), all in this process. */
+  shards?: DiscordShards;
 }
 
-export interface DiscordAdapter extends ChatAdapter {
-  readonly platform: 'discord';
-  /** The underlying client, for tests and diagnostics. */
-  readonly client: Client;
-  shards(): ShardState[];
-  readonly partitions: ChannelPartitions;
-}
+const MAX_SHARDS = 65_535;
+const shardCount = (what: string) =>
+  z.preprocess(blankToUndefined, z.coerce.number(`expected ${what}`).int(`expected ${what}`).min(1, `expected ${what}`).max(MAX_SHARDS, `expected ${what}`).optional());
+const shardIds = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'expected shard ids separated by commas, such as 0,1')
+    .transform((v) => [...new Set(v.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b))
+    .optional(),
+);
 
-/** Discord's answers that mean the channel is gone or closed to the bot for good. */
-const CHANNEL_GONE_CODES = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
-const MAX_REMEMBERED_VOTES = 10_000;
-/** Gateway close code for a token Discord no longer accepts. */
-const AUTHENTICATION_FAILED = 4004;
-
-/** Login errors an operator can fix, said in their terms. */
-function explainLoginFailure(err: unknown, messageContent: boolean): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/disallowed intents/i.test(message) && messageContent) {
-    return new Error('Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=false', { cause: err });
+/** DISCORD_SHARDS (auto: undefined, or a count, all in this process), or DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT (this process's part). */
+function discordShards(env: { DISCORD_SHARDS: 'auto' | number | undefined; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined }): DiscordShards | undefined {
+  const fixed = env.DISCORD_SHARDS === 'auto' ? undefined : env.DISCORD_SHARDS;
+  const count = env.DISCORD_SHARD_COUNT ?? fixed;
+  if (fixed !== undefined && env.DISCORD_SHARD_COUNT !== undefined && fixed !== env.DISCORD_SHARD_COUNT)
+    throw new ConfigError(`DISCORD_SHARD_COUNT: ${env.DISCORD_SHARD_COUNT} disagrees with DISCORD_SHARDS=${fixed}; set one of them`);
+  if (env.DISCORD_SHARD_IDS) {
+    if (count === undefined) throw new ConfigError('DISCORD_SHARD_COUNT: missing (DISCORD_SHARD_IDS is set; say how many shards there are across every process, e.g. DISCORD_SHARD_COUNT=4)');
+    const outside = env.DISCORD_SHARD_IDS.filter((id) => id >= count);
+    if (outside.length > 0) throw new ConfigError(`DISCORD_SHARD_IDS: ${outside.join(',')} is not below DISCORD_SHARD_COUNT=${count} (shard ids run from 0 to ${count - 1})`);
+    return { ids: env.DISCORD_SHARD_IDS, count };
   }
-  if (/invalid token|401|authentication failed/i.test(message)) {
-    return new Error('Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token)', { cause: err });
-  }
-  if (/sharding is required/i.test(message)) return new Error(SHARDING_REQUIRED_MESSAGE, { cause: err });
-  if (/invalid shard/i.test(message)) {
-    return new Error('Discord refused a shard id (gateway close 4010, invalid shard): every DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT, the same count in every process', { cause: err });
-  }
-  return err instanceof Error ? err : new Error(message);
+  if (count === undefined) return undefined;
+  return { ids: Array.from({ length: count }, (_, i) => i), count };
 }
 
-export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
-  const { config, logger } = deps;
-  const client = new Client({
-    intents: intentsFor(config.messageContent),
-    // the default for everything discord.js sends; each send also says so explicitly
-    allowedMentions: NO_MENTIONS,
-    // 5xx retried with a backoff, and only where a retry cannot post twice (rest-retry.ts)
-    rest: restOptions(config.apiUrl),
-    // every message send carries a nonce Discord enforces, so a retried send returns the first message
-    enforceNonce: true,
-    // discord.js's own sharding: these shards in this one Client
-    ...shardOptions(config.shards),
-  });
-
-  // a token revoked while running: REST answers 401 (or the gateway closes with 4004) while the bot still looks connected
-  let tokenProblem: string | undefined;
-  client.rest.on(RESTEvents.Response, (request, response) => {
-    if (request.data.auth === false) return; // interaction tokens, not the bot's
-    if (response.status === 401) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (401 Unauthorized)';
-    else if (response.status < 400) tokenProblem = undefined;
-  });
-  // the bot outgrew its shard count while running (close 4011): every shard is refused until restarted with more
-  let shardingProblem: string | undefined;
-  client.on(Events.ShardDisconnect, (event) => {
-    if (event.code === AUTHENTICATION_FAILED) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (gateway 4004 Authentication failed)';
-    if (event.code === SHARDING_REQUIRED) {
-      shardingProblem = SHARDING_REQUIRED_MESSAGE;
-      logger.error(SHARDING_REQUIRED_MESSAGE);
-    }
-  });
-  if (deps.shardEvents) {
-    const counter = deps.shardEvents;
-    client.ws.on(GatewayDispatchEvents.InteractionCreate, (_data: unknown, shard: number) => counter.event(shard, 'interaction'));
-    client.ws.on(GatewayDispatchEvents.MessageCreate, (_data: unknown, shard: number) => counter.event(shard, 'message'));
-  }
-
-  const votes = new Set<string>();
-  const ctx: DiscordContext = {
-    conversation: deps.conversation,
-    feud: deps.feud,
-    logger,
-    listen: config.messageContent,
-    deferAfterMs: deps.deferAfterMs ?? 1500,
-    firstVote(key) {
-      if (votes.has(key)) return false;
-      if (votes.size >= MAX_REMEMBERED_VOTES) votes.clear();
-      votes.add(key);
-      return true;
-    },
-    answer: (interaction, text, via) => answerInteraction(interaction, text, via, ctx),
-  };
-
-  const inFlight = new Set<Promise<void>>();
-  let accepting = false;
-  let stopping = false;
-  registerEvents(client, ctx, {
-    stopping: () => stopping,
-    failed: () => deps.errors?.inc({ source: 'discord' }),
-    track(work) {
-      if (!accepting) return;
-      const running: Promise<void> = work()
-        .catch((err: unknown) => {
-          deps.errors?.inc({ source: 'discord' });
-          logger.error({ err }, 'discord event handler failed');
-        })
-        .finally(() => inFlight.delete(running));
-      inFlight.add(running);
-    },
-  });
-
-  return {
-    platform: 'discord',
-    client,
-
-    async start() {
-      accepting = true;
-      stopping = false;
-      try {
-        await client.login(config.token);
-      } catch (err) {
-        throw explainLoginFailure(err, config.messageContent);
-      }
-      const shards = shardStates(client);
-      logger.info({ shards: shards.map((s) => s.id), shardCount: shards[0]?.count ?? 1, guilds: client.guilds.cache.size }, 'Discord shards connected');
-      // one process registers the commands (a bulk overwrite is the same from each): the one holding shard 0
-      if (client.ws.shards.has(0)) {
-        try {
-          const count = await registerCommands(client.rest, config.appId, config.guildId);
-          logger.info({ commands: count, scope: config.guildId ? `server ${config.guildId}` : 'global' }, 'slash commands registered');
-        } catch (err) {
-          // the commands registered last time keep working; `npm run discord:register` retries
-          logger.error({ err }, 'could not register slash commands');
-        }
-      }
-      logger.info({ url: inviteUrl(config.appId) }, 'invite the bot to a Discord server with this link');
-    },
-
-    async stop() {
-      accepting = false;
-      stopping = true;
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, deps.stopGraceMs ?? 3000);
-      });
-      await Promise.race([Promise.allSettled([...inFlight]), grace]);
-      clearTimeout(timer);
-      await client.destroy();
-    },
-
-    isConnected() {
-      return client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
-    },
-
-    problem: () => tokenProblem ?? shardingProblem ?? (client.isReady() ? shardsProblem(shardStates(client)) : undefined),
-
-    shards: () => shardStates(client),
-    partitions: shardPartitions(client),
-
-    async postToChannel(channelId: string, reply: Reply) {
-      const { embeds, components } = renderReply(reply);
-      try {
-        // the nonce makes a retry after a 5xx safe: Discord hands back the message it already made
-        const nonce = randomBytes(12).toString('base64url');
-        await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: NO_MENTIONS_API, nonce, enforce_nonce: true } });
-      } catch (err) {
-        deps.errors?.inc({ source: 'discord' });
-        if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403 || CHANNEL_GONE_CODES.has(Number(err.code)))) {
-          throw new ChannelGoneError(channelId, `${err.status} ${err.message} (code ${err.code})`);
-        }
-        throw err;
-      }
-    },
-  };
-}
+export const discord = defineAdapter({
+  name: 'discord',
+  label: 'Discord',
+  env: {
+    DISCORD_TOKEN: optionalString(z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'expected a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)')),
+    DISCORD_APP_ID: optionalString(z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Developer Portal')),
+    DISCORD_GUILD_ID: optionalString(z.string().regex(/^\d{15,22}$/, 'expected a numeric server (guild) id')),
+    DISCORD_API_URL: url,
+    DISCORD_MESSAGE_CONTENT: bool(false),
+    DISCORD_SHARDS: z.preprocess(
+      blankToUndefined,
+      z.union([z.literal('auto'), shardCount(`auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`)], `expected auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`).default('auto'),
+    ),
+    DISCORD_SHARD_IDS: shardIds,
+    DISCORD_SHARD_COUNT: shardCount(`the total number of shards across every process, from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`),
+  },
+  secretKeys: ['DISCORD_TOKEN', 'token'],
+  configure(env): DiscordConfig | undefined {
+    if (!env.DISCORD_TOKEN && !env.DISCORD_APP_ID) return undefined;
+    if (!env.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN: missing (DISCORD_APP_ID is set; set the bot token too, or neither)');
+    if (!env.DISCORD_APP_ID) throw new ConfigError('DISCORD_APP_ID: missing (DISCORD_TOKEN is set; copy the Application ID from the Developer Portal)');
+    return {
+      token: env.DISCORD_TOKEN,
+      appId: env.DISCORD_APP_ID,
+      guildId: env.DISCORD_GUILD_ID,
+      apiUrl: env.DISCORD_API_URL,
+      messageContent: env.DISCORD_MESSAGE_CONTENT,
+      shards: discordShards(env),
+    };
+  },
+  // https://discord.com/developers/docs/resources/message#embed-object-embed-limits; interactions are answered within 3 s
+  limits: { title: 256, body: 4096, choice: 100, ackDeadlineMs: 3000 },
+  async create(deps): Promise<ChatAdapter> {
+    const { createDiscordAdapter } = await import('./adapter.ts');
+    return createDiscordAdapter(deps);
+  },
+});

@@ -3,9 +3,8 @@ import { MessageFlags, PermissionFlagsBits, type ButtonInteraction, type ChatInp
 import type { Incoming } from '../../src/bot/incoming.ts';
 import type { Lang, Reply } from '../../src/core/reply.ts';
 import { commandsByName } from './commands/index.ts';
-import { localeLang, type DiscordContext } from './context.ts';
+import { localeLang, type DiscordContext, type Said } from './context.ts';
 import { NO_MENTIONS, parseButtonId, renderNotice, renderReply } from './render.ts';
-
 
 export async function onInteraction(interaction: Interaction, ctx: DiscordContext): Promise<void> {
   if (interaction.isAutocomplete()) {
@@ -34,7 +33,9 @@ async function onButton(interaction: ButtonInteraction, ctx: DiscordContext): Pr
     return;
   }
   if (action.type === 'ask') {
-    await ctx.answer(interaction, action.factId, 'button');
+    // the answer comes in the language of the button clicked (the reply it sits under may be in the other one)
+    const label = (interaction.component as { label?: string | null } | undefined)?.label ?? undefined;
+    await ctx.answer(interaction, { via: 'button', factId: action.factId, ...(label ? { label } : {}) });
     return;
   }
   // one vote per user per message: clicking again is acknowledged but not counted twice
@@ -42,31 +43,21 @@ async function onButton(interaction: ButtonInteraction, ctx: DiscordContext): Pr
   await interaction.reply({ ...renderNotice(lang, action.helpful ? 'feedback.helpful' : 'feedback.notHelpful'), allowedMentions: NO_MENTIONS });
 }
 
-/**
- * The language a did-you-mean click should be answered in: the language of the button the user
- * clicked (the reply it sits under may be Korean for an English-locale user, or the reverse).
- */
-function buttonLocale(interaction: ButtonInteraction, ctx: DiscordContext): string {
-  const component = interaction.component as { label?: string | null } | undefined;
-  return component?.label ? ctx.feud.detectLang(component.label) : interaction.locale;
-}
-
-export function incomingFrom(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, via: 'command' | 'button', ctx: DiscordContext): Incoming {
+export function incomingFrom(interaction: ChatInputCommandInteraction | ButtonInteraction, said: Said): Incoming {
   return {
     platform: 'discord',
     channelId: interaction.channelId ?? interaction.user.id,
     userId: interaction.user.id,
-    text,
-    via,
-    locale: interaction.isButton() ? buttonLocale(interaction, ctx) : interaction.locale,
+    ...said,
+    locale: async () => interaction.locale,
     // Discord computes the member's permissions in this channel (overwrites included) for us
     canManageChannel: async () => interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
   };
 }
 
 /** Ask the conversation and respond; if it is slow, say "thinking…" first so Discord's 3 s window holds. */
-export async function answerInteraction(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, via: 'command' | 'button', ctx: DiscordContext): Promise<void> {
-  const pending = ctx.conversation.handle(incomingFrom(interaction, text, via, ctx));
+export async function answerInteraction(interaction: ChatInputCommandInteraction | ButtonInteraction, said: Said, ctx: DiscordContext): Promise<void> {
+  const pending = ctx.conversation.handle(incomingFrom(interaction, said));
   const early = await within(pending, ctx.deferAfterMs);
   if (early.done) {
     await interaction.reply({ ...rendered(early.value, localeLang(interaction.locale)), allowedMentions: NO_MENTIONS });

@@ -30,7 +30,7 @@ export async function onMessage(message: Message, ctx: DiscordContext): Promise<
     text,
     via,
     // Discord does not tell a message author's locale; the server's language is the best guess
-    locale: message.guild.preferredLocale,
+    locale: async () => message.guild.preferredLocale,
     canManageChannel: async () => {
       const member = message.member;
       return member ? (message.channel.permissionsFor(member)?.has(PermissionFlagsBits.ManageChannels) ?? false) : false;

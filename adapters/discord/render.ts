@@ -16,7 +16,7 @@ import {
 } from 'discord.js';
 import { t, type MessageKey } from '../../src/core/catalog.ts';
 import { factCredits } from '../../src/core/credits.ts';
-import type { Lang, Reply, Suggestion } from '../../src/core/reply.ts';
+import { hasFact, type Lang, type Reply, type Suggestion } from '../../src/core/reply.ts';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, customId: 100, buttonsPerRow: 5 } as const;
@@ -72,8 +72,8 @@ export function renderReply(reply: Reply): RenderedMessage {
 
   const fields: APIEmbedField[] = [];
   const fact = reply.fact;
-  if (fact) {
-    const credits = factCredits(fact, lang, escapeText);
+  if (hasFact(reply)) {
+    const credits = factCredits(reply, escapeText);
     fields.push({ name: credits.source.label, value: truncate(credits.source.value, LIMITS.fieldValue) });
     for (const detail of credits.details) fields.push({ name: detail.label, value: truncate(detail.value, LIMITS.fieldValue), inline: true });
   }

@@ -7,7 +7,7 @@
  */
 import { DiscordAPIError, Routes, ShardClientUtil, Status, type Client, type ClientOptions } from 'discord.js';
 import type { ChannelPartitions, ShardState } from '../../src/bot/adapter.ts';
-import type { DiscordShards } from '../../src/config.ts';
+import type { DiscordShards } from './index.ts';
 
 /** Close code 4011: the bot is in too many servers for its shard count. */
 export const SHARDING_REQUIRED = 4011;

@@ -1,261 +1,128 @@
-/**
- * The Slack adapter: a Bolt App on one transport (Socket Mode when an app-level token is set,
- * signed HTTP otherwise), listeners that hand everything to the conversation, and Block Kit
- * rendering of the replies. It serves one workspace (SLACK_BOT_TOKEN), or any workspace that
- * installs the app (the install flow: Bolt's own InstallProvider, installations in the Store).
- */
-import { App, webApi } from '@slack/bolt';
-import { ChannelGoneError, type ChatAdapter, type ErrorCounter } from '../../src/bot/adapter.ts';
-import type { Conversation } from '../../src/bot/incoming.ts';
-import { MemorySeenRequests, type SeenRequests } from '../../src/bot/seen-requests.ts';
-import type { SlackConfig, SlackInstallConfig } from '../../src/config.ts';
-import type { Feud } from '../../src/core/feud.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import type { Logger } from '../../src/log.ts';
-import { WORKSPACE_SEPARATOR, type InstallationStore } from '../../src/store/store.ts';
-import { createTokenCipher } from '../../src/store/token-cipher.ts';
-import { boltLogger } from './bolt-logger.ts';
-import { createHttpTransport } from './http-transport.ts';
-import { installCallbacks, renderInstallPage } from './install-pages.ts';
-import { createSlackInstallations, type SlackInstallations } from './installations.ts';
-import { registerListeners } from './listeners.ts';
-import { createSlackPoster, postingClientOptions } from './poster.ts';
-import { renderReply } from './render.ts';
-import { BOT_SCOPES } from './scopes.ts';
-import { createSocketTransport } from './socket-transport.ts';
-import { BAD_TOKEN_ERRORS, platformErrorCode, TokenHealth } from './token-health.ts';
-import { INSTALL_PATH, REDIRECT_PATH, type InstallFlow, type SlackTransport } from './transport.ts';
-import { registerUninstall } from './uninstall.ts';
-import { createUserDirectory } from './users.ts';
+/** Slack in the adapter registry: its variables, secrets and limits; Bolt is loaded only by create(). */
+import { z } from 'zod';
+import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { ConfigError, optionalString, port, url, blankToUndefined } from '../../src/env-fields.ts';
+import { parseEncryptionKey } from '../../src/store/token-cipher.ts';
 
-export type { SlackConfig } from '../../src/config.ts';
-
-export interface SlackAdapterOptions {
-  config: SlackConfig;
-  conversation: Conversation;
-  /** Not used by the Slack adapter today (no autocomplete in Slack's slash commands); kept for a uniform signature. */
-  feud?: Feud;
-  logger: Logger;
-  /** HTTP mode: the interface to bind (all when unset; tests use 127.0.0.1). */
-  host?: string;
-  /** How long stop() waits for replies already under way. */
-  drainMs?: number;
-  /** Counts listener and post failures (feud_errors_total{source="slack"}). */
-  errors?: ErrorCounter;
-  /** Signatures and event ids already handled; in memory unless shared (several instances). */
-  seen?: SeenRequests;
-  /** Web API timeout (tests shorten it); a post that times out is not sent again. */
-  apiTimeoutMs?: number;
-  /** The longest a post waits out its channel's 429 Retry-After. */
-  maxRateLimitWaitMs?: number;
-  /** Where the workspaces' installations are kept (the bot's Store); needed with config.install. */
-  installations?: InstallationStore;
+/** The app installed in any workspace through OAuth (Bolt's InstallProvider), instead of one workspace's bot token. */
+export interface SlackInstallConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  redirectUri?: string;
+  /** AES-256-GCM key for the installations' tokens at rest. */
+  encryptionKey: Buffer;
 }
 
-export interface SlackAdapter extends ChatAdapter {
-  readonly platform: 'slack';
-  readonly mode: 'http' | 'socket';
-  /** HTTP mode: the port actually bound (useful with port 0). */
-  port(): number | undefined;
+interface SlackCommonConfig {
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  adminUserIds: string[];
 }
 
-/** Slack errors that mean the bot can no longer post in that channel (account_inactive is the token's, not the channel's). */
-const CHANNEL_GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/** One workspace (its bot token), or any workspace that installs the app. */
+export type SlackConfig = SlackCommonConfig & ({ botToken: string; install?: undefined } | { botToken?: undefined; install: SlackInstallConfig });
 
-/** Lookups (auth.test, users.info) are safe to repeat; keep the retries short: a reply minutes late helps no one. */
-const LOOKUP_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
-const API_TIMEOUT_MS = 10_000;
+/** A secret that must have a shape: the message says what is expected, never the value. */
+const encryptionKey = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = parseEncryptionKey(text);
+      if (parsed.ok) return parsed.key;
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    })
+    .optional(),
+);
 
-export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, conversation, logger } = options;
-  const drainMs = options.drainMs ?? 3000;
-  const boltLog = boltLogger(logger);
-  const slackApiUrl = config.apiUrl ? withTrailingSlash(config.apiUrl) : undefined;
+interface InstallEnv {
+  SLACK_BOT_TOKEN?: string | undefined;
+  SLACK_CLIENT_ID?: string | undefined;
+  SLACK_CLIENT_SECRET?: string | undefined;
+  SLACK_STATE_SECRET?: string | undefined;
+  SLACK_REDIRECT_URI?: string | undefined;
+  FEUD_ENCRYPTION_KEY?: Buffer | undefined;
+}
 
-  const timeout = options.apiTimeoutMs ?? API_TIMEOUT_MS;
-  const baseOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), logger: boltLog };
-  // one workspace: the clients carry its token; many: each call carries its workspace's token
-  const ownToken = config.botToken;
-  /** The bot's own client for lookups outside a listener; posts go through the poster's. */
-  const client = new webApi.WebClient(ownToken, { ...baseOptions, retryConfig: LOOKUP_RETRY_CONFIG, timeout });
-  const tokenHealth = new TokenHealth();
-  const poster = createSlackPoster({
-    client: new webApi.WebClient(ownToken, { ...baseOptions, ...postingClientOptions(timeout) }),
-    tokenHealth,
-    ...(options.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: options.maxRateLimitWaitMs } : {}),
-  });
-  const identity = ownToken === undefined ? undefined : botIdentity(client, tokenHealth);
-  const seen = options.seen ?? new MemorySeenRequests();
-  const installations = config.install ? slackInstallations(config.install, options.installations) : undefined;
-  const install = config.install && installations ? installFlow(config.install, installations, slackApiUrl, logger) : undefined;
-
-  const transport: SlackTransport = config.appToken
-    ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}), ...(install ? { install: { ...install, port: config.port } } : {}) })
-    : createHttpTransport({
-        signingSecret: requireSigningSecret(config),
-        port: config.port,
-        logger: boltLog,
-        seen,
-        ...(options.host !== undefined ? { host: options.host } : {}),
-        ...(install ? { install } : {}),
-      });
-
-  const app = new App({
-    // Bolt given a plain `token` calls auth.test in its constructor and keeps a failure forever
-    // (a Slack hiccup at boot would deny every later event); this authorize retries instead.
-    // Installed in many workspaces: the receiver's InstallProvider authorizes from the Store.
-    ...(identity ? { authorize: async () => ({ botToken: ownToken, ...(await identity.get()) }) } : {}),
-    receiver: transport.receiver,
-    logger: boltLog,
-    // listeners post through the poster; a listener's own client, if ever used, must not double-post either
-    clientOptions: { ...baseOptions, ...postingClientOptions(timeout) },
-    // the conversation keeps what state there is; Bolt's per-conversation store would only hold memory
-    convoStore: false,
-  });
-
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    const forget = () => inFlight.delete(work);
-    work.then(forget, forget);
-    return work;
-  };
-
-  registerListeners(app, {
-    conversation,
-    users: createUserDirectory({ client, adminUserIds: config.adminUserIds, logger, tokenHealth }),
-    seen,
-    poster,
-    logger,
-    track,
-    multiWorkspace: installations !== undefined,
-    ...(options.errors ? { errors: options.errors } : {}),
-  });
-  if (installations) registerUninstall(app, installations, logger);
-
-  /** The token for a daily post: the one workspace's, or the installed workspace's its channel key names. */
-  const destination = async (channelId: string): Promise<{ channel: string; token?: string }> => {
-    if (!installations) return { channel: channelId };
-    const at = channelId.indexOf(WORKSPACE_SEPARATOR);
-    const workspace = channelId.slice(0, Math.max(at, 0));
-    const bot = at > 0 ? await installations.botFor(workspace) : undefined;
-    if (!bot) throw new ChannelGoneError(channelId, 'the app is not installed in that workspace any more');
-    return { channel: channelId.slice(at + 1), token: bot.botToken };
-  };
-
+/** The install flow's variables, each missing one named on its own line. */
+function slackInstall(env: InstallEnv): SlackInstallConfig {
+  const lines: string[] = [];
+  if (env.SLACK_BOT_TOKEN)
+    lines.push('SLACK_BOT_TOKEN: set together with SLACK_CLIENT_ID; a bot token serves one workspace, the install flow any workspace: unset SLACK_BOT_TOKEN, or the SLACK_CLIENT_ variables');
+  if (!env.SLACK_CLIENT_ID) lines.push('SLACK_CLIENT_ID: missing (needed to install the app in any workspace; Basic Information → App Credentials)');
+  if (!env.SLACK_CLIENT_SECRET) lines.push('SLACK_CLIENT_SECRET: missing (needed to install the app in any workspace; Basic Information → App Credentials)');
+  if (!env.SLACK_STATE_SECRET) lines.push('SLACK_STATE_SECRET: missing (signs the install link’s state; any random string of 16 characters or more, e.g. `openssl rand -hex 16`)');
+  if (!env.FEUD_ENCRYPTION_KEY)
+    lines.push('FEUD_ENCRYPTION_KEY: missing (the workspaces’ bot tokens are kept encrypted with it; set it to 32 random bytes in base64: `openssl rand -base64 32`)');
+  if (lines.length > 0) throw new ConfigError(lines);
   return {
-    platform: 'slack',
-    mode: transport.mode,
-    async start() {
-      if (identity) await checkBotToken(identity, logger);
-      if (installations) await installations.checkKey();
-      await transport.start();
-      const where = transport.mode === 'http' ? { mode: 'http', port: transport.port(), path: '/slack/events' } : { mode: 'socket' };
-      logger.info(where, 'Slack adapter listening');
-      if (installations) {
-        logger.info({ installPath: INSTALL_PATH, redirectPath: REDIRECT_PATH, port: transport.port(), workspaces: await installations.count() }, 'Slack install flow open: send people to /slack/install');
-      }
-    },
-    async stop() {
-      await transport.stop();
-      if (inFlight.size > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
-        await Promise.race([Promise.allSettled([...inFlight]), deadline]);
-        clearTimeout(timer);
-      }
-      // a post still waiting out a rate limit gives up now
-      poster.stop();
-    },
-    isConnected: () => transport.isConnected(),
-    // one workspace's dead token is that workspace's (it is forgotten on tokens_revoked), not the app's
-    problem: () => (installations ? undefined : tokenHealth.problem()),
-    port: () => transport.port(),
-    async postToChannel(channelId: string, reply: Reply) {
-      const target = await destination(channelId);
-      try {
-        await poster.postMessage({ ...target, ...renderReply(reply) });
-      } catch (err) {
-        options.errors?.inc({ source: 'slack' });
-        const code = platformErrorCode(err);
-        if (code && CHANNEL_GONE_ERRORS.has(code)) throw new ChannelGoneError(channelId, code);
-        throw err;
-      }
-    },
+    clientId: env.SLACK_CLIENT_ID!,
+    clientSecret: env.SLACK_CLIENT_SECRET!,
+    stateSecret: env.SLACK_STATE_SECRET!,
+    ...(env.SLACK_REDIRECT_URI ? { redirectUri: env.SLACK_REDIRECT_URI } : {}),
+    encryptionKey: env.FEUD_ENCRYPTION_KEY!,
   };
 }
 
-function slackInstallations(install: SlackInstallConfig, store: InstallationStore | undefined): SlackInstallations {
-  if (!store) throw new Error('the Slack install flow needs the store to keep installations in');
-  return createSlackInstallations(store, createTokenCipher(install.encryptionKey));
-}
-
-/** Bolt's install flow with our pages, the Store's installations and SLACK_API_URL for oauth.v2.access. */
-function installFlow(install: SlackInstallConfig, installations: SlackInstallations, slackApiUrl: string | undefined, logger: Logger): InstallFlow {
-  return {
-    clientId: install.clientId,
-    clientSecret: install.clientSecret,
-    stateSecret: install.stateSecret,
-    scopes: [...BOT_SCOPES],
-    ...(install.redirectUri ? { redirectUri: install.redirectUri } : {}),
-    installationStore: installations,
-    installerOptions: {
-      ...(slackApiUrl ? { clientOptions: { slackApiUrl } } : {}),
-      renderHtmlForInstallPath: renderInstallPage,
-      callbackOptions: installCallbacks(INSTALL_PATH, (outcome) => {
-        if (outcome.ok) logger.info({ workspace: outcome.workspace }, 'Slack app installed in a workspace');
-        else logger.warn({ reason: outcome.reason, code: outcome.code }, 'a Slack install did not complete');
-      }),
-    },
-  };
-}
-
-interface BotIdentity {
-  /** The bot's user and bot ids (auth.test), fetched once; a failure is not remembered, so the next call retries. */
-  get(): Promise<{ botUserId: string; botId: string }>;
-}
-
-function botIdentity(client: webApi.WebClient, tokenHealth: TokenHealth): BotIdentity {
-  let pending: Promise<{ botUserId: string; botId: string }> | undefined;
-  return {
-    get() {
-      pending ??= client.auth.test().then(
-        (auth) => {
-          tokenHealth.observe({ ok: true });
-          return { botUserId: auth.user_id ?? '', botId: auth.bot_id ?? '' };
-        },
-        (err: unknown) => {
-          pending = undefined;
-          tokenHealth.observe({ ok: false, err });
-          throw err;
-        },
-      );
-      return pending;
-    },
-  };
-}
-
-/**
- * A wrong token would otherwise only show up as silence on the first question. Fail at startup
- * with the variable's name; if Slack is merely unreachable, start anyway (the next event retries).
- */
-async function checkBotToken(identity: BotIdentity, logger: Logger): Promise<void> {
-  try {
-    const { botUserId } = await identity.get();
-    logger.info({ botUserId }, 'Slack bot token accepted');
-  } catch (err) {
-    const code = platformErrorCode(err);
-    if (code && BAD_TOKEN_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}); copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
-    logger.warn({ err }, 'could not reach Slack to check the bot token; starting anyway');
-  }
-}
-
-function requireSigningSecret(config: SlackConfig): string {
-  if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  return config.signingSecret;
-}
-
-/** Bolt's WebClient appends method names to the base URL, so it must end with a slash. */
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
+export const slack = defineAdapter({
+  name: 'slack',
+  label: 'Slack',
+  env: {
+    SLACK_BOT_TOKEN: optionalString(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-')),
+    SLACK_SIGNING_SECRET: optionalString(z.string().regex(/^[0-9a-f]{16,}$/i, 'expected the hex signing secret from Basic Information')),
+    SLACK_APP_TOKEN: optionalString(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-')),
+    SLACK_API_URL: url,
+    SLACK_CLIENT_ID: optionalString(z.string().regex(/^\d+\.\d+$/, 'expected the Client ID from Basic Information → App Credentials (digits, a dot, digits)')),
+    SLACK_CLIENT_SECRET: optionalString(z.string().regex(/^[0-9a-f]{16,}$/i, 'expected the hex Client Secret from Basic Information → App Credentials')),
+    SLACK_STATE_SECRET: optionalString(z.string().min(16, 'expected a random string of 16 characters or more that you choose, such as `openssl rand -hex 16` prints')),
+    SLACK_REDIRECT_URI: optionalString(z.string().regex(/^https?:\/\/\S+$/, 'expected the Redirect URL set in OAuth & Permissions, such as https://bot.example.com/slack/oauth_redirect')),
+    FEUD_ENCRYPTION_KEY: encryptionKey,
+    SLACK_ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().optional()).transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    PORT: port(3000),
+  },
+  secretKeys: [
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_STATE_SECRET',
+    'FEUD_ENCRYPTION_KEY',
+    'botToken',
+    'appToken',
+    'signingSecret',
+    'clientSecret',
+    'stateSecret',
+    'encryptionKey',
+    // what oauth.v2.access sends and answers
+    'client_secret',
+    'access_token',
+    'refresh_token',
+  ],
+  configure(env): SlackConfig | undefined {
+    const installVariables = env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET;
+    if (!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET && !installVariables) return undefined;
+    const transport = () => {
+      if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_SIGNING_SECRET: missing (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)');
+    };
+    const common: SlackCommonConfig = { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, port: env.PORT!, adminUserIds: env.SLACK_ADMIN_USER_IDS };
+    if (installVariables) {
+      const install = slackInstall(env);
+      transport();
+      return { ...common, install };
+    }
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError('SLACK_BOT_TOKEN: missing (other SLACK_ variables are set; add the xoxb- bot token from OAuth & Permissions, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install the app in any workspace)');
+    transport();
+    return { ...common, botToken: env.SLACK_BOT_TOKEN };
+  },
+  // a section's text (https://docs.slack.dev/reference/block-kit/blocks); a slash command or click is acknowledged within 3 s
+  limits: { text: 3000, ackDeadlineMs: 3000 },
+  async create(deps): Promise<ChatAdapter> {
+    const { createSlackAdapter } = await import('./adapter.ts');
+    return createSlackAdapter(deps);
+  },
+});

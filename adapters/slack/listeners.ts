@@ -7,7 +7,6 @@ import type { App, Context, RespondArguments } from '@slack/bolt';
 import type { ErrorCounter } from '../../src/bot/adapter.ts';
 import type { Conversation, Incoming } from '../../src/bot/incoming.ts';
 import type { SeenRequests } from '../../src/bot/seen-requests.ts';
-import { parseCommand } from '../../src/core/commands.ts';
 import { t } from '../../src/core/catalog.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
@@ -51,23 +50,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** The poster's per-call token. */
   const as = (auth: WorkspaceAuth | undefined) => (auth ? { token: auth.token } : {});
 
-  const incoming = async (
-    context: Context,
-    fields: Pick<Incoming, 'channelId' | 'userId' | 'text' | 'via'> & { locale?: string },
-  ): Promise<Incoming> => {
+  type Said = { via: 'command' | 'mention' | 'listen'; text: string } | { via: 'button'; factId: string };
+  const incoming = (context: Context, channelId: string, userId: string, said: Said, locale?: string): Incoming => {
     const auth = authOf(context);
-    // the time zone costs a users.info call, so it is looked up only for `daily …`
-    const wantsZone = fields.via !== 'listen' && fields.via !== 'button' && parseCommand(fields.text).type === 'daily';
-    const timeZone = wantsZone ? await users.timeZone(fields.userId, auth) : undefined;
+    // installed in many workspaces: ids are the workspace's own, and every lookup uses its token
     const scoped = (id: string) => (auth ? workspaceScoped(auth.workspace, id) : id);
     return {
       platform: 'slack',
-      ...fields,
-      channelId: scoped(fields.channelId),
-      userId: scoped(fields.userId),
+      channelId: scoped(channelId),
+      userId: scoped(userId),
+      ...said,
       ...(auth ? { workspace: auth.workspace } : {}),
-      canManageChannel: () => users.canManageChannel(fields.userId, auth),
-      ...(timeZone ? { defaultTimeZone: timeZone } : {}),
+      ...(locale ? { locale: async () => locale } : {}),
+      canManageChannel: () => users.canManageChannel(userId, auth),
+      // the time zone costs a users.info call: the conversation asks only when `daily on` needs it
+      timeZone: () => users.timeZone(userId, auth),
     };
   };
 
@@ -87,9 +84,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     await track(
       (async () => {
-        const reply = await conversation.handle(
-          await incoming(context, { channelId: command.channel_id, userId: command.user_id, text: plainFromSlack(command.text ?? ''), via: 'command' }),
-        );
+        const reply = await conversation.handle(incoming(context, command.channel_id, command.user_id, { via: 'command', text: plainFromSlack(command.text ?? '') }));
         if (reply) await respond(responseFor(reply));
       })(),
     );
@@ -102,7 +97,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await track(
       (async () => {
         const text = plainFromSlack(stripBotMention(event.text, context.botUserId));
-        const reply = await conversation.handle(await incoming(context, { channelId: event.channel, userId: user, text, via: 'mention' }));
+        const reply = await conversation.handle(incoming(context, event.channel, user, { via: 'mention', text }));
         if (!reply) return;
         const threadTs = event.thread_ts ?? event.ts;
         const message = renderReply(reply);
@@ -138,7 +133,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const user = message.user;
     await track(
       (async () => {
-        const reply = await conversation.handle(await incoming(context, { channelId: message.channel, userId: user, text: plainFromSlack(message.text ?? ''), via: 'listen' }));
+        const reply = await conversation.handle(incoming(context, message.channel, user, { via: 'listen', text: plainFromSlack(message.text ?? '') }));
         if (!reply) return;
         await poster.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, ...renderReply(reply), ...as(authOf(context)) });
       })(),
@@ -152,9 +147,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!choice) return;
     await track(
       (async () => {
-        const reply = await conversation.handle(
-          await incoming(context, { channelId: body.channel?.id ?? '', userId: body.user.id, text: choice.factId, via: 'button', locale: choice.lang }),
-        );
+        // the button's value names the language the user was reading
+        const reply = await conversation.handle(incoming(context, body.channel?.id ?? '', body.user.id, { via: 'button', factId: choice.factId }, choice.lang));
         if (!reply) return;
         if (reply.visibility === 'private') await respond({ ...responseFor(reply), replace_original: false });
         else await respond({ ...renderReply(reply), ...NO_PINGS, replace_original: true });

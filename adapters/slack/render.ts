@@ -4,7 +4,7 @@
  * `verbatim: true`, so an echoed `<!channel>` or `<@U123>` shows as text and pings no one.
  */
 import type { types } from '@slack/bolt';
-import type { Lang, Reply, Suggestion, TimelineEntry } from '../../src/core/reply.ts';
+import { hasFact, type Lang, type Reply, type Suggestion, type TimelineEntry } from '../../src/core/reply.ts';
 import { t } from '../../src/core/catalog.ts';
 import { detailsLine, factCredits } from '../../src/core/credits.ts';
 import { renderText } from '../../src/core/render-text.ts';
@@ -67,8 +67,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   }
 
   const fact = reply.fact;
-  if (fact) {
-    const credits = factCredits(fact, lang, escapeMrkdwn);
+  if (hasFact(reply)) {
+    const credits = factCredits(reply, escapeMrkdwn);
     blocks.push(context([`${credits.source.label}: ${credits.source.value}`, detailsLine(credits.details)]));
   }
 

@@ -73,6 +73,11 @@ export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): stri
   return text.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** The catalog for a platform's locale ("ko", "ko-KR" → Korean; anything else English). */
+export function langOfLocale(locale: string | null | undefined): Lang {
+  return locale?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
 /** Every message of a language, multi-line texts joined: what the register check reads. */
 export function allMessages(lang: Lang): Readonly<Catalog> {
   return CATALOGS[lang];

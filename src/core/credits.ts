@@ -1,6 +1,6 @@
 /** The lines under a fact (source, who says it, when), labelled the same in every renderer. */
-import { t } from './catalog.ts';
-import type { FactView, Lang } from './reply.ts';
+import { t, type MessageKey } from './catalog.ts';
+import type { FactfulReply, FactView, Lang } from './reply.ts';
 
 export interface Labelled {
   label: string;
@@ -14,16 +14,35 @@ export interface FactCredits {
   details: Labelled[];
 }
 
-/**
- * `escape` is the renderer's own escaping, applied to the fact's words but not to the catalog's marks.
- */
-export function factCredits(fact: FactView, lang: Lang, escape: (text: string) => string = (text) => text): FactCredits {
+type Escape = (text: string) => string;
+
+/** One fact in one language. */
+function creditsIn(fact: FactView, lang: Lang, escape: Escape): FactCredits {
   return {
     source: { label: t(lang, 'label.source'), value: t(lang, 'fact.sourceLine', { quote: escape(fact.quote), attribution: escape(fact.attribution) }) },
     details: [
       { label: t(lang, `label.claimant.${fact.claimantRole}`), value: escape(fact.claimant) },
       ...(fact.dateLabel ? [{ label: t(lang, 'label.when'), value: escape(fact.dateLabel) }] : []),
     ],
+  };
+}
+
+/** "Source / 출처": a bilingual post's label in both languages; a value only once where both say the same. */
+const both = (en: string, ko: string) => (en === ko ? en : `${en} / ${ko}`);
+
+/**
+ * The credits of a reply's fact; a bilingual daily post gets them in English and Korean.
+ * `escape` is the renderer's own escaping, applied to the fact's words but not to the catalog's marks.
+ */
+export function factCredits(reply: FactfulReply, escape: Escape = (text) => text): FactCredits {
+  const first = creditsIn(reply.fact, reply.lang, escape);
+  if (reply.kind !== 'fact' || !reply.also) return first;
+  const second = creditsIn(reply.also, 'ko', escape);
+  const label = (key: MessageKey) => both(t(reply.lang, key), t('ko', key));
+  return {
+    // the quote is the article's own words, the same in both
+    source: { label: label('label.source'), value: t(reply.lang, 'fact.sourceLine', { quote: escape(reply.fact.quote), attribution: both(escape(reply.fact.attribution), escape(reply.also.attribution)) }) },
+    details: first.details.map((d, i) => ({ label: both(d.label, second.details[i]!.label), value: both(d.value, second.details[i]!.value) })),
   };
 }
 

@@ -3,18 +3,24 @@ import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
-import type { ChannelFreeCommand } from './commands.ts';
+import { helpBody } from './commands/index.ts';
 import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type DateSpan } from './dates.ts';
 import { decide, type Decision, type DecisionModel } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import { Matcher } from './matcher.ts';
+import { refersBack } from './question.ts';
 import { cleanText, detectLang } from './normalise.ts';
-import type { FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
+import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
 import * as texts from './texts.ts';
 
 export interface AskOptions {
   /** Force the reply language; by default Hangul in the question means Korean. */
   lang?: Lang;
+  /**
+   * The fact this asker was just answered with: a follow-up that points back at it ("그거 언제였어?",
+   * "when was that?") and is not answered alone is read with that fact's topic as context.
+   */
+  previousFactId?: string;
 }
 
 /** The Q&A core: pure functions over one loaded fact base. */
@@ -29,13 +35,13 @@ export interface Feud {
   timeline(range: string | undefined, lang: Lang): Reply;
   help(lang: Lang): Reply;
   about(lang: Lang): Reply;
-  /** The reply to a parsed command that needs no channel: what every front end (chat, console, CLI) shows for it. */
-  respond(command: ChannelFreeCommand, lang: Lang, random?: () => number): Reply;
   /** Autocomplete: questions matching what the user has typed so far (initial consonants too). */
   suggest(typed: string, lang: Lang, limit?: number): Suggestion[];
   detectLang(text: string): Lang;
   /** A question's words as the matcher reads them ("who founded OpenAI" → "found openai"): how the curation log groups questions. */
   normalisedForm(text: string): string;
+  /** The fact a question's words come closest to, answered or not: where a curator would add it. */
+  nearestFact(question: string): string | undefined;
   factIds(): string[];
 }
 
@@ -63,7 +69,6 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
   const topic = options.topic ?? BUILT_IN_TOPIC;
   const matcher = new Matcher(facts, { topic });
   const sourceCategories = new Set(topic.sourceCategories);
-  const factReply = (kind: 'answer' | 'fact', fact: Fact, lang: Lang, extra: FactReplyExtra): Reply => replyFor(kind, fact, lang, topic, extra);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const autocomplete = new Autocomplete(facts, matcher);
 
@@ -91,7 +96,12 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       const cleaned = cleanText(question).slice(0, maxChars);
       const lang = askOptions.lang ?? detectLang(cleaned);
       if (cleaned.length === 0) return texts.emptyQuestion(lang);
-      const decision = decide(matcher.match(cleaned), model);
+      let decision = decide(matcher.match(cleaned), model);
+      const previous = askOptions.previousFactId ? byId.get(askOptions.previousFactId) : undefined;
+      if (!decision.answer && previous && refersBack(cleaned)) {
+        const followUp = decide(matcher.match(cleaned, `${previous.summary.en}. ${previous.summary.ko}.`), model);
+        if (followUp.answer) decision = followUp;
+      }
       const shown = truncate(cleaned, 200);
       const answer = decision.answer;
       if (answer) {
@@ -101,11 +111,12 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
           .filter((j) => j !== answer && j.probability >= Math.max(suggestThreshold, answer.probability / 2))
           .map((j) => j.candidate.fact);
         const alternatives = [...new Set([...related, ...close])].slice(0, 3).map((f) => suggestionFor(f, lang));
-        return factReply('answer', answer.candidate.fact, lang, { confidence: round(answer.probability), alternatives, question: shown });
+        return answerReply(answer.candidate.fact, lang, topic, { confidence: round(answer.probability), alternatives, question: shown });
       }
       // what to offer instead: the facts the question's words fit, most likely first
+      const best = Math.max(0, ...decision.judged.map((j) => j.candidate.score));
       const alternatives = decision.judged
-        .filter((j) => j.candidate.score >= suggestThreshold)
+        .filter((j) => j.candidate.score >= Math.max(suggestThreshold, best * 0.6))
         .slice(0, 3)
         .map((j) => suggestionFor(j.candidate.fact, lang));
       return texts.abstain(lang, shown, alternatives, round(decision.judged[0]?.probability ?? 0), nearMissOf(decision, lang));
@@ -113,20 +124,21 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
 
     randomFact(lang, random = Math.random) {
       const fact = facts[Math.floor(random() * facts.length) % facts.length]!;
-      return factReply('fact', fact, lang, { title: texts.randomFactTitle(lang) });
+      return factReply(fact, lang, topic, texts.randomFactTitle(lang));
     },
 
     answerFact(factId, lang) {
       const fact = byId.get(factId);
-      return fact && factReply('answer', fact, lang, { confidence: 1, alternatives: (fact.related ?? []).map((id) => suggestionFor(byId.get(id)!, lang)) });
+      return fact && answerReply(fact, lang, topic, { confidence: 1, alternatives: (fact.related ?? []).map((id) => suggestionFor(byId.get(id)!, lang)) });
     },
 
     dailyFact(factId, lang) {
       const fact = byId.get(factId);
       if (!fact) throw new Error(`unknown fact id "${factId}"`);
-      if (lang !== 'both') return factReply('fact', fact, lang, { title: texts.dailyTitle(lang) });
-      const reply = factReply('fact', fact, 'en', { title: `${texts.dailyTitle('en')} · ${texts.dailyTitle('ko')}` });
-      return { ...reply, body: `${fact.answer.en}\n\n${fact.answer.ko}` };
+      if (lang !== 'both') return factReply(fact, lang, topic, texts.dailyTitle(lang));
+      // both languages in one post: English first, and the credits in both (credits.ts)
+      const reply = factReply(fact, 'en', topic, `${texts.dailyTitle('en')} · ${texts.dailyTitle('ko')}`);
+      return { ...reply, body: `${fact.answer.en}\n\n${fact.answer.ko}`, also: factView(fact, 'ko', topic) };
     },
 
     timeline(rawRange, lang) {
@@ -148,52 +160,36 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       return texts.timeline(lang, range?.trim() || undefined, entries);
     },
 
-    help: (lang) => texts.help(lang),
+    help: (lang) => texts.help(lang, helpBody(lang)),
     about: (lang) => texts.about(lang, facts.length),
 
-    respond(command, lang, random) {
-      switch (command.type) {
-        case 'help':
-          return feud.help(lang);
-        case 'about':
-          return feud.about(lang);
-        case 'fact':
-          return feud.randomFact(lang, random);
-        case 'timeline':
-          return feud.timeline(command.range, lang);
-        case 'usage':
-          return texts.usage(lang, command);
-        case 'ask':
-          return feud.ask(command.question, { lang });
-      }
-    },
     suggest: (typed, lang, limit = 25) => autocomplete.suggest(typed, lang, limit),
     detectLang,
     normalisedForm: (text) => matcher.normaliser.normalise(text).words.join(' '),
+    nearestFact: (question) => matcher.match(cleanText(question).slice(0, maxChars)).candidates[0]?.fact.id,
     factIds: () => facts.map((f) => f.id),
   };
   return feud;
 }
 
-interface FactReplyExtra {
-  title?: string;
-  confidence?: number;
-  alternatives?: Suggestion[];
-  question?: string;
-}
-
-function replyFor(kind: 'answer' | 'fact', fact: Fact, lang: Lang, topic: Topic, extra: FactReplyExtra): Reply {
+/** A question answered with a fact (or a clicked fact, with no question). */
+function answerReply(fact: Fact, lang: Lang, topic: Topic, extra: { confidence: number; alternatives: Suggestion[]; question?: string }): AnswerReply {
   return {
-    kind,
+    kind: 'answer',
     lang,
-    title: extra.title ?? fact.summary[lang],
+    title: fact.summary[lang],
     body: fact.answer[lang],
     fact: factView(fact, lang, topic),
-    alternatives: extra.alternatives ?? [],
+    confidence: extra.confidence,
+    alternatives: extra.alternatives,
     visibility: 'public',
-    ...(extra.confidence !== undefined ? { confidence: extra.confidence } : {}),
     ...(extra.question !== undefined ? { question: extra.question } : {}),
   };
+}
+
+/** A fact shown unasked (random, of the day) under its own title. */
+function factReply(fact: Fact, lang: Lang, topic: Topic, title: string): FactReply {
+  return { kind: 'fact', lang, title, body: fact.answer[lang], fact: factView(fact, lang, topic), alternatives: [], visibility: 'public' };
 }
 
 export function factView(fact: Fact, lang: Lang, topic: Topic = BUILT_IN_TOPIC): FactView {

@@ -258,8 +258,13 @@ export class Matcher {
     return (this.hangulSpellingIndex ??= new SpellingIndex(this.spellingEntries.hangul));
   }
 
-  match(question: string): MatchResult {
+  /**
+   * `earlier`: what the conversation was about just before (a follow-up's "그거 언제였어" leans on it), read
+   * as context around the question.
+   */
+  match(question: string, earlier?: string): MatchResult {
     let shape = shapeOf(question, this.normaliser);
+    if (earlier) shape = { ...shape, context: shape.context ? `${earlier} ${shape.context}` : earlier };
     let words = this.readQuestion(shape.focus);
     // a question sentence with nothing of its own to go on ("What does the article say?") is read with its context
     if (shape.context && this.normaliser.termsOf(words).length === 0) {

@@ -56,33 +56,32 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   const text = cleanText(message);
   const sentences = text.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
+  const scores = sentences.map(questionness);
   let best = -1;
-  let bestScore = 0;
   // the last question sentence wins a tie: context comes first, the question last
-  sentences.forEach((s, i) => {
-    const score = questionness(s);
-    if (score > 0 && score >= bestScore) {
-      best = i;
-      bestScore = score;
-    }
+  scores.forEach((score, i) => {
+    if (score > 0 && (best < 0 || score >= scores[best]!)) best = i;
   });
   if (best < 0) return withAsks(normaliser, { focus: text, context: '' });
-  // a question sentence of one or two words ("why?", "언제야?") leans on the sentence before it
-  const focusStart = sentences[best]!.split(/\s+/).length <= 2 && best > 0 ? best - 1 : best;
-  return withAsks(normaliser, { focus: sentences.slice(focusStart, best + 1).join(' '), context: sentences.filter((_, i) => i < focusStart || i > best).join(' ') });
+  // every question sentence is part of the focus ("Musk called it a monster, right? What exactly did he say?");
+  // one of one or two words ("why?", "언제야?") also takes the sentence before it. The best one says what is asked.
+  const inFocus = sentences.map((sentence, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2));
+  const focus = sentences.filter((_, i) => inFocus[i]).join(' ');
+  return withAsks(normaliser, { focus, context: sentences.filter((_, i) => !inFocus[i]).join(' ') }, sentences[best]!);
 }
 
 const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
 const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
-function withAsks(normaliser: Normaliser, shape: QuestionShape): QuestionShape {
-  const asks = askedKind(shape.focus);
+/** What is asked, read from the main question sentence (the whole focus when there is one). */
+function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = shape.focus): QuestionShape {
+  const asks = askedKind(main);
   return {
     ...shape,
     ...(asks ? { asks } : {}),
-    ...(asks === 'date' && ASKS_DAY.test(shape.focus) ? { asksDay: true } : {}),
-    ...(FUTURE.test(shape.focus) ? { future: true } : {}),
-    ...(asks === 'quote' ? speakerOf(shape.focus, normaliser) : {}),
+    ...(asks === 'date' && ASKS_DAY.test(main) ? { asksDay: true } : {}),
+    ...(FUTURE.test(main) ? { future: true } : {}),
+    ...(asks === 'quote' ? speakerOf(main, normaliser) : {}),
   };
 }
 
@@ -131,4 +130,11 @@ export function askedKind(focus: string): AnswerKind | undefined {
   // "what did Grok-2 beat when it came out" asks what it beat; "what year…" matched at the opening itself
   if (opening && earliest.at > opening.index + opening[0].length - opening[1]!.length) return undefined;
   return earliest.kind;
+}
+
+/** A question that points back at what was just said: "when was that", "그거 언제였어", "did he". */
+const REFERS_BACK = /(?<![a-z])(?:it|that|this|those|these|he|him|his|she|her|they|them|their|then|there)(?![a-z])|그거|그게|그건|그걸|그때|그 때|걔|그\s*사람|그분|이거|이게|이건|거기|그\s*얘기|그\s*일/i;
+
+export function refersBack(question: string): boolean {
+  return REFERS_BACK.test(cleanText(question).toLowerCase());
 }

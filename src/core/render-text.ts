@@ -1,12 +1,12 @@
 import { t } from './catalog.ts';
 import { detailsLine, factCredits } from './credits.ts';
-import type { Reply } from './reply.ts';
+import { hasFact, type Reply } from './reply.ts';
 
 /** A reply as plain text: the console, the CLI and notification fallbacks. */
 export function renderText(reply: Reply): string {
   const lines = [reply.title, reply.body];
-  if (reply.fact) {
-    const credits = factCredits(reply.fact, reply.lang);
+  if (hasFact(reply)) {
+    const credits = factCredits(reply);
     lines.push(`— ${credits.source.label}: ${credits.source.value}`, `  ${detailsLine(credits.details)}`);
   }
   if (reply.alternatives.length > 0) {

@@ -40,33 +40,47 @@ export interface TimelineEntry {
   summary: string;
 }
 
-export type ReplyKind =
-  | 'answer' // a question answered with a fact
-  | 'abstain' // the article does not answer it
-  | 'fact' // a random / daily fact
-  | 'timeline'
-  | 'help'
-  | 'about'
-  | 'notice' // settings changed, status, rate limit hit
-  | 'error'; // bad input
-
-export interface Reply {
-  kind: ReplyKind;
+interface ReplyBase {
   lang: Lang;
   /** Heading, e.g. the fact's summary or "Timeline 2024". */
   title: string;
   /** The main text, plain (no markup); adapters escape it for their platform. */
   body: string;
-  /** Present for answer and fact replies. */
-  fact?: FactView;
-  /** Present for timeline replies. */
-  entries?: TimelineEntry[];
-  /** 0..1, present for answer and abstain replies. */
-  confidence?: number;
-  /** Did-you-mean: up to 3 questions. */
+  /** Did-you-mean or related questions: up to 3. */
   alternatives: Suggestion[];
   /** 'private' replies (help, errors, notices) go only to the asker where the platform allows it. */
   visibility: 'public' | 'private';
-  /** The question this replies to, normalised for display (answer/abstain). */
-  question?: string;
 }
+
+/** Fields some kinds carry; every other kind has none of them (so `reply.fact?.id` reads the same on any reply). */
+interface KindFields {
+  fact: FactView;
+  /** 0..1 */
+  confidence: number;
+  /** The question as asked, cleaned for display. */
+  question: string;
+  entries: TimelineEntry[];
+  /** A bilingual daily post ('both'): the same fact in Korean, under the English `fact`. */
+  also: FactView;
+}
+type Carrying<Required extends keyof KindFields, Optional extends keyof KindFields = never> = ReplyBase &
+  Pick<KindFields, Required> &
+  Partial<Pick<KindFields, Optional>> & { [K in Exclude<keyof KindFields, Required | Optional>]?: undefined };
+
+/** A question answered with a fact; a clicked fact has no question. */
+export type AnswerReply = Carrying<'fact' | 'confidence', 'question'> & { kind: 'answer' };
+/** The article does not answer it: "I don't know", with what it does say. */
+export type AbstainReply = Carrying<'confidence' | 'question'> & { kind: 'abstain' };
+/** A random fact, or the fact of the day. */
+export type FactReply = Carrying<'fact', 'also'> & { kind: 'fact' };
+export type TimelineReply = Carrying<'entries'> & { kind: 'timeline' };
+/** help, about, a notice (settings changed, status, rate limit hit) or an error (bad input). */
+export type NoticeReply = Carrying<never> & { kind: 'help' | 'about' | 'notice' | 'error' };
+
+/** What the bot wants to say, by kind: each kind carries what it needs, and nothing else. */
+export type Reply = AnswerReply | AbstainReply | FactReply | TimelineReply | NoticeReply;
+export type ReplyKind = Reply['kind'];
+/** A reply that shows a fact with its source. */
+export type FactfulReply = AnswerReply | FactReply;
+
+export const hasFact = (reply: Reply): reply is FactfulReply => reply.kind === 'answer' || reply.kind === 'fact';

@@ -1,11 +1,11 @@
 /** The bot's own replies (errors, help, notices, the timeline frame), built from the message catalog. */
 import { ARTICLE } from './article.ts';
 import { t, type MessageKey, type MessageParams } from './catalog.ts';
-import type { Command } from './commands.ts';
+import type { CommandOf } from './commands/types.ts';
 import type { PeriodError } from './dates.ts';
-import type { Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
+import type { AbstainReply, Lang, NoticeReply, Reply, Suggestion, TimelineEntry } from './reply.ts';
 
-function notice(kind: Reply['kind'], lang: Lang, title: string, body: string, visibility: Reply['visibility'] = 'private'): Reply {
+function notice(kind: NoticeReply['kind'], lang: Lang, title: string, body: string, visibility: Reply['visibility'] = 'private'): NoticeReply {
   return { kind, lang, title, body, alternatives: [], visibility };
 }
 
@@ -77,8 +77,9 @@ export function timeline(lang: Lang, range: string | undefined, entries: Timelin
   };
 }
 
-export function help(lang: Lang): Reply {
-  return notice('help', lang, t(lang, 'help.title'), t(lang, 'help.body'));
+/** `body` is the registry's help text (commands/index.ts: helpBody). */
+export function help(lang: Lang, body: string): Reply {
+  return notice('help', lang, t(lang, 'help.title'), body);
 }
 
 export function about(lang: Lang, factCount: number): Reply {
@@ -87,7 +88,7 @@ export function about(lang: Lang, factCount: number): Reply {
 }
 
 /** A `daily`/`listen` command that did not parse: how to write it, and what was wrong. */
-export function usage(lang: Lang, command: Extract<Command, { type: 'usage' }>): Reply {
+export function usage(lang: Lang, command: CommandOf<'usage'>): Reply {
   const { problem } = command;
   const detail = t(lang, `usage.problem.${problem.kind}`, 'arg' in problem ? { arg: problem.arg } : {});
   return errorMessage(lang, command.command === 'listen' ? 'usage.listen' : 'usage.daily', { problem: detail });

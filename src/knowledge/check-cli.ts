@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ADAPTERS } from '../../adapters/index.ts';
 import { checkGrounding } from './grounding.ts';
-import { BUILT_IN_KNOWLEDGE_DIR, loadFacts } from './load.ts';
+import { BUILT_IN_KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 
 function main(): number {
   let values: { source?: string; knowledge?: string };
@@ -27,15 +28,15 @@ function main(): number {
     return 2;
   }
   try {
-    const facts = loadFacts(values.knowledge ?? BUILT_IN_KNOWLEDGE_DIR);
-    const problems = checkGrounding(facts, article);
+    const { facts, topic } = loadKnowledge(values.knowledge ?? BUILT_IN_KNOWLEDGE_DIR);
+    const problems = checkGrounding(facts, article, topic);
     for (const p of problems) console.error(`✗ ${p}`);
     if (problems.length > 0) {
       console.error(`facts:check: ${problems.length} problem(s) in ${facts.length} facts`);
       return 1;
     }
     const dated = facts.filter((f) => f.date).length;
-    console.log(`facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within Discord and Slack limits)`);
+    console.log(`facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within the limits of ${ADAPTERS.filter((a) => Object.keys(a.limits).length > 0).map((a) => a.label).join(', ')})`);
     return 0;
   } catch (err) {
     console.error(`facts:check: ${(err as Error).message}`);

@@ -1,3 +1,5 @@
+import { ADAPTERS } from '../../adapters/index.ts';
+import type { PlatformLimits } from '../bot/adapter.ts';
 import { dateSpan } from '../core/dates.ts';
 import { createFeud } from '../core/feud.ts';
 import { registerProblems } from '../core/register.ts';
@@ -6,13 +8,13 @@ import { renderText } from '../core/render-text.ts';
 import type { AnswerKind, Fact } from './schema.ts';
 import { BUILT_IN_TOPIC, type Topic } from './topic.ts';
 
-/** Platform limits every rendered reply must fit (Discord embeds and autocomplete, Slack sections). */
-export const LIMITS = {
-  discordEmbedDescription: 4096,
-  discordEmbedTitle: 256,
-  discordChoiceName: 100,
-  slackSectionText: 3000,
-} as const;
+/** A platform whose limits every rendered reply must fit: each adapter in the registry declares its own. */
+export interface Platform {
+  label: string;
+  limits: PlatformLimits;
+}
+
+const REGISTERED: readonly Platform[] = ADAPTERS.map((a) => ({ label: a.label, limits: a.limits }));
 
 /** Lines of the article that are page furniture, not reporting: no fact may quote them. */
 const FURNITURE = [/무단전재/, /랭킹을 초기화/, /^AFP연합뉴스$/, /왼쪽\)와 .* 회장\. AFP연합뉴스$/];
@@ -48,7 +50,7 @@ function holdsProblems(fact: Fact): string[] {
 }
 
 /** Everything wrong with a fact base against its source article; empty when it is grounded. */
-export function checkGrounding(facts: readonly Fact[], article: string, topic: Topic = BUILT_IN_TOPIC): string[] {
+export function checkGrounding(facts: readonly Fact[], article: string, topic: Topic = BUILT_IN_TOPIC, platforms: readonly Platform[] = REGISTERED): string[] {
   const problems: string[] = [];
   const articleText = article.normalize('NFC');
   const furniture = articleText.split('\n').filter((line) => FURNITURE.some((re) => re.test(line.trim())));
@@ -72,7 +74,9 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
     for (const lang of ['en', 'ko'] as const) {
       if (!fact.answer[lang].trim()) problems.push(`${where}: field answer.${lang} is empty`);
       for (const q of fact.questions[lang]) {
-        if (q.length > LIMITS.discordChoiceName) problems.push(`${where}: a ${lang} question is longer than ${LIMITS.discordChoiceName} characters (Discord autocomplete): "${q}"`);
+        for (const { label, limits } of platforms) {
+          if (limits.choice !== undefined && q.length > limits.choice) problems.push(`${where}: a ${lang} question is longer than ${limits.choice} characters (${label} autocomplete): "${q}"`);
+        }
       }
     }
   }
@@ -82,16 +86,21 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
       const replies = lang === 'both' ? [feud.dailyFact(fact.id, 'both')] : [feud.answerFact(fact.id, lang)!, feud.dailyFact(fact.id, lang)];
       for (const reply of replies) {
         const text = renderText(reply);
-        if (reply.body.length > LIMITS.discordEmbedDescription) problems.push(`fact "${fact.id}" (${lang}): answer exceeds Discord's embed description limit`);
-        if (reply.title.length > LIMITS.discordEmbedTitle) problems.push(`fact "${fact.id}" (${lang}): title exceeds Discord's embed title limit`);
-        if (text.length > LIMITS.slackSectionText) problems.push(`fact "${fact.id}" (${lang}): rendered reply (${text.length} chars) exceeds Slack's section limit`);
+        for (const { label, limits } of platforms) {
+          const over = (limit: number | undefined, length: number) => limit !== undefined && length > limit;
+          if (over(limits.body, reply.body.length)) problems.push(`fact "${fact.id}" (${lang}): answer (${reply.body.length} chars) exceeds ${label}'s limit of ${limits.body}`);
+          if (over(limits.title, reply.title.length)) problems.push(`fact "${fact.id}" (${lang}): title (${reply.title.length} chars) exceeds ${label}'s limit of ${limits.title}`);
+          if (over(limits.text, text.length)) problems.push(`fact "${fact.id}" (${lang}): rendered reply (${text.length} chars) exceeds ${label}'s limit of ${limits.text}`);
+        }
       }
     }
   }
   problems.push(...timelineProblems(facts, feud.timeline(undefined, 'en').entries ?? [], topic));
   for (const lang of ['en', 'ko'] as Lang[]) {
-    const timeline = renderText(feud.timeline(undefined, lang));
-    if (timeline.length > LIMITS.discordEmbedDescription) problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds Discord's embed description limit`);
+    const timeline = feud.timeline(undefined, lang).body;
+    for (const { label, limits } of platforms) {
+      if (limits.body !== undefined && timeline.length > limits.body) problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds ${label}'s limit of ${limits.body}`);
+    }
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 /** `daily on|off|status`: turn a channel's fact of the day on and off, and say when it comes next. */
+import { ChannelGoneError } from '../bot/adapter.ts';
 import type { DailyCommandHandler } from '../bot/conversation.ts';
 import { t } from '../core/catalog.ts';
 import type { Lang, Reply } from '../core/reply.ts';
@@ -18,6 +19,13 @@ export interface DailyCommandDeps {
 /** The reason `daily off` stores; shown in the reader's language, unlike a platform's error text. */
 const TURNED_OFF = 'turned off';
 
+/** Why a subscription is off, in the reader's language; a reason this version did not write is shown as stored. */
+function reasonText(stored: string, lang: Lang): string {
+  if (stored === TURNED_OFF) return t(lang, 'daily.reason.turnedOff');
+  if (ChannelGoneError.isMessage(stored)) return t(lang, 'daily.reason.channelGone');
+  return stored;
+}
+
 export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandHandler {
   const clock = deps.clock ?? { now: () => Date.now() };
   const title = (lang: Lang) => t(lang, 'daily.title');
@@ -36,7 +44,7 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
     if (command.action === 'status') {
       if (existing?.enabled) return notice(lang, await describe(existing, key, lang));
       const why = existing?.disabledReason;
-      const reason = why ? t(lang, 'daily.reason', { reason: why === TURNED_OFF ? t(lang, 'daily.reason.turnedOff') : why }) : '';
+      const reason = why ? t(lang, 'daily.reason', { reason: reasonText(why, lang) }) : '';
       return notice(lang, t(lang, 'daily.isOff', { reason }));
     }
 
@@ -50,7 +58,8 @@ export function createDailyCommandHandler(deps: DailyCommandDeps): DailyCommandH
     const timeInput = command.time ?? existing?.time ?? DEFAULT_DAILY_TIME;
     const time = parseDailyTime(timeInput);
     if (!time.ok) return texts.errorMessage(lang, 'daily.badTime', { input: timeInput });
-    const zoneInput = command.timeZone ?? existing?.timeZone ?? msg.defaultTimeZone ?? deps.defaultTimeZone;
+    // the platform's zone for the user costs a lookup (Slack's users.info): asked only when nothing else names one
+    const zoneInput = command.timeZone ?? existing?.timeZone ?? (await msg.timeZone?.().catch(() => undefined)) ?? deps.defaultTimeZone;
     let zone = parseTimeZone(zoneInput);
     // a platform-reported zone we don't know is no reason to refuse: fall back to the default
     if (!zone.ok && !command.timeZone) zone = parseTimeZone(deps.defaultTimeZone);

@@ -3,6 +3,8 @@
  * instant is always passed in.
  */
 import { isTimeZone } from '../config.ts';
+import { t, type MessageKey } from '../core/catalog.ts';
+import type { Lang } from '../core/reply.ts';
 import type { Subscription } from '../store/store.ts';
 
 export { isTimeZone };
@@ -91,14 +93,17 @@ export function nextPostAt(sub: Pick<Subscription, 'time' | 'timeZone'> & { sinc
   return slotInstant(nextLocalDate(today), sub.time, sub.timeZone);
 }
 
-/** "Mon 1 Dec, 09:00 (Asia/Seoul)" / "12월 1일 (월) 09:00 (Asia/Seoul)". */
-export function formatLocal(epochMs: number, timeZone: string, lang: 'en' | 'ko'): string {
+/** "Mon 1 Dec, 09:00 (Asia/Seoul)" / "12월 1일 (월) 09:00 (Asia/Seoul)": the words and their order are the catalog's (date.slot). */
+export function formatLocal(epochMs: number, timeZone: string, lang: Lang): string {
   const w = wallClock(epochMs, timeZone);
-  const weekday = formatter(timeZone, lang === 'ko' ? 'ko-KR' : 'en-GB', { weekday: 'short' }).format(epochMs);
-  const clock = `${pad2(w.hour)}:${pad2(w.minute)}`;
-  if (lang === 'ko') return `${w.month}월 ${w.day}일 (${weekday}) ${clock} (${timeZone})`;
-  const month = formatter(timeZone, 'en-GB', { month: 'short' }).format(epochMs);
-  return `${weekday} ${w.day} ${month}, ${clock} (${timeZone})`;
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  return t(lang, 'date.slot', {
+    weekday: t(lang, `weekday.short.${weekday}` as MessageKey),
+    day: w.day,
+    month: t(lang, `month.short.${w.month}` as MessageKey),
+    time: `${pad2(w.hour)}:${pad2(w.minute)}`,
+    zone: timeZone,
+  });
 }
 
 // ---- Intl plumbing ---------------------------------------------------------

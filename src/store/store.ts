@@ -11,7 +11,7 @@ import type { Lang } from '../core/reply.ts';
 
 /** Where a channel lives: the platform and its own channel id. */
 export interface ChannelKey {
-  platform: string; // 'discord' | 'slack' | 'console'
+  platform: string; // a Platform: the adapter registry's names (adapters/index.ts)
   channelId: string;
 }
 

@@ -4,7 +4,7 @@
  * never doubles a post, and a token revoked mid-run shows on /healthz and in feud_errors_total.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.ts';
 import { safeToRepeat, SERVER_ERROR_BACKOFF_MS, withServerErrorBackoff } from '../../adapters/discord/rest-retry.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
@@ -37,7 +37,7 @@ async function startStack(): Promise<Stack> {
   const { store } = state;
   const metrics = createMetrics();
   const conversation = createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 }, events: metrics.conversationEvents });
-  const adapter = createDiscordAdapter({ config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false }, conversation, feud, logger: silentLogger, errors: metrics.errors });
+  const adapter = createDiscordAdapter({ config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false }, conversation, logger: silentLogger, errors: metrics.errors });
   await adapter.start();
   await fake.waitFor('the client to be ready', () => (adapter.isConnected() ? true : undefined));
   running.push(async () => {

@@ -4,7 +4,7 @@
  * operator watching /healthz and /metrics would notice. Every wait is bounded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.ts';
 import { SHARDING_REQUIRED_MESSAGE } from '../../adapters/discord/shards.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/log.ts';
 import { healthOf } from '../../src/ops/health.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { startOpsServer } from '../../src/ops/server.ts';
-import type { DiscordShards } from '../../src/config.ts';
+import type { DiscordShards } from '../../adapters/discord/index.ts';
 import { startFakeDiscord, PERMISSIONS, type FakeDiscord, type MessageBody } from '../fakes/discord.ts';
 import { sample } from '../helpers/prometheus.ts';
 import { testState } from '../helpers/state.ts';
@@ -34,7 +34,6 @@ async function startSharded(options: { shards?: DiscordShards; messageContent?: 
   const adapter: DiscordAdapter = createDiscordAdapter({
     config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false, ...(options.shards ? { shards: options.shards } : {}) },
     conversation,
-    feud,
     logger: silentLogger,
     errors: metrics.errors,
     shardEvents: metrics.shardEvents,

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.ts';
 import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
@@ -65,7 +65,6 @@ async function startStack(options: { messageContent?: boolean; guildId?: boolean
   const adapter = createDiscordAdapter({
     config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false, ...(options.guildId ? { guildId: fake.guildId } : {}) },
     conversation,
-    feud,
     logger,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
@@ -267,7 +266,7 @@ describe('Discord adapter (default intents)', () => {
     expect(about.data.embeds![0]!.description).toMatch(/아시아경제/);
   });
 
-  it('turns /feud-settings into the conversation’s words, with the member’s channel permission', async () => {
+  it('hands /feud-settings to the conversation already parsed, with the member’s channel permission', async () => {
     const handle = vi.spyOn(stack.conversation, 'handle');
     try {
       const denied = await stack.fake.callbackFor(
@@ -311,8 +310,14 @@ describe('Discord adapter (default intents)', () => {
       // anyone may ask for the status, in their language
       const status = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud-settings', locale: 'ko', options: [{ name: 'daily', type: 2, options: [{ name: 'status', type: 1 }] }] }));
       expect(embedText(status.data)).toMatch(/매일 09:00 \(Asia\/Seoul\)/);
-      const texts = handle.mock.calls.map(([msg]) => msg.text);
-      expect(texts).toEqual(['listen on', 'listen on', 'daily on 09:00 Asia/Seoul ko', '매일 상태']);
+      // the options arrive as the command they stand for: nothing is turned back into words to be parsed again
+      const commands = handle.mock.calls.map(([msg]) => (msg.via === 'option' ? msg.command : msg.via));
+      expect(commands).toEqual([
+        { type: 'listen', on: true },
+        { type: 'listen', on: true },
+        { type: 'daily', action: 'on', time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko' },
+        { type: 'daily', action: 'status' },
+      ]);
       expect(await handle.mock.calls[2]![0].canManageChannel?.()).toBe(true);
       expect(await handle.mock.calls[3]![0].canManageChannel?.()).toBe(false);
     } finally {
@@ -517,7 +522,7 @@ describe('Discord adapter start-up failures an operator can fix', () => {
   afterEach(() => fake.close());
 
   const adapterFor = (config: { token: string; messageContent: boolean }) =>
-    createDiscordAdapter({ config: { ...config, appId: fake.appId, apiUrl: fake.apiUrl }, conversation: { handle: async () => null, autocomplete: () => [], feedback: () => undefined }, feud, logger: silentLogger });
+    createDiscordAdapter({ config: { ...config, appId: fake.appId, apiUrl: fake.apiUrl }, conversation: { handle: async () => null, autocomplete: () => [], feedback: () => undefined }, logger: silentLogger });
 
   it('explains a refused Message Content intent', async () => {
     fake = await startFakeDiscord({ allowMessageContent: false });

@@ -68,3 +68,17 @@ describe('fact credits in every renderer', () => {
     }
   });
 });
+
+describe('a daily post in both languages', () => {
+  it('labels its source, claimant and date in English and Korean in every renderer', () => {
+    const reply = feud.dailyFact('openai-founding', 'both');
+    const ko = feud.answerFact('openai-founding', 'ko')!.fact!;
+    const en = feud.answerFact('openai-founding', 'en')!.fact!;
+    for (const [renderer, shown] of Object.entries(creditLines(reply))) {
+      expect(shown, renderer).toContain(`${t('en', 'label.source')} / ${t('ko', 'label.source')}: `);
+      expect(shown, renderer).toContain(`${en.attribution} / ${ko.attribution}`);
+      expect(shown, renderer).toContain(`${t('en', 'label.claimant.report')} / ${t('ko', 'label.claimant.report')}: ${en.claimant} / ${ko.claimant}`);
+      expect(shown, renderer).toContain(`${t('en', 'label.when')} / ${t('ko', 'label.when')}: ${en.dateLabel} / ${ko.dateLabel}`);
+    }
+  });
+});

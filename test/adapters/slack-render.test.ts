@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FactView, Reply, TimelineEntry } from '../../src/core/reply.ts';
+import type { FactView, Reply, AnswerReply, TimelineEntry } from '../../src/core/reply.ts';
 import { escapeMrkdwn, plainFromSlack, stripBotMention } from '../../adapters/slack/mrkdwn.ts';
 import { ASK_ACTION_PREFIX, BLOCK_KIT_LIMITS, decodeButtonValue, FEEDBACK_UP_ACTION, renderReply } from '../../adapters/slack/render.ts';
 
@@ -16,7 +16,7 @@ const fact: FactView = {
   attribution: 'Asia Economy, April 2025',
 };
 
-const answer = (overrides: Partial<Reply> = {}): Reply => ({
+const answer = (overrides: Partial<AnswerReply> = {}): AnswerReply => ({
   kind: 'answer',
   lang: 'en',
   title: fact.summary,

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.ts';
 import { escapeMrkdwn } from '../../adapters/slack/mrkdwn.ts';
 import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
@@ -60,7 +60,7 @@ beforeAll(async () => {
     // every test asks from its own channel; cooldowns are the conversation's business, tested there
     limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
     // the daily scheduler is tested on its own; here it only shows which time zone the adapter passed
-    daily: async (command, msg, lang) => texts.info(lang, 'Daily', `${command.action} in ${msg.defaultTimeZone ?? 'no zone'}`),
+    daily: async (command, msg, lang) => texts.info(lang, 'Daily', `${command.action} in ${(await msg.timeZone?.()) ?? 'no zone'}`),
   });
   const conversation: Conversation = {
     ...real,

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createConversation, type ConversationDeps } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
@@ -35,7 +36,8 @@ function conversation(overrides: Partial<ConversationDeps> = {}) {
   });
 }
 
-const msg = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
+type Typed = Extract<Incoming, { text: string }>;
+const msg = (text: string, extra: Partial<Typed> = {}): Incoming => ({
   platform: 'slack',
   channelId: 'C1',
   userId: 'U1',
@@ -43,6 +45,7 @@ const msg = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
   via: 'command',
   ...extra,
 });
+const click = (factId: string, extra: Partial<Extract<Incoming, { via: 'button' }>> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', via: 'button', factId, ...extra });
 const manager = { canManageChannel: async () => true };
 const member = { canManageChannel: async () => false };
 
@@ -74,10 +77,10 @@ describe('questions and commands', () => {
   });
 
   it('answers a did-you-mean click with that fact, in the clicker’s language', async () => {
-    const reply = await conversation().handle(msg('takeover-bid', { via: 'button', locale: 'ko' }));
+    const reply = await conversation().handle(click('takeover-bid', { locale: async () => 'ko' }));
     expect(reply).toMatchObject({ kind: 'answer', lang: 'ko' });
     expect(reply?.body).toMatch(/974억/);
-    expect((await conversation().handle(msg('no-such-fact', { via: 'button' })))?.kind).toBe('error');
+    expect((await conversation().handle(click('no-such-fact')))?.kind).toBe('error');
   });
 
   it('records 👍/👎 per fact, and ignores unknown facts', async () => {
@@ -145,7 +148,7 @@ describe('listen mode', () => {
 describe('daily commands', () => {
   it('lets a manager subscribe with defaults, shows anyone the status, and turns off', async () => {
     const c = conversation();
-    const on = await c.handle(msg('daily on', { ...manager, defaultTimeZone: 'America/New_York' }));
+    const on = await c.handle(msg('daily on', { ...manager, timeZone: async () => 'America/New_York' }));
     expect(on?.body).toMatch(/Every day at 09:00 \(America\/New_York\), in English/);
     expect(await store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
     const status = await c.handle(msg('daily status', member));
@@ -179,5 +182,40 @@ describe('daily commands', () => {
     await c.handle(msg('매일 켜기 09:00', manager));
     await c.handle(msg('매일 끄기', manager));
     expect((await c.handle(msg('매일 상태', member)))?.body).toMatch(/꺼져 있습니다 \(사유: 직접 끔\)/);
+  });
+
+  it('says why a gone channel’s posts stopped in the reader’s language, not the platform’s English', async () => {
+    const c = conversation();
+    await c.handle(msg('daily on 09:00', manager));
+    // what the scheduler stores when a post gets 404/403
+    await store.disableSubscription({ platform: 'slack', channelId: 'C1' }, new ChannelGoneError('C1', '404 Unknown Channel (code 10003)').message);
+    const ko = (await c.handle(msg('매일 상태', member)))?.body ?? '';
+    expect(ko).toMatch(/\(사유: 채널이 없어졌거나 봇이 채널에서 내보내졌습니다\)/);
+    expect(ko).not.toMatch(/Unknown Channel|is gone/);
+    expect((await c.handle(msg('daily status', member)))?.body).toMatch(/\(the channel is gone, or the bot was removed from it\)/);
+  });
+});
+
+describe('follow-ups', () => {
+  it('reads "그거 언제였어?" with what the same person was just answered, for ten minutes, and not for anyone else', async () => {
+    const c = conversation();
+    expect((await c.handle(msg('스타게이트가 뭐야?')))?.fact?.id).toBe('stargate-announcement');
+    now += 5000;
+    const followUp = await c.handle(msg('그래서 그거 언제였는데?'));
+    expect(followUp?.kind).toBe('answer');
+    expect(followUp?.fact?.id).toBe('stargate-announcement');
+    // another person in the same channel asked nothing before
+    now += 5000;
+    expect((await c.handle(msg('그래서 그거 언제였는데?', { userId: 'U2' })))?.kind).toBe('abstain');
+    // and after ten minutes the first person's question is read on its own again
+    now += 11 * 60_000;
+    expect((await c.handle(msg('그래서 그거 언제였는데?')))?.kind).toBe('abstain');
+  });
+
+  it('leaves a question that stands on its own alone', async () => {
+    const c = conversation();
+    await c.handle(msg('why did Musk sue OpenAI'));
+    now += 5000;
+    expect((await c.handle(msg('when was OpenAI founded')))?.fact?.id).toBe('openai-founding');
   });
 });

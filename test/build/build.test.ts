@@ -35,15 +35,15 @@ describe('what a start loads before it does anything', async () => {
 
   it('`feud ask` loads no platform SDK, no store, no logger and no metrics registry', () => {
     const loaded = staticPackages('cli');
-    for (const heavy of ['discord.js', '@slack/bolt', 'better-sqlite3', 'pino', 'pino-pretty', 'prom-client']) expect(loaded).not.toContain(heavy);
+    for (const heavy of ['discord.js', '@slack/bolt', 'grammy', 'better-sqlite3', 'pino', 'pino-pretty', 'prom-client']) expect(loaded).not.toContain(heavy);
   });
 
   it('the bot loads the platform SDKs and prom-client only when configured (dynamic imports)', () => {
     const loaded = staticPackages('main');
-    for (const lazy of ['discord.js', '@slack/bolt', 'prom-client']) expect(loaded).not.toContain(lazy);
+    for (const lazy of ['discord.js', '@slack/bolt', 'grammy', 'prom-client']) expect(loaded).not.toContain(lazy);
     expect(loaded).toContain('better-sqlite3');
     const everything = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'prom-client']));
+    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'grammy', 'prom-client']));
   });
 });
 

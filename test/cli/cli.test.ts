@@ -42,7 +42,7 @@ describe('feud CLI', () => {
     const state = testState();
     const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger });
     const chat: string[] = [];
-    for (const text of words) chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command' }))!));
+    for (const text of words) chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command', unthrottled: true }))!));
     await state.store.close();
     expect(cli).toEqual(chat);
     expect(cli[0]).toMatch(/^Musk vs Altman timeline\n• the early 2010s/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/core/commands.ts';
+import { parseCommand } from '../../src/core/commands/index.ts';
 
 describe('parseCommand', () => {
   it('knows the command words in both languages', () => {

@@ -165,3 +165,21 @@ describe('suggest (autocomplete)', () => {
     expect(s.every((x) => x.question.includes('스타게이트'))).toBe(true);
   });
 });
+
+describe('the reply to a near miss', () => {
+  it('says what the article does not say, then what it does, with the closest fact first as "Tell me more"', () => {
+    const en = feud.ask('where is Colossus located?');
+    expect(en.kind).toBe('abstain');
+    expect(en.body).toMatch(/^The article doesn't say where\. What it does say: .*Colossus/);
+    expect(en.alternatives[0]).toMatchObject({ factId: 'colossus-expansion', label: 'Tell me more' });
+    const ko = feud.ask('콜로서스 어디에 있어?');
+    expect(ko.body).toMatch(/^기사에는 어디인지 나오지 않습니다\. 기사에 나온 가장 가까운 내용은 「.*콜로서스.*」입니다\.$/);
+    expect(ko.alternatives[0]).toMatchObject({ factId: 'colossus-expansion', label: '자세히 보기' });
+  });
+
+  it('keeps the plain "I don\'t know" for questions about nothing in the article', () => {
+    const reply = feud.ask("what's the weather in Seoul tomorrow");
+    expect(reply.kind).toBe('abstain');
+    expect(reply.body).toMatch(/doesn't answer that/);
+  });
+});

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
-import { parseCommand, type Command } from '../../src/core/commands.ts';
+import { parseCommand, type Command } from '../../src/core/commands/index.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { cleanText } from '../../src/core/normalise.ts';
 import type { Reply, ReplyKind } from '../../src/core/reply.ts';
@@ -201,7 +201,8 @@ describe('fuzzing the conversation', () => {
   it('handle() resolves to a valid reply (or silence in listen mode) for any message, and never rejects', async () => {
     await fc.assert(
       fc.asyncProperty(incoming, async ({ platform, channelId, via, locale, manager, text }) => {
-        const msg: Incoming = { platform, channelId, userId: 'U-FUZZ', text, via, canManageChannel: async () => manager, ...(locale !== undefined ? { locale } : {}) };
+        const from = { platform, channelId, userId: 'U-FUZZ', canManageChannel: async () => manager, ...(locale !== undefined ? { locale: async () => locale } : {}) };
+        const msg: Incoming = via === 'button' ? { ...from, via, factId: text, label: text } : { ...from, via, text };
         const reply = await conversation.handle(msg);
         if (reply === null) {
           expect(via, 'only listen mode may stay silent').toBe('listen');
@@ -221,7 +222,7 @@ describe('fuzzing the conversation', () => {
   it('a button click with any payload answers a known fact or says it is gone', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyText, fc.constantFrom(...factIds)), async (text) => {
-        const reply = await conversation.handle({ platform: 'discord', channelId: 'C1', userId: 'U1', text, via: 'button' });
+        const reply = await conversation.handle({ platform: 'discord', channelId: 'C1', userId: 'U1', factId: text, via: 'button' });
         expect(reply).not.toBeNull();
         expectValidReply(reply!);
         expect(['answer', 'error']).toContain(reply!.kind);

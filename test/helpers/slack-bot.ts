@@ -2,7 +2,7 @@
  * A Slack adapter (real Bolt, HTTP mode on 127.0.0.1) on the real conversation and fact base,
  * pointed at a fake Slack, with its errors counted: what the hardening tests start and stop.
  */
-import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.ts';
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/adapter.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import type { Feud } from '../../src/core/feud.ts';
 import { silentLogger } from '../../src/log.ts';

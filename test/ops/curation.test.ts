@@ -102,6 +102,17 @@ describe('npm run feud -- unanswered', () => {
     expect(stdout).not.toContain('2016 election');
   });
 
+  it('points the curator at the nearest fact and the file to add a question variant or a near miss to', async () => {
+    // with the built-in facts, which share words with these questions
+    const { stdout } = await run(['unanswered'], { FEUD_KNOWLEDGE_DIR: '' });
+    const lines = stdout.split('\n');
+    const netWorth = lines.findIndex((l) => l.includes("What is Sam Altman's net worth??"));
+    expect(lines.slice(netWorth, netWorth + 4).join('\n')).toMatch(/nearest fact: [a-z0-9-]+ \(knowledge\/[a-z-]+\.json\)/);
+    expect(stdout).toMatch(/add it to the nearest fact's "nearMisses"/);
+    const json = JSON.parse((await run(['unanswered', '--json'], { FEUD_KNOWLEDGE_DIR: '' })).stdout);
+    expect(json.groups.some((g: { nearestFact: string | null }) => typeof g.nearestFact === 'string')).toBe(true);
+  });
+
   it('never prints terminal escape or control characters from stored questions', async () => {
     const { stdout } = await run(['unanswered']);
     expect(stdout).toContain('clear my screen');

@@ -80,7 +80,7 @@ function watchEventLoop(): { stop(): number } {
   };
 }
 
-const ask = (text: string, extra: Partial<Incoming> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', text, via: 'command', ...extra });
+const ask = (text: string, extra: Partial<Extract<Incoming, { text: string }>> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', text, via: 'command', ...extra });
 
 describe('a write lock held by another process', () => {
   it('does not hold up answers, and loses none of the bookkeeping once the lock is released', async () => {

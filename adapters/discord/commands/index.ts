@@ -1,18 +1,70 @@
-/** Every slash command the bot has, and their registration with Discord. */
-import { Routes, type REST, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import type { SlashCommand } from '../context.ts';
-import * as feud from './feud.ts';
-import * as feudAbout from './feud-about.ts';
-import * as feudFact from './feud-fact.ts';
-import * as feudHelp from './feud-help.ts';
-import * as feudSettings from './feud-settings.ts';
-import * as feudTimeline from './feud-timeline.ts';
+/**
+ * The slash commands: what they are (definitions.ts, from the core's registry), what each does
+ * when used, and their registration with Discord. Nothing here reads the grammar: the main command
+ * hands its text to the conversation, and every other command hands over its options, already parsed.
+ */
+import { Routes, type AutocompleteInteraction, type ChatInputCommandInteraction, type REST } from 'discord.js';
+import { typedCommands, type CommandModule, type TypedValues } from '../../../src/core/commands/index.ts';
+import type { DiscordContext, SlashCommand } from '../context.ts';
+import { withoutMentions } from '../mentions.ts';
+import { truncate } from '../render.ts';
+import { commandDefinitions, MAIN_COMMAND, SETTINGS_COMMAND, slashNameOf } from './definitions.ts';
 
-export const COMMANDS: readonly SlashCommand[] = [feud, feudFact, feudTimeline, feudHelp, feudAbout, feudSettings] satisfies SlashCommand[];
+export { commandDefinitions };
 
-export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map(COMMANDS.map((c) => [c.definition.name, c]));
+/** Discord shows at most 25 choices, each name and value at most 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
 
-export const commandDefinitions = (): RESTPutAPIApplicationCommandsJSONBody => COMMANDS.map((c) => c.definition);
+/** `/feud question:…`: the core decides whether this is a question or a word like "help" or "timeline 2024". */
+const main: SlashCommand = {
+  async execute(interaction, ctx) {
+    await ctx.answer(interaction, { via: 'command', text: withoutMentions(interaction.options.getString('question', true)) });
+  },
+  /** Suggested questions as the user types; must answer well inside Discord's 3 s. */
+  async autocomplete(interaction: AutocompleteInteraction, ctx: DiscordContext) {
+    const suggestions = ctx.conversation.autocomplete({ typed: String(interaction.options.getFocused()), locale: interaction.locale, limit: MAX_CHOICES });
+    // the chosen value is sent back as the question, so name and value are the same text
+    const questions = [...new Set(suggestions.map((s) => truncate(s.question, MAX_CHOICE_LENGTH)))].filter((q) => q.length > 0);
+    await interaction.respond(questions.slice(0, MAX_CHOICES).map((q) => ({ name: q, value: q })));
+  },
+};
+
+/** A typed command's option values, as the module declared them. */
+function valuesOf(interaction: ChatInputCommandInteraction, module: CommandModule, action?: string): TypedValues {
+  const declared = action ? module.typed?.actions?.find((a) => a.name === action)?.options : module.typed?.options;
+  const options: TypedValues['options'] = {};
+  for (const o of declared ?? []) {
+    const value = interaction.options.getString(o.name);
+    if (value !== null) options[o.name] = value;
+  }
+  return { ...(action ? { action } : {}), options };
+}
+
+const optionCommand = (module: CommandModule): SlashCommand => ({
+  async execute(interaction, ctx) {
+    await ctx.answer(interaction, { via: 'option', command: module.fromTyped!(valuesOf(interaction, module)) });
+  },
+});
+
+/** `/feud-settings listen mode:on`, `/feud-settings daily on time:09:00 …`. */
+const settings: SlashCommand = {
+  async execute(interaction, ctx) {
+    const group = interaction.options.getSubcommandGroup(false);
+    const sub = interaction.options.getSubcommand(true);
+    const module = typedCommands().find((m) => m.typed.settings && m.words?.en[0] === (group ?? sub));
+    if (!module?.fromTyped) throw new Error(`no settings command "${group ?? sub}"`);
+    await ctx.answer(interaction, { via: 'option', command: module.fromTyped(valuesOf(interaction, module, group ? sub : undefined)) });
+  },
+};
+
+export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map<string, SlashCommand>([
+  [MAIN_COMMAND, main],
+  ...typedCommands()
+    .filter((m) => !m.typed.main && !m.typed.settings && m.fromTyped)
+    .map((m): [string, SlashCommand] => [slashNameOf(m), optionCommand(m)]),
+  [SETTINGS_COMMAND, settings],
+]);
 
 /**
  * Bulk-overwrite the bot's commands: in one server when `guildId` is given (changes show at
