@@ -3,8 +3,9 @@
  * and how each fact fares. Reads the bot's SQLite file read-only (or its PostgreSQL database, when
  * DATABASE_URL is set), so it is safe beside a running bot.
  *
- *   npm run feud -- unanswered [--since 7d|24h|30m|2025-04-01] [--top 20] [--json]
- *   npm run feud -- stats [--json]
+ *   npm run feud -- unanswered [--since 7d|24h|30m|2025-04-01] [--top 20] [--workspace T0123] [--json]
+ *   npm run feud -- stats [--workspace T0123] [--json]
+ * --workspace: one Slack workspace's own (an app installed in many).
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -33,8 +34,16 @@ export class UsageError extends Error {
   }
 }
 
-const USAGE = `usage: npm run feud -- unanswered [--since 7d] [--top 20] [--json]
-       npm run feud -- stats [--json]`;
+const USAGE = `usage: npm run feud -- unanswered [--since 7d] [--top 20] [--workspace T0123] [--json]
+       npm run feud -- stats [--workspace T0123] [--json]`;
+
+const WORKSPACE_FLAG = { workspace: { type: 'string' } } as const;
+/** A Slack team or enterprise id: T… or E…, letters and digits. */
+function parseWorkspace(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[TE][A-Z0-9]{2,20}$/.test(value)) throw new UsageError(`--workspace: expected a Slack workspace id such as T0123ABCD (got "${String(value).slice(0, 40)}")`);
+  return value;
+}
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -137,11 +146,13 @@ interface UnansweredOptions {
   since: number;
   top: number;
   json: boolean;
+  workspace?: string;
 }
 
 export function parseUnansweredArgs(args: string[], now: number): UnansweredOptions {
-  const { values } = parseFlags(args, { since: { type: 'string', default: '7d' }, top: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } });
-  return { since: parseSince(values.since as string, now), top: parseTop(values.top as string), json: values.json === true };
+  const { values } = parseFlags(args, { since: { type: 'string', default: '7d' }, top: { type: 'string', default: '20' }, json: { type: 'boolean', default: false }, ...WORKSPACE_FLAG });
+  const workspace = parseWorkspace(values.workspace);
+  return { since: parseSince(values.since as string, now), top: parseTop(values.top as string), json: values.json === true, ...(workspace ? { workspace } : {}) };
 }
 
 /** The fact the bot finds nearest a question it declined, with the file a curator edits. */
@@ -172,8 +183,8 @@ const CURATOR_HINT = [
   'Then run npm run fit (the decision model is fitted on those lists) and npm run eval.',
 ];
 
-async function unanswered(store: Store, { since, top, json }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>, knowledgeDir?: string): Promise<number> {
-  const questions = await store.listUnanswered(since);
+async function unanswered(store: Store, { since, top, json, workspace }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>, knowledgeDir?: string): Promise<number> {
+  const questions = await store.listUnanswered(since, workspace);
   const groups = groupUnanswered(questions);
   const shown = groups.slice(0, top);
   const nearest = shown.length > 0 ? nearestFacts(knowledgeDir) : undefined;
@@ -195,16 +206,16 @@ async function unanswered(store: Store, { since, top, json }: UnansweredOptions,
   return 0;
 }
 
-async function stats(store: Store, json: boolean, io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>, knowledgeDir: string | undefined): Promise<number> {
+async function stats(store: Store, json: boolean, workspace: string | undefined, io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>, knowledgeDir: string | undefined): Promise<number> {
   let facts: Array<{ id: string; summary: string }> | undefined;
   try {
     facts = loadFacts(knowledgeDir).map((f) => ({ id: f.id, summary: f.summary.en }));
   } catch (err) {
     io.stderr.write(`feud: could not load the fact base, showing ids only: ${(err as Error).message}\n`);
   }
-  const rows = factReport(await store.factStats(), facts);
+  const rows = factReport(await store.factStats(workspace), facts);
   const answers = rows.reduce((n, r) => n + r.answers, 0);
-  const abstentions = (await store.listUnanswered(0)).length;
+  const abstentions = (await store.listUnanswered(0, workspace)).length;
   const helpful = rows.reduce((n, r) => n + r.helpful, 0);
   const unhelpful = rows.reduce((n, r) => n + r.unhelpful, 0);
   if (json) {
@@ -255,13 +266,14 @@ export async function curationReport(command: CurationCommand, args: string[], i
     loadDotEnv();
     env = process.env;
   }
-  let options: { unanswered?: UnansweredOptions; json: boolean };
+  let options: { unanswered?: UnansweredOptions; json: boolean; workspace?: string | undefined };
   try {
     if (command === 'unanswered') {
       const unansweredOptions = parseUnansweredArgs(args, now());
       options = { unanswered: unansweredOptions, json: unansweredOptions.json };
     } else {
-      options = { json: parseFlags(args, { json: { type: 'boolean', default: false } }).values.json === true };
+      const { values } = parseFlags(args, { json: { type: 'boolean', default: false }, ...WORKSPACE_FLAG });
+      options = { json: values.json === true, workspace: parseWorkspace(values.workspace) };
     }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -289,7 +301,9 @@ export async function curationReport(command: CurationCommand, args: string[], i
     return 1;
   }
   try {
-    return options.unanswered ? await unanswered(store, options.unanswered, stdout, config.FEUD_KNOWLEDGE_DIR) : await stats(store, options.json, { stdout, stderr }, config.FEUD_KNOWLEDGE_DIR);
+    return options.unanswered
+      ? await unanswered(store, options.unanswered, stdout, config.FEUD_KNOWLEDGE_DIR)
+      : await stats(store, options.json, options.workspace, { stdout, stderr }, config.FEUD_KNOWLEDGE_DIR);
   } finally {
     await store.close();
   }

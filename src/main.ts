@@ -57,15 +57,18 @@ async function main(): Promise<void> {
 
     const adapters: ChatAdapter[] = [];
     for (const adapter of configuredAdapters(config)) {
-      adapters.push(
-        await adapter.create({
-          conversation,
-          logger: logger.child({ platform: adapter.name }),
-          defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE,
-          seen,
-          ...(metrics ? { errors: metrics.errors } : {}),
-        }),
-      );
+      const created = await adapter.create({
+        conversation,
+        logger: logger.child({ platform: adapter.name }),
+        defaultTimeZone: config.FEUD_DEFAULT_TIMEZONE,
+        seen,
+        // installations in many workspaces (Slack's install flow) live in the store
+        installations: openedStore,
+        ...(metrics ? { errors: metrics.errors, shardEvents: metrics.shardEvents } : {}),
+      });
+      const shards = created.shards?.bind(created);
+      if (shards) metrics?.observeShards(created.platform, shards);
+      adapters.push(created);
     }
 
     const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
       leaseMs: config.FEUD_DAILY_LEASE_SECONDS * 1000,
       tickSeconds: config.FEUD_DAILY_TICK_SECONDS,
       platforms: adapters.map((a) => a.platform),
+      partitions: Object.fromEntries(adapters.flatMap((a) => (a.partitions ? [[a.platform, a.partitions]] : []))),
       post: async (channel, reply) => {
         const adapter = byPlatform.get(channel.platform);
         if (!adapter) throw new Error(`no ${channel.platform} adapter is running`);

@@ -15,6 +15,12 @@ const DISCORD_APP_ID = '123456789012345678';
 const SLACK_BOT_TOKEN = 'xoxb-1111-2222-abcdefABCDEF';
 const SLACK_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
 const SLACK_APP_TOKEN = 'xapp-1-A111-222-abcdef';
+const SLACK_CLIENT_ID = '1111111111.2222222222';
+const SLACK_CLIENT_SECRET = 'abcdef0123456789abcdef0123456789';
+const SLACK_STATE_SECRET = 'a-state-secret-of-some-length';
+const FEUD_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+const INSTALL = { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET, FEUD_ENCRYPTION_KEY };
+const without = (env: Record<string, string>, name: string) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== name));
 
 function configError(env: Record<string, string>): string {
   try {
@@ -52,6 +58,23 @@ describe('loadConfig', () => {
     ['FEUD_LISTEN_INTERVAL_MINUTES', { FEUD_LISTEN_INTERVAL_MINUTES: '2.5' }],
     ['FEUD_MAX_QUESTION_LENGTH', { FEUD_MAX_QUESTION_LENGTH: 'long' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DISCORD_SHARDS', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARDS: 'many' }],
+    ['DISCORD_SHARDS', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARDS: '0' }],
+    ['DISCORD_SHARD_IDS', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARD_IDS: 'first', DISCORD_SHARD_COUNT: '2' }],
+    ['DISCORD_SHARD_IDS', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARD_IDS: '0,2', DISCORD_SHARD_COUNT: '2' }],
+    ['DISCORD_SHARD_COUNT', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARD_IDS: '0' }],
+    ['DISCORD_SHARD_COUNT', { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_SHARDS: '4', DISCORD_SHARD_COUNT: '2' }],
+    ['SLACK_CLIENT_ID', { ...INSTALL, SLACK_CLIENT_ID: 'my-app' }],
+    ['SLACK_CLIENT_ID', without(INSTALL, 'SLACK_CLIENT_ID')],
+    ['SLACK_CLIENT_SECRET', without(INSTALL, 'SLACK_CLIENT_SECRET')],
+    ['SLACK_STATE_SECRET', { ...INSTALL, SLACK_STATE_SECRET: 'short' }],
+    ['SLACK_STATE_SECRET', without(INSTALL, 'SLACK_STATE_SECRET')],
+    ['SLACK_REDIRECT_URI', { ...INSTALL, SLACK_REDIRECT_URI: 'bot.example.com/slack/oauth_redirect' }],
+    ['FEUD_ENCRYPTION_KEY', without(INSTALL, 'FEUD_ENCRYPTION_KEY')],
+    ['FEUD_ENCRYPTION_KEY', { ...INSTALL, FEUD_ENCRYPTION_KEY: Buffer.alloc(16, 7).toString('base64') }],
+    ['FEUD_ENCRYPTION_KEY', { ...INSTALL, FEUD_ENCRYPTION_KEY: 'not a key at all!' }],
+    ['SLACK_BOT_TOKEN', { ...INSTALL, SLACK_BOT_TOKEN }],
+    ['SLACK_SIGNING_SECRET', without(INSTALL, 'SLACK_SIGNING_SECRET')],
   ])('names %s in one line when it is wrong (%j)', (variable, env) => {
     const message = configError(env);
     expect(message.startsWith(`${variable}: `)).toBe(true);
@@ -210,6 +233,34 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: publishing the bot', () => {
+  it('runs Discord on the shards Discord recommends by default, on a number of them, or on this process’s part of them', () => {
+    const base = { DISCORD_TOKEN, DISCORD_APP_ID };
+    // unset: as many as Discord recommends, all here
+    expect(loadConfig(base).discord?.shards).toBeUndefined();
+    expect(loadConfig({ ...base, DISCORD_SHARDS: 'auto' }).discord?.shards).toBeUndefined();
+    expect(loadConfig({ ...base, DISCORD_SHARDS: '3' }).discord?.shards).toEqual({ ids: [0, 1, 2], count: 3 });
+    expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '2' }).discord?.shards).toEqual({ ids: [0, 1], count: 2 });
+    expect(loadConfig({ ...base, DISCORD_SHARD_IDS: ' 3, 1,1', DISCORD_SHARD_COUNT: '4' }).discord?.shards).toEqual({ ids: [1, 3], count: 4 });
+    expect(loadConfig({ ...base, DISCORD_SHARD_IDS: '1', DISCORD_SHARDS: '2' }).discord?.shards).toEqual({ ids: [1], count: 2 });
+  });
+
+  it('installs the Slack app in any workspace with the client id, secret, state secret and key, instead of a bot token', () => {
+    const slack = loadConfig(INSTALL).slack!;
+    expect(slack.botToken).toBeUndefined();
+    expect(slack.install).toEqual({ clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET, stateSecret: SLACK_STATE_SECRET, encryptionKey: Buffer.alloc(32, 7) });
+    expect(loadConfig({ ...without(INSTALL, 'SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN }).slack?.appToken).toBe(SLACK_APP_TOKEN);
+  });
+
+  it('names every missing install variable, one line each, and never prints a key or secret it was given', () => {
+    const message = configError({ SLACK_CLIENT_ID, SLACK_SIGNING_SECRET, FEUD_ENCRYPTION_KEY });
+    expect(message.split('\n').map((l) => l.split(':')[0])).toEqual(['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET']);
+    const badKey = configError({ ...INSTALL, FEUD_ENCRYPTION_KEY: 'c2VjcmV0LWJ1dC10b28tc2hvcnQ=' });
+    expect(badKey).toMatch(/^FEUD_ENCRYPTION_KEY: expected 32 random bytes in base64, as `openssl rand -base64 32` prints them; this is 20 bytes$/);
+    expect(badKey).not.toContain('c2VjcmV0');
+  });
+});
+
 describe('.env.example', () => {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
   const lines = example.split('\n');
@@ -230,7 +281,7 @@ describe('.env.example', () => {
     const values = parseEnv(example);
     // every variable an adapter names as a secret
     const secrets = ADAPTERS.flatMap((a) => a.secretKeys).filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
-    expect(secrets).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']));
+    expect(secrets).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'FEUD_ENCRYPTION_KEY']));
     for (const secret of secrets) expect(values[secret], secret).toBe('');
     const config = loadConfig(values);
     for (const adapter of ADAPTERS.filter((a) => !a.fallback)) expect(config[adapter.name], adapter.name).toBeUndefined();

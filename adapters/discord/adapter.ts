@@ -1,10 +1,11 @@
 /**
  * The Discord adapter: a discord.js Client that turns gateway events into Conversation calls
- * and Replies into embeds. It parses nothing the core parses.
+ * and Replies into embeds. It parses nothing the core parses. It opens the gateway shards
+ * Discord recommends, or this process's share of them (shards.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { Client, DiscordAPIError, Events, RESTEvents, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
-import { ChannelGoneError, type ChatAdapter, type ErrorCounter } from '../../src/bot/adapter.ts';
+import { Client, DiscordAPIError, Events, GatewayDispatchEvents, RESTEvents, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
+import { ChannelGoneError, type ChannelPartitions, type ChatAdapter, type ErrorCounter, type ShardEventCounter, type ShardState } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
 import type { DiscordConfig } from './index.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -16,6 +17,8 @@ import { answerInteraction } from './interactions.ts';
 import { intentsFor, inviteUrl } from './invite.ts';
 import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
 import { restOptions } from './rest-retry.ts';
+import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardsProblem, shardStates } from './shards.ts';
+
 
 export interface DiscordAdapterDeps {
   config: DiscordConfig;
@@ -27,12 +30,16 @@ export interface DiscordAdapterDeps {
   stopGraceMs?: number;
   /** Counts handler and post failures (feud_errors_total{source="discord"}). */
   errors?: ErrorCounter;
+  /** Counts interactions and messages per shard. */
+  shardEvents?: ShardEventCounter;
 }
 
 export interface DiscordAdapter extends ChatAdapter {
   readonly platform: 'discord';
   /** The underlying client, for tests and diagnostics. */
   readonly client: Client;
+  shards(): ShardState[];
+  readonly partitions: ChannelPartitions;
 }
 
 /** Discord's answers that mean the channel is gone or closed to the bot for good. */
@@ -50,6 +57,10 @@ function explainLoginFailure(err: unknown, messageContent: boolean): Error {
   if (/invalid token|401|authentication failed/i.test(message)) {
     return new Error('Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token)', { cause: err });
   }
+  if (/sharding is required/i.test(message)) return new Error(SHARDING_REQUIRED_MESSAGE, { cause: err });
+  if (/invalid shard/i.test(message)) {
+    return new Error('Discord refused a shard id (gateway close 4010, invalid shard): every DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT, the same count in every process', { cause: err });
+  }
   return err instanceof Error ? err : new Error(message);
 }
 
@@ -63,6 +74,8 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     rest: restOptions(config.apiUrl),
     // every message send carries a nonce Discord enforces, so a retried send returns the first message
     enforceNonce: true,
+    // discord.js's own sharding: these shards in this one Client
+    ...shardOptions(config.shards),
   });
 
   // a token revoked while running: REST answers 401 (or the gateway closes with 4004) while the bot still looks connected
@@ -72,9 +85,20 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     if (response.status === 401) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (401 Unauthorized)';
     else if (response.status < 400) tokenProblem = undefined;
   });
+  // the bot outgrew its shard count while running (close 4011): every shard is refused until restarted with more
+  let shardingProblem: string | undefined;
   client.on(Events.ShardDisconnect, (event) => {
     if (event.code === AUTHENTICATION_FAILED) tokenProblem = 'DISCORD_TOKEN was rejected by Discord (gateway 4004 Authentication failed)';
+    if (event.code === SHARDING_REQUIRED) {
+      shardingProblem = SHARDING_REQUIRED_MESSAGE;
+      logger.error(SHARDING_REQUIRED_MESSAGE);
+    }
   });
+  if (deps.shardEvents) {
+    const counter = deps.shardEvents;
+    client.ws.on(GatewayDispatchEvents.InteractionCreate, (_data: unknown, shard: number) => counter.event(shard, 'interaction'));
+    client.ws.on(GatewayDispatchEvents.MessageCreate, (_data: unknown, shard: number) => counter.event(shard, 'message'));
+  }
 
   const votes = new Set<string>();
   const ctx: DiscordContext = {
@@ -121,12 +145,17 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       } catch (err) {
         throw explainLoginFailure(err, config.messageContent);
       }
-      try {
-        const count = await registerCommands(client.rest, config.appId, config.guildId);
-        logger.info({ commands: count, scope: config.guildId ? `server ${config.guildId}` : 'global' }, 'slash commands registered');
-      } catch (err) {
-        // the commands registered last time keep working; `npm run discord:register` retries
-        logger.error({ err }, 'could not register slash commands');
+      const shards = shardStates(client);
+      logger.info({ shards: shards.map((s) => s.id), shardCount: shards[0]?.count ?? 1, guilds: client.guilds.cache.size }, 'Discord shards connected');
+      // one process registers the commands (a bulk overwrite is the same from each): the one holding shard 0
+      if (client.ws.shards.has(0)) {
+        try {
+          const count = await registerCommands(client.rest, config.appId, config.guildId);
+          logger.info({ commands: count, scope: config.guildId ? `server ${config.guildId}` : 'global' }, 'slash commands registered');
+        } catch (err) {
+          // the commands registered last time keep working; `npm run discord:register` retries
+          logger.error({ err }, 'could not register slash commands');
+        }
       }
       logger.info({ url: inviteUrl(config.appId) }, 'invite the bot to a Discord server with this link');
     },
@@ -147,7 +176,10 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       return client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
     },
 
-    problem: () => tokenProblem,
+    problem: () => tokenProblem ?? shardingProblem ?? (client.isReady() ? shardsProblem(shardStates(client)) : undefined),
+
+    shards: () => shardStates(client),
+    partitions: shardPartitions(client),
 
     async postToChannel(channelId: string, reply: Reply) {
       const { embeds, components } = renderReply(reply);

@@ -1,7 +1,8 @@
 /**
  * The Slack adapter: a Bolt App on one transport (Socket Mode when an app-level token is set,
  * signed HTTP otherwise), listeners that hand everything to the conversation, and Block Kit
- * rendering of the replies.
+ * rendering of the replies. It serves one workspace (SLACK_BOT_TOKEN), or any workspace that
+ * installs the app (the install flow: Bolt's own InstallProvider, installations in the Store).
  */
 import { App, webApi } from '@slack/bolt';
 import { ChannelGoneError, type ChatAdapter, type ErrorCounter } from '../../src/bot/adapter.ts';
@@ -10,17 +11,23 @@ import { MemorySeenRequests, type SeenRequests } from '../../src/bot/seen-reques
 import type { Feud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
+import { WORKSPACE_SEPARATOR, type InstallationStore } from '../../src/store/store.ts';
+import { createTokenCipher } from '../../src/store/token-cipher.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createHttpTransport } from './http-transport.ts';
+import { installCallbacks, renderInstallPage } from './install-pages.ts';
+import { createSlackInstallations, type SlackInstallations } from './installations.ts';
 import { registerListeners } from './listeners.ts';
 import { createSlackPoster, postingClientOptions } from './poster.ts';
 import { renderReply } from './render.ts';
+import { BOT_SCOPES } from './scopes.ts';
 import { createSocketTransport } from './socket-transport.ts';
 import { BAD_TOKEN_ERRORS, platformErrorCode, TokenHealth } from './token-health.ts';
-import type { SlackTransport } from './transport.ts';
+import { INSTALL_PATH, REDIRECT_PATH, type InstallFlow, type SlackTransport } from './transport.ts';
+import { registerUninstall } from './uninstall.ts';
 import { createUserDirectory } from './users.ts';
 
-import type { SlackConfig } from './index.ts';
+import type { SlackConfig, SlackInstallConfig } from './index.ts';
 
 export type { SlackConfig };
 
@@ -42,6 +49,8 @@ export interface SlackAdapterOptions {
   apiTimeoutMs?: number;
   /** The longest a post waits out its channel's 429 Retry-After. */
   maxRateLimitWaitMs?: number;
+  /** Where the workspaces' installations are kept (the bot's Store); needed with config.install. */
+  installations?: InstallationStore;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -66,31 +75,37 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const timeout = options.apiTimeoutMs ?? API_TIMEOUT_MS;
   const baseOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), logger: boltLog };
+  // one workspace: the clients carry its token; many: each call carries its workspace's token
+  const ownToken = config.botToken;
   /** The bot's own client for lookups outside a listener; posts go through the poster's. */
-  const client = new webApi.WebClient(config.botToken, { ...baseOptions, retryConfig: LOOKUP_RETRY_CONFIG, timeout });
+  const client = new webApi.WebClient(ownToken, { ...baseOptions, retryConfig: LOOKUP_RETRY_CONFIG, timeout });
   const tokenHealth = new TokenHealth();
   const poster = createSlackPoster({
-    client: new webApi.WebClient(config.botToken, { ...baseOptions, ...postingClientOptions(timeout) }),
+    client: new webApi.WebClient(ownToken, { ...baseOptions, ...postingClientOptions(timeout) }),
     tokenHealth,
     ...(options.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: options.maxRateLimitWaitMs } : {}),
   });
-  const identity = botIdentity(client, tokenHealth);
+  const identity = ownToken === undefined ? undefined : botIdentity(client, tokenHealth);
   const seen = options.seen ?? new MemorySeenRequests();
+  const installations = config.install ? slackInstallations(config.install, options.installations) : undefined;
+  const install = config.install && installations ? installFlow(config.install, installations, slackApiUrl, logger) : undefined;
 
   const transport: SlackTransport = config.appToken
-    ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}) })
+    ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}), ...(install ? { install: { ...install, port: config.port } } : {}) })
     : createHttpTransport({
         signingSecret: requireSigningSecret(config),
         port: config.port,
         logger: boltLog,
         seen,
         ...(options.host !== undefined ? { host: options.host } : {}),
+        ...(install ? { install } : {}),
       });
 
   const app = new App({
     // Bolt given a plain `token` calls auth.test in its constructor and keeps a failure forever
-    // (a Slack hiccup at boot would deny every later event); this authorize retries instead
-    authorize: async () => ({ botToken: config.botToken, ...(await identity.get()) }),
+    // (a Slack hiccup at boot would deny every later event); this authorize retries instead.
+    // Installed in many workspaces: the receiver's InstallProvider authorizes from the Store.
+    ...(identity ? { authorize: async () => ({ botToken: ownToken, ...(await identity.get()) }) } : {}),
     receiver: transport.receiver,
     logger: boltLog,
     // listeners post through the poster; a listener's own client, if ever used, must not double-post either
@@ -114,16 +129,33 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     poster,
     logger,
     track,
+    multiWorkspace: installations !== undefined,
     ...(options.errors ? { errors: options.errors } : {}),
   });
+  if (installations) registerUninstall(app, installations, logger);
+
+  /** The token for a daily post: the one workspace's, or the installed workspace's its channel key names. */
+  const destination = async (channelId: string): Promise<{ channel: string; token?: string }> => {
+    if (!installations) return { channel: channelId };
+    const at = channelId.indexOf(WORKSPACE_SEPARATOR);
+    const workspace = channelId.slice(0, Math.max(at, 0));
+    const bot = at > 0 ? await installations.botFor(workspace) : undefined;
+    if (!bot) throw new ChannelGoneError(channelId, 'the app is not installed in that workspace any more');
+    return { channel: channelId.slice(at + 1), token: bot.botToken };
+  };
 
   return {
     platform: 'slack',
     mode: transport.mode,
     async start() {
-      await checkBotToken(identity, logger);
+      if (identity) await checkBotToken(identity, logger);
+      if (installations) await installations.checkKey();
       await transport.start();
-      logger.info(transport.mode === 'http' ? { mode: 'http', port: transport.port(), path: '/slack/events' } : { mode: 'socket' }, 'Slack adapter listening');
+      const where = transport.mode === 'http' ? { mode: 'http', port: transport.port(), path: '/slack/events' } : { mode: 'socket' };
+      logger.info(where, 'Slack adapter listening');
+      if (installations) {
+        logger.info({ installPath: INSTALL_PATH, redirectPath: REDIRECT_PATH, port: transport.port(), workspaces: await installations.count() }, 'Slack install flow open: send people to /slack/install');
+      }
     },
     async stop() {
       await transport.stop();
@@ -137,17 +169,44 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       poster.stop();
     },
     isConnected: () => transport.isConnected(),
-    problem: () => tokenHealth.problem(),
+    // one workspace's dead token is that workspace's (it is forgotten on tokens_revoked), not the app's
+    problem: () => (installations ? undefined : tokenHealth.problem()),
     port: () => transport.port(),
     async postToChannel(channelId: string, reply: Reply) {
+      const target = await destination(channelId);
       try {
-        await poster.postMessage({ channel: channelId, ...renderReply(reply) });
+        await poster.postMessage({ ...target, ...renderReply(reply) });
       } catch (err) {
         options.errors?.inc({ source: 'slack' });
         const code = platformErrorCode(err);
         if (code && CHANNEL_GONE_ERRORS.has(code)) throw new ChannelGoneError(channelId, code);
         throw err;
       }
+    },
+  };
+}
+
+function slackInstallations(install: SlackInstallConfig, store: InstallationStore | undefined): SlackInstallations {
+  if (!store) throw new Error('the Slack install flow needs the store to keep installations in');
+  return createSlackInstallations(store, createTokenCipher(install.encryptionKey));
+}
+
+/** Bolt's install flow with our pages, the Store's installations and SLACK_API_URL for oauth.v2.access. */
+function installFlow(install: SlackInstallConfig, installations: SlackInstallations, slackApiUrl: string | undefined, logger: Logger): InstallFlow {
+  return {
+    clientId: install.clientId,
+    clientSecret: install.clientSecret,
+    stateSecret: install.stateSecret,
+    scopes: [...BOT_SCOPES],
+    ...(install.redirectUri ? { redirectUri: install.redirectUri } : {}),
+    installationStore: installations,
+    installerOptions: {
+      ...(slackApiUrl ? { clientOptions: { slackApiUrl } } : {}),
+      renderHtmlForInstallPath: renderInstallPage,
+      callbackOptions: installCallbacks(INSTALL_PATH, (outcome) => {
+        if (outcome.ok) logger.info({ workspace: outcome.workspace }, 'Slack app installed in a workspace');
+        else logger.warn({ reason: outcome.reason, code: outcome.code }, 'a Slack install did not complete');
+      }),
     },
   };
 }

@@ -6,21 +6,24 @@ import type { Logger } from '../../src/log.ts';
  * Bolt's Logger interface on top of our pino logger, so Bolt's and the WebClient's lines land
  * in the same stream with the same redaction. Bolt's debug output includes whole request bodies,
  * so it goes to pino's trace level: seen only when asked for explicitly. Slack user ids in those
- * bodies (and in any other line) are masked, so the log never says who asked.
+ * bodies (and in any other line) are masked, so the log never says who asked; so are tokens and
+ * the client secret (the WebClient's own redaction misses `client_secret` in oauth.v2.access).
  */
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level: LogLevel = fromPino(logger.level);
   const write = (method: 'trace' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
     const err = parts.find((p): p is Error => p instanceof Error);
-    const message = maskUserIds(
+    const message = masked(
       parts
         .filter((p) => p !== err)
         .map((p) => (typeof p === 'string' ? p : safeJson(p)))
         .join(' '),
     );
-    if (err) log[method]({ err: maskedError(err) }, message || maskUserIds(err.message));
-    else log[method](message);
+    // said again, with the workspace, by the adapter's error handler: once is enough
+    const at = method === 'warn' && REPEATED_WARNINGS.test(message) ? 'trace' : method;
+    if (err) log[at]({ err: maskedError(err) }, message || masked(err.message));
+    else log[at](message);
   };
   return {
     debug: write('trace'),
@@ -34,6 +37,18 @@ export function boltLogger(logger: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/** Bolt warnings the adapter reports itself, in one line with more to go on. */
+const REPEATED_WARNINGS = /^Authorization of incoming event did not succeed/;
+
+/** Slack tokens (xoxb-, xoxp-, xapp-, refresh xoxe-) and the OAuth client secret, wherever they appear. */
+const SECRETS = [/\bxox[a-z]-[\w-]+|\bxapp-[\w-]+|\bxoxe\.[\w.-]+/g, /("client_secret"\s*:\s*")[^"]*"/g, /(client_secret=)[^&\s"]+/g];
+
+function masked(text: string): string {
+  let out = maskUserIds(text);
+  for (const secret of SECRETS) out = out.replace(secret, (_whole, keep?: string) => (typeof keep === 'string' ? `${keep}[redacted]${keep.endsWith('"') ? '"' : ''}` : '[redacted]'));
+  return out;
 }
 
 function fromPino(level: string): LogLevel {
@@ -53,7 +68,7 @@ function fromPino(level: string): LogLevel {
 /** What pino's error serializer would show (type, message, stack, code), with user ids masked. */
 function maskedError(err: Error): Record<string, unknown> {
   const code = (err as { code?: unknown }).code;
-  return { type: err.name, message: maskUserIds(err.message), ...(err.stack ? { stack: maskUserIds(err.stack) } : {}), ...(code !== undefined ? { code } : {}) };
+  return { type: err.name, message: masked(err.message), ...(err.stack ? { stack: masked(err.stack) } : {}), ...(code !== undefined ? { code } : {}) };
 }
 
 function safeJson(value: unknown): string {

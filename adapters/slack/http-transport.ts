@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ErrorCode, HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { SeenRequests } from '../../src/bot/seen-requests.ts';
-import type { SlackTransport } from './transport.ts';
+import { receiverInstallOptions, type InstallFlow, type SlackTransport } from './transport.ts';
 import { verifySlackRequest } from './verify-request.ts';
 
 export interface HttpTransportOptions {
@@ -14,6 +14,8 @@ export interface HttpTransportOptions {
   /** Signatures already accepted (replay check). */
   seen: SeenRequests;
   clock?: { now(): number };
+  /** Serve the install flow too (GET /slack/install and /slack/oauth_redirect), for an app installed in many workspaces. */
+  install?: InstallFlow;
 }
 
 /** Bolt's default path, and its default body limit. */
@@ -28,7 +30,8 @@ class BodyTooLarge extends Error {}
  * Events, commands and interactions over signed HTTP at `/slack/events`. Every request there
  * passes verify-request.ts first (signature, timestamp both ways, replay, body shape) and is
  * refused with 401 or 400 before any listener runs; the rest is Bolt's HTTPReceiver, which is
- * handed the body already read.
+ * handed the body already read. With an install flow, the receiver's own InstallProvider serves
+ * GET /slack/install and /slack/oauth_redirect on the same port.
  */
 export function createHttpTransport(options: HttpTransportOptions): SlackTransport {
   const clock = options.clock ?? { now: () => Date.now() };
@@ -37,6 +40,7 @@ export function createHttpTransport(options: HttpTransportOptions): SlackTranspo
     logger: options.logger,
     // ack first, work after: Slack wants an answer within 3 s
     processBeforeResponse: false,
+    ...(options.install ? receiverInstallOptions(options.install) : {}),
   });
   let server: Server | undefined;
 

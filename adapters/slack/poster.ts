@@ -25,6 +25,8 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENE
 export interface PostMessage extends SlackMessage {
   channel: string;
   thread_ts?: string;
+  /** The workspace's bot token, for an app installed in many; else the client's own. */
+  token?: string;
 }
 /** Seen only by `user`. */
 export interface PostEphemeral extends PostMessage {

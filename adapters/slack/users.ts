@@ -11,11 +11,17 @@ export interface SlackUserFacts {
   timeZone?: string;
 }
 
+/** Which workspace's token to ask with, for an app installed in many (Slack OAuth). */
+export interface WorkspaceAuth {
+  workspace: string;
+  token: string;
+}
+
 export interface UserDirectory {
   /** In SLACK_ADMIN_USER_IDS, or a workspace admin/owner per users.info. False when Slack can't say. */
-  canManageChannel(userId: string): Promise<boolean>;
+  canManageChannel(userId: string, auth?: WorkspaceAuth): Promise<boolean>;
   /** The user's IANA time zone from their Slack profile, when known. */
-  timeZone(userId: string): Promise<string | undefined>;
+  timeZone(userId: string, auth?: WorkspaceAuth): Promise<string | undefined>;
 }
 
 export interface UserDirectoryOptions {
@@ -37,12 +43,14 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
   const clock = options.clock ?? { now: () => Date.now() };
   const cache = new Map<string, { at: number; facts: Promise<SlackUserFacts | undefined> }>();
 
-  const lookUp = (userId: string): Promise<SlackUserFacts | undefined> => {
+  const lookUp = (userId: string, auth: WorkspaceAuth | undefined): Promise<SlackUserFacts | undefined> => {
     const now = clock.now();
-    const hit = cache.get(userId);
+    // one workspace's user is not another's, even with the same id
+    const key = auth ? `${auth.workspace}:${userId}` : userId;
+    const hit = cache.get(key);
     if (hit && now - hit.at < ttlMs) return hit.facts;
     const facts = client.users
-      .info({ user: userId })
+      .info({ user: userId, ...(auth ? { token: auth.token } : {}) })
       .then((res): SlackUserFacts => {
         options.tokenHealth?.observe({ ok: true });
         return { isAdmin: res.user?.is_admin === true || res.user?.is_owner === true, ...(res.user?.tz ? { timeZone: res.user.tz } : {}) };
@@ -50,24 +58,24 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
       .catch((err: unknown) => {
         options.tokenHealth?.observe({ ok: false, err });
         // an answer is still possible without it; forget the failure so the next call asks again
-        cache.delete(userId);
+        cache.delete(key);
         // never the user id: logs are not the place to learn who asked
         logger.warn({ err }, 'users.info failed');
         return undefined;
       });
-    cache.delete(userId);
-    cache.set(userId, { at: now, facts });
+    cache.delete(key);
+    cache.set(key, { at: now, facts });
     while (cache.size > maxUsers) cache.delete(cache.keys().next().value!);
     return facts;
   };
 
   return {
-    async canManageChannel(userId) {
+    async canManageChannel(userId, auth) {
       if (admins.has(userId)) return true;
-      return (await lookUp(userId))?.isAdmin ?? false;
+      return (await lookUp(userId, auth))?.isAdmin ?? false;
     },
-    async timeZone(userId) {
-      return (await lookUp(userId))?.timeZone;
+    async timeZone(userId, auth) {
+      return (await lookUp(userId, auth))?.timeZone;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Reply } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
+import type { InstallationStore } from '../store/store.ts';
 import type { Conversation } from './incoming.ts';
 import type { SeenRequests } from './seen-requests.ts';
 
@@ -40,6 +41,30 @@ export interface ErrorCounter {
   inc(labels: { source: string }): void;
 }
 
+/** One gateway connection of an adapter that shards (Discord), as /healthz and /metrics show it. */
+export interface ShardState {
+  id: number;
+  /** Shards in all, across every process. */
+  count: number;
+  /** 'ready', 'resuming', 'reconnecting', … */
+  status: string;
+  /** Servers this shard holds. */
+  guilds: number;
+  /** The last heartbeat's round trip, once there was one. */
+  latencyMs?: number;
+}
+
+/**
+ * How a platform's channels are split between the processes that serve it (Discord: by the shard
+ * holding the channel's server), so each daily post is sent by a process holding it.
+ */
+export interface ChannelPartitions {
+  /** The partitions this process holds now ("shard0of2"); undefined when the platform is not split (one shard). */
+  held(): string[] | undefined;
+  /** The partition a channel is in; undefined when that cannot be told now (asked again next time). */
+  of(channelId: string): Promise<string | undefined>;
+}
+
 /**
  * What main.ts needs of a chat platform adapter. Adapters turn platform events into
  * Conversation calls and Replies into platform messages; nothing else.
@@ -57,6 +82,10 @@ export interface ChatAdapter {
   postToChannel(channelId: string, reply: Reply): Promise<void>;
   /** Resolves when there is nobody left to serve (the console's input ended): the bot then shuts down. */
   readonly ended?: Promise<void>;
+  /** Its gateway shards (an adapter that shards). */
+  shards?(): ShardState[];
+  /** How its channels are split between processes (an adapter that shards). */
+  readonly partitions?: ChannelPartitions;
 }
 
 /**
@@ -88,6 +117,15 @@ export interface AdapterDeps<Config> {
   defaultTimeZone: string;
   /** Requests and events seen by any instance on the store (Slack's retries, Telegram's re-sent updates); this process's memory when absent. */
   seen?: SeenRequests;
+  /** Where installations in many workspaces are kept (Slack's install flow): the bot's Store. */
+  installations?: InstallationStore;
+  /** Counts gateway events by the shard they came on (an adapter that shards). */
+  shardEvents?: ShardEventCounter;
+}
+
+/** Counts gateway events by shard (feud_gateway_events_total{shard,kind}). */
+export interface ShardEventCounter {
+  event(shard: number, kind: 'interaction' | 'message'): void;
 }
 
 /**

@@ -147,13 +147,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (!reply || command.type !== 'ask' || (reply.kind !== 'answer' && reply.kind !== 'abstain')) return reply;
     const answered = reply.kind === 'answer';
     const at = clock.now();
+    const workspace = msg.workspace ? { workspace: msg.workspace } : {};
     if (reply.kind === 'answer' && reply.fact) {
-      deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at });
+      deps.curation.add({ type: 'answer', factId: reply.fact.id, platform: msg.platform, at, ...workspace });
       recentAnswers.remember(askerKey(turn), reply.fact.id, at);
     }
     if (!answered && limits.logQuestions) {
       const kept = maskMentions(command.question);
-      deps.curation.add({ type: 'unanswered', question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at } });
+      deps.curation.add({
+        type: 'unanswered',
+        question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at, ...workspace },
+      });
     }
     deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - turn.started) / 1000 });
     return reply;
@@ -235,9 +239,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (suggestions.length === 0 && lang === 'ko' && !hangul && LATIN.test(typed)) return feud.suggest(typed, 'en', limit);
       return suggestions;
     },
-    feedback(factId, helpful, platform) {
+    feedback(factId, helpful, platform, workspace) {
       if (!feud.factIds().includes(factId)) return;
-      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now() });
+      deps.curation.add({ type: 'feedback', factId, helpful, platform, at: clock.now(), ...(workspace ? { workspace } : {}) });
     },
   };
 }

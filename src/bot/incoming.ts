@@ -15,6 +15,8 @@ interface From {
   locale?: () => Promise<string | undefined>;
   /** The user's (or server's) time zone, asked only when `daily on` names none. */
   timeZone?: () => Promise<string | undefined>;
+  /** The workspace it came from, for an app installed in many (Slack OAuth); channelId and userId are scoped by it already. */
+  workspace?: string;
   /** Whether this user may change the channel's settings (listen, daily). Asked only when needed. */
   canManageChannel?: () => Promise<boolean>;
   /** One person at their own terminal (the console): no cooldown and no channel cap. */
@@ -57,6 +59,6 @@ export interface Conversation {
   handle(msg: Incoming): Promise<Reply | null>;
   /** Questions for autocomplete as the user types, in the language they are typing or reading; Korean also by initial consonants. */
   autocomplete(request: AutocompleteRequest): Suggestion[];
-  /** 👍/👎 under an answer. */
-  feedback(factId: string, helpful: boolean, platform: Platform): void;
+  /** 👍/👎 under an answer (in `workspace`, for an app installed in many). */
+  feedback(factId: string, helpful: boolean, platform: Platform, workspace?: string): void;
 }

@@ -2,8 +2,8 @@
  * Prometheus metrics on a registry of our own, so tests and several bots in one process
  * never share counters through prom-client's global registry.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ErrorCounter } from '../bot/adapter.ts';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ErrorCounter, ShardState } from '../bot/adapter.ts';
 import type { ConversationEvents } from '../bot/conversation.ts';
 
 export interface DailyPostEvents {
@@ -19,6 +19,10 @@ export interface Metrics {
   dailyEvents: DailyPostEvents;
   /** Something went wrong that did not stop the bot: an adapter event, a daily post, a store write. */
   errors: ErrorCounter;
+  /** Gateway events handled, by the shard they came on (Discord). */
+  shardEvents: { event(shard: number, kind: 'interaction' | 'message'): void };
+  /** Read a platform's shards at every scrape (up, servers, heartbeat latency). */
+  observeShards(platform: string, read: () => readonly ShardState[]): void;
 }
 
 /** The core answers in well under a millisecond; anything near a second means something is wrong. */
@@ -54,8 +58,51 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  const shardReaders = new Map<string, () => readonly ShardState[]>();
+  const eachShard = (record: (platform: string, shard: ShardState) => void) => {
+    for (const [platform, read] of shardReaders) for (const shard of read()) record(platform, shard);
+  };
+  new Gauge({
+    name: 'feud_gateway_shard_up',
+    help: 'Whether each gateway shard this process holds is connected and ready (1) or not (0), by platform and shard',
+    labelNames: ['platform', 'shard'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      eachShard((platform, s) => this.set({ platform, shard: String(s.id) }, s.status === 'ready' ? 1 : 0));
+    },
+  });
+  new Gauge({
+    name: 'feud_gateway_shard_guilds',
+    help: 'Servers each gateway shard holds, by platform and shard',
+    labelNames: ['platform', 'shard'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      eachShard((platform, s) => this.set({ platform, shard: String(s.id) }, s.guilds));
+    },
+  });
+  new Gauge({
+    name: 'feud_gateway_shard_latency_seconds',
+    help: 'The last heartbeat round trip of each gateway shard, by platform and shard',
+    labelNames: ['platform', 'shard'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      eachShard((platform, s) => s.latencyMs !== undefined && this.set({ platform, shard: String(s.id) }, s.latencyMs / 1000));
+    },
+  });
+  const gatewayEvents = new Counter({
+    name: 'feud_gateway_events_total',
+    help: 'Interactions and messages received, by platform, shard and kind',
+    labelNames: ['platform', 'shard', 'kind'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
+    shardEvents: { event: (shard, kind) => gatewayEvents.inc({ platform: 'discord', shard: String(shard), kind }) },
+    observeShards: (platform, read) => void shardReaders.set(platform, read),
     conversationEvents: {
       question({ platform, lang, answered, seconds }) {
         questions.inc({ platform, lang, outcome: answered ? 'answered' : 'abstained' });

@@ -15,6 +15,8 @@ export interface HealthStatus {
   adapters: Record<string, boolean>;
   /** Why each unhealthy part is down ("SLACK_BOT_TOKEN was rejected by Slack (token_revoked)"). */
   problems?: Record<string, string>;
+  /** Each gateway shard of an adapter that shards (Discord), by shard id. */
+  shards?: Record<string, Record<string, { status: string; guilds: number; latencyMs?: number }>>;
 }
 
 export interface OpsServerOptions {
@@ -50,7 +52,8 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
     }
     const ok = status.store && Object.values(status.adapters).every(Boolean);
     const problems = status.problems && Object.keys(status.problems).length > 0 ? { problems: status.problems } : {};
-    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...problems }));
+    const shards = status.shards && Object.keys(status.shards).length > 0 ? { shards: status.shards } : {};
+    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...shards, ...problems }));
   };
 
   const metricsText = async (req: IncomingMessage, res: ServerResponse) => {

@@ -9,6 +9,10 @@
  *   takes only the channels that hash to it among the live instances (rendezvous hashing, so
  *   when one stops only its channels move). An instance that dies stops renewing; after
  *   peerLeaseMs the others take its channels, and its claims after their lease.
+ * - A platform split between processes (Discord shards: ChannelPartitions) is shared per part:
+ *   an instance says it is alive for each part it holds (`discord#shard1of2`), and a channel goes
+ *   to the live instances holding its part only, so a post is sent by a process holding the
+ *   channel's server. Nobody holds it: it waits (late, not never) until someone does.
  * - Late, not never: a slot missed while the bot was down is posted once when it comes back
  *   the same local day; earlier days are never caught up.
  * - Crash between claim and send: the claim carries a lease (default 2 min). A claim still
@@ -27,6 +31,7 @@ import { sleepUnlessAborted } from '../bot/sleep.ts';
 import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
+import type { ChannelPartitions } from '../bot/adapter.ts';
 import type { Logger } from '../log.ts';
 import type { ChannelKey, ChannelStore, DailyPostStore, PeerStore, PostRecord, Subscription } from '../store/store.ts';
 import { localDate, nextPostAt } from './local-time.ts';
@@ -63,6 +68,8 @@ export interface DailySchedulerDeps {
    * the instances that post there too; default: every platform.
    */
   platforms?: readonly string[];
+  /** Platforms whose channels are split between processes (Discord shards), by platform. */
+  partitions?: Readonly<Record<string, ChannelPartitions>>;
   /** This instance's name among its peers (default: random). */
   instanceId?: string;
   /** How long a peer counts as alive after its last tick (default: 3 ticks, at most leaseMs). */
@@ -117,7 +124,16 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   const peerLeaseMs = deps.peerLeaseMs ?? Math.min(Math.max(3 * tickSeconds * 1000, 3000), leaseMs);
   const concurrency = Math.max(1, deps.concurrency ?? 4);
   const serves = (platform: string) => deps.platforms === undefined || deps.platforms.includes(platform);
-  const memberships = deps.platforms === undefined ? [`*/${instanceId}`] : deps.platforms.map((p) => `${p}/${instanceId}`);
+  const partitionsOf = (platform: string) => deps.partitions?.[platform];
+  /** What this instance says it is alive for: each platform it serves, or each part of a split one. */
+  const memberships = (): string[] => {
+    if (deps.platforms === undefined) return [`*/${instanceId}`];
+    return deps.platforms.flatMap((p) => {
+      const held = partitionsOf(p)?.held();
+      return held === undefined ? [`${p}/${instanceId}`] : held.map((part) => `${p}#${part}/${instanceId}`);
+    });
+  };
+  let joinedAs: string[] = [];
   const stopping = new AbortController();
   let job: Cron | undefined;
   let inFlight: Promise<void> | undefined;
@@ -191,11 +207,13 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
   const run = async (): Promise<void> => {
     let subs: Subscription[];
     let live: string[];
+    const names = memberships();
     try {
-      // one heartbeat per platform served: `${platform}/${instanceId}`, or `*/${instanceId}` for all
-      for (const name of memberships) live = await store.heartbeat(name, clock.now(), peerLeaseMs);
-      live = live!;
+      // one heartbeat per platform (or part of one) served: `${platform}/${instanceId}`, `${platform}#${part}/${instanceId}`, or `*/${instanceId}` for all
+      live = [];
+      for (const name of names) live = await store.heartbeat(name, clock.now(), peerLeaseMs);
       joined = true;
+      joinedAs = names;
       subs = (await store.listSubscriptions()).filter((s) => s.enabled);
     } catch (err) {
       deps.events?.error?.('store');
@@ -203,16 +221,35 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
       return;
     }
     const peersFor = new Map<string, string[]>();
-    const peersOf = (platform: string) => {
-      let peers = peersFor.get(platform);
+    /** The live instances sharing a group: a platform, or a part of a split one (`discord#shard1of2`). */
+    const peersOf = (group: string, includingMe: boolean) => {
+      let peers = peersFor.get(group);
       if (!peers) {
-        const serving = live.filter((m) => m.startsWith(`${platform}/`) || m.startsWith('*/')).map((m) => m.slice(m.indexOf('/') + 1));
-        peers = [...new Set([...serving, ...(serves(platform) ? [instanceId] : [])])];
-        peersFor.set(platform, peers);
+        const wholePlatform = !group.includes('#');
+        const serving = live.filter((m) => m.startsWith(`${group}/`) || (wholePlatform && m.startsWith('*/'))).map((m) => m.slice(m.indexOf('/') + 1));
+        peers = [...new Set([...serving, ...(includingMe ? [instanceId] : [])])];
+        peersFor.set(group, peers);
       }
       return peers;
     };
-    const mine = subs.filter((s) => serves(s.platform) && ownerOf(s, peersOf(s.platform)) === instanceId);
+    const isMine = async (sub: Subscription): Promise<boolean> => {
+      if (!serves(sub.platform)) return false;
+      const partitions = partitionsOf(sub.platform);
+      const held = partitions?.held();
+      if (!partitions || held === undefined) return ownerOf(sub, peersOf(sub.platform, true)) === instanceId;
+      const part = await partitions.of(sub.channelId);
+      if (part === undefined || !held.includes(part)) return false;
+      return ownerOf(sub, peersOf(`${sub.platform}#${part}`, true)) === instanceId;
+    };
+    const mine: Subscription[] = [];
+    for (const sub of subs) {
+      try {
+        if (await isMine(sub)) mine.push(sub);
+      } catch (err) {
+        deps.events?.error?.('daily-post');
+        logger.error({ err, platform: sub.platform, channelId: sub.channelId }, 'could not tell which process posts to this channel');
+      }
+    }
     let next = 0;
     const worker = async () => {
       while (next < mine.length && !stopping.signal.aborted) {
@@ -249,7 +286,7 @@ export function createDailyScheduler(deps: DailySchedulerDeps): DailyScheduler {
       stopping.abort();
       await inFlight;
       // let the others take this instance's channels at their next tick instead of after the peer lease
-      if (joined) await Promise.all(memberships.map((name) => store.leave(name))).catch((err: unknown) => logger.warn({ err }, 'could not leave the daily peers'));
+      if (joined) await Promise.all(joinedAs.map((name) => store.leave(name))).catch((err: unknown) => logger.warn({ err }, 'could not leave the daily peers'));
     },
     tick,
   };

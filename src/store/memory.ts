@@ -15,9 +15,11 @@ import type {
   PostRecord,
   RateWindow,
   Store,
+  StoredInstallation,
   Subscription,
   UnansweredQuestion,
 } from './store.ts';
+import { WORKSPACE_SEPARATOR } from './store.ts';
 
 const id = (k: ChannelKey) => `${k.platform}\u0000${k.channelId}`;
 const copy = <T>(value: T): T => structuredClone(value);
@@ -56,7 +58,9 @@ export function createMemoryStore(): Store {
   const decks = new Map<string, DeckState>();
   const posts = new Map<string, Map<string, PostRecord>>();
   const unanswered: UnansweredQuestion[] = [];
-  const factCounts = new Map<string, Map<string, FactStats>>();
+  /** fact id → `${platform}\u0000${workspace}` → counts */
+  const factCounts = new Map<string, Map<string, FactStats & { platform: string; workspace: string }>>();
+  const installations = new Map<string, StoredInstallation>();
   const peers = new Map<string, number>();
   const rate = new Map<string, RateWindow>();
   const dedupe = new MemoryEventDedupe();
@@ -71,13 +75,15 @@ export function createMemoryStore(): Store {
     const post = posts.get(id(k))?.get(localDate);
     if (post) change(post);
   };
-  const count = (factId: string, platform: string, field: 'answers' | 'helpful' | 'unhelpful') => {
+  const count = (factId: string, platform: string, workspace: string, field: 'answers' | 'helpful' | 'unhelpful') => {
     let byPlatform = factCounts.get(factId);
     if (!byPlatform) factCounts.set(factId, (byPlatform = new Map()));
-    const row = byPlatform.get(platform) ?? { factId, answers: 0, helpful: 0, unhelpful: 0 };
+    const where = `${platform}\u0000${workspace}`;
+    const row = byPlatform.get(where) ?? { factId, platform, workspace, answers: 0, helpful: 0, unhelpful: 0 };
     row[field]++;
-    byPlatform.set(platform, row);
+    byPlatform.set(where, row);
   };
+  const inWorkspace = (k: ChannelKey, platform: string, workspace: string) => k.platform === platform && k.channelId.startsWith(`${workspace}${WORKSPACE_SEPARATOR}`);
 
   return {
     kind: 'memory',
@@ -164,23 +170,28 @@ export function createMemoryStore(): Store {
     async recordCuration(entries: readonly CurationEntry[]) {
       for (const e of entries) {
         if (e.type === 'unanswered') unanswered.push({ ...e.question });
-        else if (e.type === 'answer') count(e.factId, e.platform, 'answers');
-        else count(e.factId, e.platform, e.helpful ? 'helpful' : 'unhelpful');
+        else if (e.type === 'answer') count(e.factId, e.platform, e.workspace ?? '', 'answers');
+        else count(e.factId, e.platform, e.workspace ?? '', e.helpful ? 'helpful' : 'unhelpful');
       }
     },
-    async listUnanswered(sinceMs) {
+    async listUnanswered(sinceMs, workspace) {
       // stable sort keeps insertion order for equal times, as the SQL stores do by id
-      return unanswered.filter((q) => q.at >= sinceMs).sort((a, b) => a.at - b.at).map(copy);
+      return unanswered
+        .filter((q) => q.at >= sinceMs && (workspace === undefined || q.workspace === workspace))
+        .sort((a, b) => a.at - b.at)
+        .map(copy);
     },
-    async factStats() {
-      const rows = [...factCounts.entries()].map(([factId, byPlatform]) => {
+    async factStats(workspace) {
+      const rows = [...factCounts.entries()].flatMap(([factId, byPlatform]) => {
         const sum = { factId, answers: 0, helpful: 0, unhelpful: 0 };
-        for (const r of byPlatform.values()) {
+        const counted = [...byPlatform.values()].filter((r) => workspace === undefined || r.workspace === workspace);
+        if (counted.length === 0) return [];
+        for (const r of counted) {
           sum.answers += r.answers;
           sum.helpful += r.helpful;
           sum.unhelpful += r.unhelpful;
         }
-        return sum;
+        return [sum];
       });
       return rows.sort((a, b) => b.answers - a.answers || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
     },
@@ -200,6 +211,38 @@ export function createMemoryStore(): Store {
         rate.set(hit.key, countHit(rate.get(hit.key), hit));
         if (rate.size > 50_000) for (const [key, w] of rate) if (w.start < hit.at - RATE_WINDOW_RETENTION_MS) rate.delete(key);
       }
+    },
+
+    async saveInstallation(installation) {
+      const key = id({ platform: installation.platform, channelId: installation.workspace });
+      const earlier = installations.get(key);
+      installations.set(key, copy({ ...installation, installedAt: earlier?.installedAt ?? installation.installedAt }));
+    },
+    async getInstallation(platform, workspace) {
+      const found = installations.get(id({ platform, channelId: workspace }));
+      return found && copy(found);
+    },
+    async listInstallations(platform, limit) {
+      return [...installations.values()]
+        .filter((i) => i.platform === platform)
+        .sort((a, b) => (a.workspace < b.workspace ? -1 : a.workspace > b.workspace ? 1 : 0))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async countInstallations(platform) {
+      return [...installations.values()].filter((i) => i.platform === platform).length;
+    },
+    async deleteWorkspace(platform, workspace) {
+      for (const map of [settings, subscriptions, decks, posts] as Map<string, unknown>[]) {
+        for (const key of map.keys()) {
+          const [keyPlatform, channelId] = key.split('\u0000') as [string, string];
+          if (inWorkspace({ platform: keyPlatform, channelId }, platform, workspace)) map.delete(key);
+        }
+      }
+      for (const byPlatform of factCounts.values()) for (const [where, row] of byPlatform) if (row.platform === platform && row.workspace === workspace) byPlatform.delete(where);
+      for (const [fact, byPlatform] of factCounts) if (byPlatform.size === 0) factCounts.delete(fact);
+      for (let i = unanswered.length - 1; i >= 0; i--) if (unanswered[i]!.platform === platform && unanswered[i]!.workspace === workspace) unanswered.splice(i, 1);
+      return installations.delete(id({ platform, channelId: workspace }));
     },
 
     isHealthy: () => open,

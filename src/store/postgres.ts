@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { Logger } from '../log.ts';
 import { maskUrl, shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
 import { MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
-import { toPost, toSubscription } from './sqlite.ts';
+import { toInstallation, toPost, toSubscription, toUnanswered, workspacePrefix } from './sqlite.ts';
 import type { ChannelKey, FactStats, PostRecord, RateWindow, Store, UnansweredQuestion } from './store.ts';
 
 /** Entry i moves the schema from version i to i + 1. Append only. */
@@ -97,6 +97,26 @@ export const PG_MIGRATIONS: readonly string[] = [
     instance_id text PRIMARY KEY,
     alive_until bigint NOT NULL
   );
+  `,
+  `
+  -- The app installed in many workspaces (Slack OAuth): one row per workspace, or per enterprise
+  -- for an org-wide install. sealed is the installation encrypted with FEUD_ENCRYPTION_KEY.
+  CREATE TABLE installations (
+    platform              text NOT NULL,
+    workspace_id          text NOT NULL,
+    enterprise_id         text,
+    team_id               text,
+    is_enterprise_install boolean NOT NULL,
+    sealed                text NOT NULL,
+    installed_at          bigint NOT NULL,
+    updated_at            bigint NOT NULL,
+    PRIMARY KEY (platform, workspace_id)
+  );
+  -- Stats per workspace ('' where the bot serves one workspace, or on Discord).
+  ALTER TABLE unanswered_questions ADD COLUMN workspace_id text NOT NULL DEFAULT '';
+  ALTER TABLE fact_counts ADD COLUMN workspace_id text NOT NULL DEFAULT '';
+  ALTER TABLE fact_counts DROP CONSTRAINT fact_counts_pkey;
+  ALTER TABLE fact_counts ADD PRIMARY KEY (fact_id, platform, workspace_id);
   `,
 ];
 
@@ -395,30 +415,72 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
         for (const e of entries) {
           if (e.type === 'unanswered') {
             const q = e.question;
-            await client.query('INSERT INTO unanswered_questions (text, normalised, lang, platform, at) VALUES ($1, $2, $3, $4, $5)', [q.text, q.normalised, q.lang, q.platform, q.at]);
+            await client.query('INSERT INTO unanswered_questions (text, normalised, lang, platform, at, workspace_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+              q.text,
+              q.normalised,
+              q.lang,
+              q.platform,
+              q.at,
+              q.workspace ?? '',
+            ]);
           } else {
             const [answers, helpful, unhelpful] = e.type === 'answer' ? [1, 0, 0] : e.helpful ? [0, 1, 0] : [0, 0, 1];
             await client.query(
-              `INSERT INTO fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-               ON CONFLICT (fact_id, platform) DO UPDATE SET
+              `INSERT INTO fact_counts (fact_id, platform, workspace_id, answers, helpful, unhelpful, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+               ON CONFLICT (fact_id, platform, workspace_id) DO UPDATE SET
                  answers = fact_counts.answers + EXCLUDED.answers, helpful = fact_counts.helpful + EXCLUDED.helpful,
                  unhelpful = fact_counts.unhelpful + EXCLUDED.unhelpful, updated_at = EXCLUDED.updated_at`,
-              [e.factId, e.platform, answers, helpful, unhelpful, e.at],
+              [e.factId, e.platform, e.workspace ?? '', answers, helpful, unhelpful, e.at],
             );
           }
         }
       }),
-    async listUnanswered(sinceMs) {
-      return (await query<UnansweredQuestion>('SELECT text, normalised, lang, platform, at FROM unanswered_questions WHERE at >= $1 ORDER BY at, id', [sinceMs])).rows;
+    async listUnanswered(sinceMs, workspace) {
+      const rows = await query<UnansweredQuestion & { workspace_id: string }>(
+        'SELECT text, normalised, lang, platform, at, workspace_id FROM unanswered_questions WHERE at >= $1 AND ($2::text IS NULL OR workspace_id = $2) ORDER BY at, id',
+        [sinceMs, workspace ?? null],
+      );
+      return rows.rows.map(toUnanswered);
     },
-    async factStats() {
+    async factStats(workspace) {
       return (
         await query<FactStats>(
           `SELECT fact_id AS "factId", SUM(answers)::bigint AS answers, SUM(helpful)::bigint AS helpful, SUM(unhelpful)::bigint AS unhelpful
-           FROM fact_counts GROUP BY fact_id ORDER BY answers DESC, fact_id COLLATE "C"`,
+           FROM fact_counts WHERE ($1::text IS NULL OR workspace_id = $1) GROUP BY fact_id ORDER BY answers DESC, fact_id COLLATE "C"`,
+          [workspace ?? null],
         )
       ).rows;
     },
+
+    async saveInstallation(i) {
+      await query(
+        `INSERT INTO installations (platform, workspace_id, enterprise_id, team_id, is_enterprise_install, sealed, installed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (platform, workspace_id) DO UPDATE SET
+           enterprise_id = EXCLUDED.enterprise_id, team_id = EXCLUDED.team_id, is_enterprise_install = EXCLUDED.is_enterprise_install,
+           sealed = EXCLUDED.sealed, updated_at = EXCLUDED.updated_at`,
+        [i.platform, i.workspace, i.enterpriseId ?? null, i.teamId ?? null, i.isEnterpriseInstall, i.sealed, i.installedAt, i.updatedAt],
+      );
+    },
+    async getInstallation(platform, workspace) {
+      const row = (await query('SELECT * FROM installations WHERE platform = $1 AND workspace_id = $2', [platform, workspace])).rows[0];
+      return row && toInstallation(row as never);
+    },
+    async listInstallations(platform, limit) {
+      return (await query('SELECT * FROM installations WHERE platform = $1 ORDER BY workspace_id COLLATE "C" LIMIT $2', [platform, limit])).rows.map((row) => toInstallation(row as never));
+    },
+    async countInstallations(platform) {
+      return Number((await query<{ n: string }>('SELECT count(*) AS n FROM installations WHERE platform = $1', [platform])).rows[0]!.n);
+    },
+    deleteWorkspace: (platform, workspace) =>
+      transaction(async (client) => {
+        const { prefix, length } = workspacePrefix(workspace);
+        for (const table of ['channel_settings', 'subscriptions', 'daily_decks', 'daily_posts']) {
+          await client.query(`DELETE FROM ${table} WHERE platform = $1 AND substr(channel_id, 1, $2) = $3`, [platform, length, prefix]);
+        }
+        for (const table of ['fact_counts', 'unanswered_questions']) await client.query(`DELETE FROM ${table} WHERE platform = $1 AND workspace_id = $2`, [platform, workspace]);
+        return (await client.query('DELETE FROM installations WHERE platform = $1 AND workspace_id = $2', [platform, workspace])).rowCount === 1;
+      }),
 
     async firstSeen(key, expiresAtMs, now) {
       const result = await query(

@@ -12,7 +12,8 @@ import type Database from 'better-sqlite3';
 import { openConnection } from './sqlite-connection.ts';
 import { shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
 import { countHit, MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
-import type { ChannelKey, CurationEntry, DailyLang, DrawFact, FactStats, PostRecord, PostStatus, RateWindow, Store, Subscription, SubscriptionInput, UnansweredQuestion } from './store.ts';
+import type { ChannelKey, CurationEntry, DailyLang, DrawFact, FactStats, PostRecord, PostStatus, RateWindow, Store, StoredInstallation, Subscription, SubscriptionInput, UnansweredQuestion } from './store.ts';
+import { workspaceScoped } from './store.ts';
 
 export { StoreVersionError } from './errors.ts';
 
@@ -112,6 +113,38 @@ export const MIGRATIONS: readonly string[] = [
     instance_id TEXT PRIMARY KEY,
     alive_until INTEGER NOT NULL
   ) WITHOUT ROWID;
+  `,
+  `
+  -- The app installed in many workspaces (Slack OAuth): one row per workspace, or per enterprise
+  -- for an org-wide install. \`sealed\` is the installation encrypted with FEUD_ENCRYPTION_KEY.
+  CREATE TABLE installations (
+    platform              TEXT NOT NULL,
+    workspace_id          TEXT NOT NULL,
+    enterprise_id         TEXT,
+    team_id               TEXT,
+    is_enterprise_install INTEGER NOT NULL,
+    sealed                TEXT NOT NULL,
+    installed_at          INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL,
+    PRIMARY KEY (platform, workspace_id)
+  ) WITHOUT ROWID;
+
+  -- Stats per workspace ('' where the bot serves one workspace, or on Discord).
+  ALTER TABLE unanswered_questions ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '';
+  CREATE TABLE fact_counts_by_workspace (
+    fact_id      TEXT NOT NULL,
+    platform     TEXT NOT NULL,
+    workspace_id TEXT NOT NULL DEFAULT '',
+    answers      INTEGER NOT NULL DEFAULT 0,
+    helpful      INTEGER NOT NULL DEFAULT 0,
+    unhelpful    INTEGER NOT NULL DEFAULT 0,
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (fact_id, platform, workspace_id)
+  ) WITHOUT ROWID;
+  INSERT INTO fact_counts_by_workspace (fact_id, platform, workspace_id, answers, helpful, unhelpful, updated_at)
+    SELECT fact_id, platform, '', answers, helpful, unhelpful, updated_at FROM fact_counts;
+  DROP TABLE fact_counts;
+  ALTER TABLE fact_counts_by_workspace RENAME TO fact_counts;
   `,
 ];
 
@@ -296,6 +329,40 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
   ...(r.disabled_reason !== null ? { disabledReason: r.disabled_reason } : {}),
 });
 
+export interface InstallationRow {
+  platform: string;
+  workspace_id: string;
+  enterprise_id: string | null;
+  team_id: string | null;
+  is_enterprise_install: number | boolean;
+  sealed: string;
+  installed_at: number;
+  updated_at: number;
+}
+
+export const toInstallation = (r: InstallationRow): StoredInstallation => ({
+  platform: r.platform,
+  workspace: r.workspace_id,
+  ...(r.enterprise_id !== null ? { enterpriseId: r.enterprise_id } : {}),
+  ...(r.team_id !== null ? { teamId: r.team_id } : {}),
+  isEnterpriseInstall: Boolean(r.is_enterprise_install),
+  sealed: r.sealed,
+  installedAt: Number(r.installed_at),
+  updatedAt: Number(r.updated_at),
+});
+
+/** An unanswered question as the store returns it: the workspace only where there is one. */
+export const toUnanswered = (r: UnansweredQuestion & { workspace_id?: string }): UnansweredQuestion => {
+  const { workspace_id: workspace, ...question } = r;
+  return { ...question, at: Number(question.at), ...(workspace ? { workspace } : {}) };
+};
+
+/** The prefix of a workspace's scoped channel ids, and its length: `substr(channel_id, 1, n) = prefix` in SQL. */
+export const workspacePrefix = (workspace: string) => {
+  const prefix = workspaceScoped(workspace, '');
+  return { prefix, length: prefix.length };
+};
+
 export const toPost = (r: PostRow): PostRecord => ({
   platform: r.platform,
   channelId: r.channel_id,
@@ -358,10 +425,10 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
         heartbeat: db.prepare('INSERT INTO scheduler_peers (instance_id, alive_until) VALUES (?, ?) ON CONFLICT (instance_id) DO UPDATE SET alive_until = excluded.alive_until'),
         dropPeers: db.prepare('DELETE FROM scheduler_peers WHERE alive_until <= ?'),
         leave: db.prepare('DELETE FROM scheduler_peers WHERE instance_id = ?'),
-        recordUnanswered: db.prepare('INSERT INTO unanswered_questions (text, normalised, lang, platform, at) VALUES (@text, @normalised, @lang, @platform, @at)'),
+        recordUnanswered: db.prepare('INSERT INTO unanswered_questions (text, normalised, lang, platform, at, workspace_id) VALUES (@text, @normalised, @lang, @platform, @at, @workspace)'),
         countFact: db.prepare(
-          `INSERT INTO fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES (@fact_id, @platform, @answers, @helpful, @unhelpful, @now)
-           ON CONFLICT (fact_id, platform) DO UPDATE SET
+          `INSERT INTO fact_counts (fact_id, platform, workspace_id, answers, helpful, unhelpful, updated_at) VALUES (@fact_id, @platform, @workspace, @answers, @helpful, @unhelpful, @now)
+           ON CONFLICT (fact_id, platform, workspace_id) DO UPDATE SET
              answers = answers + excluded.answers, helpful = helpful + excluded.helpful,
              unhelpful = unhelpful + excluded.unhelpful, updated_at = excluded.updated_at`,
         ),
@@ -374,6 +441,22 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
           `INSERT INTO rate_windows (key, window_start, count) VALUES (@key, @start, @count)
            ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`,
         ),
+        saveInstallation: db.prepare(
+          `INSERT INTO installations (platform, workspace_id, enterprise_id, team_id, is_enterprise_install, sealed, installed_at, updated_at)
+           VALUES (@platform, @workspace, @enterprise_id, @team_id, @is_enterprise_install, @sealed, @installed_at, @updated_at)
+           ON CONFLICT (platform, workspace_id) DO UPDATE SET
+             enterprise_id = excluded.enterprise_id, team_id = excluded.team_id, is_enterprise_install = excluded.is_enterprise_install,
+             sealed = excluded.sealed, updated_at = excluded.updated_at`,
+        ),
+        forgetWorkspace: [
+          'DELETE FROM channel_settings WHERE platform = @platform AND substr(channel_id, 1, @length) = @prefix',
+          'DELETE FROM subscriptions WHERE platform = @platform AND substr(channel_id, 1, @length) = @prefix',
+          'DELETE FROM daily_decks WHERE platform = @platform AND substr(channel_id, 1, @length) = @prefix',
+          'DELETE FROM daily_posts WHERE platform = @platform AND substr(channel_id, 1, @length) = @prefix',
+          'DELETE FROM fact_counts WHERE platform = @platform AND workspace_id = @workspace',
+          'DELETE FROM unanswered_questions WHERE platform = @platform AND workspace_id = @workspace',
+        ].map((sql) => db.prepare(sql)),
+        deleteInstallation: db.prepare('DELETE FROM installations WHERE platform = @platform AND workspace_id = @workspace'),
         sweepSeen: db.prepare('DELETE FROM seen_events WHERE expires_at <= ?'),
         sweepRate: db.prepare('DELETE FROM rate_windows WHERE window_start < ?'),
       };
@@ -390,11 +473,16 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
     getPost: db.prepare<[string, string, string], PostRow>('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND local_date = ?'),
     lastPost: db.prepare<[string, string], PostRow>('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? ORDER BY local_date DESC LIMIT 1'),
     peers: db.prepare<[number], { instance_id: string }>('SELECT instance_id FROM scheduler_peers WHERE alive_until > ? ORDER BY instance_id'),
-    listUnanswered: db.prepare<[number], UnansweredQuestion>('SELECT text, normalised, lang, platform, at FROM unanswered_questions WHERE at >= ? ORDER BY at, id'),
-    factStats: db.prepare<[], FactStats>(
-      `SELECT fact_id AS factId, SUM(answers) AS answers, SUM(helpful) AS helpful, SUM(unhelpful) AS unhelpful
-       FROM fact_counts GROUP BY fact_id ORDER BY answers DESC, fact_id`,
+    listUnanswered: db.prepare<[number, string | null, string | null], UnansweredQuestion & { workspace_id: string }>(
+      'SELECT text, normalised, lang, platform, at, workspace_id FROM unanswered_questions WHERE at >= ? AND (? IS NULL OR workspace_id = ?) ORDER BY at, id',
     ),
+    factStats: db.prepare<[string | null, string | null], FactStats>(
+      `SELECT fact_id AS factId, SUM(answers) AS answers, SUM(helpful) AS helpful, SUM(unhelpful) AS unhelpful
+       FROM fact_counts WHERE (? IS NULL OR workspace_id = ?) GROUP BY fact_id ORDER BY answers DESC, fact_id`,
+    ),
+    getInstallation: db.prepare<[string, string], InstallationRow>('SELECT * FROM installations WHERE platform = ? AND workspace_id = ?'),
+    listInstallations: db.prepare<[string, number], InstallationRow>('SELECT * FROM installations WHERE platform = ? ORDER BY workspace_id LIMIT ?'),
+    countInstallations: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM installations WHERE platform = ?'),
   };
 
   /** Every operation: waits out a lock asynchronously; a full disk and a lock held too long become StoreErrors. */
@@ -428,10 +516,12 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
   const curation = db.transaction((entries: readonly CurationEntry[]) => {
     const w = writes();
     for (const e of entries) {
-      if (e.type === 'unanswered') w.recordUnanswered.run({ ...e.question });
-      else {
+      if (e.type === 'unanswered') {
+        const { text, normalised, lang, platform, at } = e.question;
+        w.recordUnanswered.run({ text, normalised, lang, platform, at, workspace: e.question.workspace ?? '' });
+      } else {
         const counts = e.type === 'answer' ? { answers: 1, helpful: 0, unhelpful: 0 } : e.helpful ? { answers: 0, helpful: 1, unhelpful: 0 } : { answers: 0, helpful: 0, unhelpful: 1 };
-        w.countFact.run({ fact_id: e.factId, platform: e.platform, ...counts, now: e.at });
+        w.countFact.run({ fact_id: e.factId, platform: e.platform, workspace: e.workspace ?? '', ...counts, now: e.at });
       }
     }
   });
@@ -443,6 +533,13 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
       const next = countHit(row && { start: row.window_start, count: row.count }, hit);
       w.saveRateWindow.run({ key: hit.key, start: next.start, count: next.count });
     }
+  });
+
+  const forgetWorkspace = db.transaction((platform: string, workspace: string): boolean => {
+    const w = writes();
+    const where = { platform, workspace, ...workspacePrefix(workspace) };
+    for (const statement of w.forgetWorkspace) statement.run(where);
+    return w.deleteInstallation.run({ platform, workspace }).changes === 1;
   });
 
   const heartbeat = db.transaction((instanceId: string, now: number, leaseMs: number) => {
@@ -509,8 +606,31 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
     leave: (instanceId) => run(() => void writes().leave.run(instanceId)),
 
     recordCuration: (entries) => run(() => curation.immediate(entries)),
-    listUnanswered: (sinceMs) => run(() => r.listUnanswered.all(sinceMs)),
-    factStats: () => run(() => r.factStats.all()),
+    listUnanswered: (sinceMs, workspace) => run(() => r.listUnanswered.all(sinceMs, workspace ?? null, workspace ?? null).map(toUnanswered)),
+    factStats: (workspace) => run(() => r.factStats.all(workspace ?? null, workspace ?? null)),
+
+    saveInstallation: (i) =>
+      run(
+        () =>
+          void writes().saveInstallation.run({
+            platform: i.platform,
+            workspace: i.workspace,
+            enterprise_id: i.enterpriseId ?? null,
+            team_id: i.teamId ?? null,
+            is_enterprise_install: i.isEnterpriseInstall ? 1 : 0,
+            sealed: i.sealed,
+            installed_at: i.installedAt,
+            updated_at: i.updatedAt,
+          }),
+      ),
+    getInstallation: (platform, workspace) =>
+      run(() => {
+        const row = r.getInstallation.get(platform, workspace);
+        return row && toInstallation(row);
+      }),
+    listInstallations: (platform, limit) => run(() => r.listInstallations.all(platform, limit).map(toInstallation)),
+    countInstallations: (platform) => run(() => r.countInstallations.get(platform)!.n),
+    deleteWorkspace: (platform, workspace) => run(() => forgetWorkspace.immediate(platform, workspace)),
 
     firstSeen: (k, expiresAtMs, now) => run(() => writes().firstSeen.run({ key: k, expires_at: expiresAtMs, now }).changes === 1),
 

@@ -4,8 +4,8 @@
  * contract suite (test/store/contract.ts): memory (tests), SQLite (the default, one file) and
  * PostgreSQL (several instances on one database).
  *
- * A later concern (per-workspace installations for OAuth) is one more interface here, one more
- * migration per engine, and one more member of Store.
+ * Installations (a Slack app installed in many workspaces through OAuth) are one concern like the
+ * others: InstallationStore, one migration per engine, one member of Store.
  */
 import type { Lang } from '../core/reply.ts';
 
@@ -68,6 +68,8 @@ export interface UnansweredQuestion {
   lang: Lang;
   platform: string;
   at: number;
+  /** The workspace asked in, for an app installed in many (Slack OAuth); absent otherwise. */
+  workspace?: string;
 }
 
 /** How one fact fared with users, summed over platforms. */
@@ -90,8 +92,8 @@ export type DrawFact = (deckState: DeckState | undefined) => { factId: string; d
 
 /** One piece of bookkeeping about a question; written in batches, off the reply path. */
 export type CurationEntry =
-  | { type: 'answer'; factId: string; platform: string; at: number }
-  | { type: 'feedback'; factId: string; helpful: boolean; platform: string; at: number }
+  | { type: 'answer'; factId: string; platform: string; at: number; workspace?: string }
+  | { type: 'feedback'; factId: string; helpful: boolean; platform: string; at: number; workspace?: string }
   | { type: 'unanswered'; question: UnansweredQuestion };
 
 /** A rate-limit window as the limiter keeps it: started at `start`, `count` takes so far. */
@@ -162,10 +164,10 @@ export interface PeerStore {
 export interface CurationStore {
   /** Write a batch in one transaction: all of it or none. */
   recordCuration(entries: readonly CurationEntry[]): Promise<void>;
-  /** Unanswered questions at or after sinceMs, oldest first. */
-  listUnanswered(sinceMs: number): Promise<UnansweredQuestion[]>;
-  /** Per fact answered at least once or rated: answers, 👍 and 👎; most answered first. */
-  factStats(): Promise<FactStats[]>;
+  /** Unanswered questions at or after sinceMs, oldest first; only one workspace's when given. */
+  listUnanswered(sinceMs: number, workspace?: string): Promise<UnansweredQuestion[]>;
+  /** Per fact answered at least once or rated: answers, 👍 and 👎; most answered first; only one workspace's when given. */
+  factStats(workspace?: string): Promise<FactStats[]>;
 }
 
 /** Requests and events seen by any instance: a retry or replay that reaches another instance is recognised. */
@@ -182,9 +184,53 @@ export interface RateLimitStore {
   addRateHits(hits: readonly RateHit[]): Promise<void>;
 }
 
+/**
+ * A chat app installed in one workspace through OAuth (Slack): one per workspace, or per
+ * enterprise for an org-wide Enterprise Grid install. Its tokens are sealed (AES-256-GCM,
+ * token-cipher.ts) before they reach the store, so the database never holds one in plaintext.
+ */
+export interface StoredInstallation {
+  platform: string;
+  /** What the installation is for and what its channel keys are scoped by: the team id, or the enterprise id of an org-wide install. */
+  workspace: string;
+  enterpriseId?: string;
+  teamId?: string;
+  isEnterpriseInstall: boolean;
+  /** The installation (tokens included), encrypted. */
+  sealed: string;
+  /** The first install (epoch ms); a re-install keeps it. */
+  installedAt: number;
+  /** The last install or token change. */
+  updatedAt: number;
+}
+
+/**
+ * Channel ids of an app installed in many workspaces are scoped by the workspace
+ * (`T0123:C0456`), so two workspaces never share a channel's settings, subscription or deck,
+ * even for a channel shared between them (Slack Connect), and uninstalling one forgets its own.
+ */
+export const WORKSPACE_SEPARATOR = ':';
+export const workspaceScoped = (workspace: string, id: string): string => `${workspace}${WORKSPACE_SEPARATOR}${id}`;
+
+/** Installations of the app in many workspaces (Slack OAuth). */
+export interface InstallationStore {
+  /** Insert, or replace a workspace's installation (a re-install, new scopes); installedAt of the first is kept. */
+  saveInstallation(installation: StoredInstallation): Promise<void>;
+  getInstallation(platform: string, workspace: string): Promise<StoredInstallation | undefined>;
+  /** The first `limit` installations by workspace id. */
+  listInstallations(platform: string, limit: number): Promise<StoredInstallation[]>;
+  countInstallations(platform: string): Promise<number>;
+  /**
+   * Forget a workspace (the app was uninstalled, its token revoked): its installation, and what was
+   * kept for it: channel settings, subscriptions, decks and posts of its scoped channels, its
+   * answers, ratings and unanswered questions. True if it had an installation.
+   */
+  deleteWorkspace(platform: string, workspace: string): Promise<boolean>;
+}
+
 export type StoreKind = 'memory' | 'sqlite' | 'postgres';
 
-export interface Store extends ChannelStore, DeckStore, DailyPostStore, PeerStore, CurationStore, EventDedupeStore, RateLimitStore {
+export interface Store extends ChannelStore, DeckStore, DailyPostStore, PeerStore, CurationStore, EventDedupeStore, RateLimitStore, InstallationStore {
   readonly kind: StoreKind;
   /**
    * A random secret made once per database and shared by every instance on it: user ids are

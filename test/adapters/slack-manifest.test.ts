@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../adapters/slack/scopes.ts';
+import { INSTALL_PATH, REDIRECT_PATH } from '../../adapters/slack/transport.ts';
 
 /**
  * The manifest is what an admin pastes into Slack; if it misses a scope or an event, a feature
@@ -87,5 +89,27 @@ describe('Slack app manifest', () => {
     expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual(['app_mention', 'message.channels', 'message.groups']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
+  });
+});
+
+describe('Slack app manifest for a public app (installed through OAuth)', () => {
+  const one = parseSimpleYaml(manifest) as Record<string, any>;
+  const m = parseSimpleYaml(readFileSync('adapters/slack/manifest-public.yml', 'utf8')) as Record<string, any>;
+
+  it('asks for the same scopes as the one-workspace app, which are what the install link asks for', () => {
+    expect(m.oauth_config.scopes.bot).toEqual(one.oauth_config.scopes.bot);
+    expect([...BOT_SCOPES]).toEqual(m.oauth_config.scopes.bot);
+  });
+
+  it('names the redirect URL the bot serves, and Request URLs at /slack/events (HTTP mode, as a Marketplace listing needs)', () => {
+    expect(m.oauth_config.redirect_urls).toEqual([`https://feud-bot.example.com${REDIRECT_PATH}`]);
+    expect(m.settings.socket_mode_enabled).toBe(false);
+    for (const url of [m.features.slash_commands[0].url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url]) expect(url).toBe('https://feud-bot.example.com/slack/events');
+    expect(INSTALL_PATH).toBe('/slack/install');
+  });
+
+  it('hears the same events, and when a workspace uninstalls the app or revokes its token', () => {
+    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...one.settings.event_subscriptions.bot_events, 'app_uninstalled', 'tokens_revoked'].sort());
+    expect(m.features.slash_commands[0]).toMatchObject({ command: '/feud', should_escape: false, usage_hint: one.features.slash_commands[0].usage_hint });
   });
 });

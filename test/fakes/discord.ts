@@ -5,6 +5,13 @@
  *
  * Point the client at it with `rest: { api: fake.apiUrl }`; discord.js then asks
  * `GET /gateway/bot` there and connects to the WebSocket URL it is given.
+ *
+ * Sharding: `shards: n` makes GET /gateway/bot recommend n shards and gives the fake one server
+ * (guild) per shard, guild k on shard k by Discord's rule (guild_id >> 22) % shard_count. Each
+ * connection gets READY and GUILD_CREATE for the guilds of the shard it identified as, and events
+ * of a guild go only to the connection holding its shard. `requireShards` closes an IDENTIFY with
+ * fewer shards with 4011 (sharding required), as Discord does for a bot in too many servers.
+ * `instanceApiUrl(name)` records REST calls as coming from that bot process.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -25,6 +32,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface RecordedRequest {
   /** When it arrived (ms, monotonic): to see how far apart retries come. */
   at: number;
+  /** Which bot process called, when it used instanceApiUrl(name). */
+  instance?: string;
   method: string;
   /** Path without the /api/v10 prefix and without the query: "/channels/1/messages". */
   path: string;
@@ -54,6 +63,8 @@ export interface PostedMessage {
   id: string;
   channelId: string;
   body: MessageBody;
+  /** Which bot process sent it, when it used instanceApiUrl(name). */
+  instance?: string;
 }
 
 /** A follow-up or an edit of an interaction's original response (webhook routes). */
@@ -66,6 +77,20 @@ export interface WebhookMessage {
 export interface Identify {
   token: string;
   intents: number;
+}
+
+export interface Resume {
+  /** The shard whose session was resumed. */
+  shard: number;
+  sessionId: string;
+  seq: number;
+}
+
+/** A server of the fake, and the shard that holds it when the bot uses the recommended count. */
+export interface FakeGuild {
+  id: string;
+  channelId: string;
+  shard: number;
 }
 
 export interface RegisteredCommands {
@@ -86,6 +111,7 @@ export interface FakeUser {
 export interface InteractionOptions {
   locale?: string;
   user?: FakeUser;
+  /** A channel of any of the fake's guilds (default: the first guild's); the interaction comes from its guild and shard. */
   channelId?: string;
   /** The member's permissions in the channel, as Discord computes them (bitfield string). */
   memberPermissions?: string;
@@ -108,12 +134,17 @@ export const PERMISSIONS = {
 export interface FakeDiscord {
   /** REST base for discord.js' `rest.api` option: http://127.0.0.1:PORT/api */
   readonly apiUrl: string;
+  /** The same API, with calls recorded as coming from this bot process (several bots on one fake). */
+  instanceApiUrl(name: string): string;
   readonly gatewayUrl: string;
   readonly token: string;
   readonly appId: string;
   readonly botUser: FakeUser;
+  /** The first guild (on shard 0) and its channel. */
   readonly guildId: string;
   readonly channelId: string;
+  /** Every guild: one per recommended shard. */
+  readonly guilds: readonly FakeGuild[];
   /** The bot's managed role in the guild (what "@Bot" sometimes resolves to). */
   readonly botRoleId: string;
   /** The server owner: every permission in every channel. */
@@ -123,6 +154,9 @@ export interface FakeDiscord {
   readonly messages: PostedMessage[];
   readonly webhookMessages: WebhookMessage[];
   readonly identifies: Identify[];
+  /** The `shard` ([shard_id, num_shards]) of each IDENTIFY, in the same order; [0, 1] when it had none. */
+  readonly identifiedShards: Array<[number, number]>;
+  readonly resumes: Resume[];
   /** Every bulk overwrite of commands, in order. */
   readonly registrations: RegisteredCommands[];
 
@@ -149,10 +183,14 @@ export interface FakeDiscord {
    * made) and only the answer is lost, as when Discord fails after doing the work.
    */
   failRequests(rule: { method: string; path: RegExp; status: number; times?: number; forMs?: number; afterHandling?: boolean }): void;
-  /** Close every gateway connection with this close code (4000: "unknown error", resumable). */
-  dropConnections(code?: number): void;
-  /** Number of open gateway connections. */
+  /** Close every gateway connection (or only the one of `shard`) with this close code (4000: "unknown error", resumable). */
+  dropConnections(code?: number, shard?: number): void;
+  /** Number of open, identified gateway connections. */
   openConnections(): number;
+  /** The shards of the open, identified connections, as [id, count], sorted. */
+  connectedShards(): Array<[number, number]>;
+  /** While stalled, a RESUME of this shard is left unanswered (a gateway slow to take it back); unstalling answers it. */
+  stallShard(shard: number, stalled: boolean): void;
 
   /**
    * Resolve with the first non-undefined value of `find`, checked now and after each recorded
@@ -171,9 +209,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** False: the MessageContent intent is not enabled in the "Developer Portal", so IDENTIFY with it closes 4014. */
   allowMessageContent?: boolean;
+  /** Shards GET /gateway/bot recommends, and guilds the fake has (one per shard). Default 1. */
+  shards?: number;
+  /** IDENTIFY with fewer shards than this is closed with 4011 (sharding required). */
+  requireShards?: number;
 }
 
-const API_PREFIX = '/api/v10';
 const MESSAGE_CONTENT_INTENT = 1n << 15n;
 const DISCORD_EPOCH = 1420070400000n;
 const DEFAULT_TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GfakeX.${'f'.repeat(38)}`;
@@ -190,8 +231,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const appId = '123456789012345678';
   const botUser: FakeUser = { id: appId, username: 'FeudBot', bot: true };
-  const guildId = snowflake();
-  const channelId = snowflake();
+  const shardCount = options.shards ?? 1;
+  // guild k's id has k as its timestamp part modulo the shard count: it lands on shard k
+  const base = (BigInt(Date.now()) - DISCORD_EPOCH) / BigInt(shardCount);
+  const guilds: FakeGuild[] = Array.from({ length: shardCount }, (_, k) => ({ id: (((base - 1000n) * BigInt(shardCount) + BigInt(k)) << 22n).toString(), channelId: snowflake(), shard: k }));
+  const guildId = guilds[0]!.id;
+  const channelId = guilds[0]!.channelId;
+  const shardOf = (guild: string, count: number) => Number((BigInt(guild) >> 22n) % BigInt(count));
+  const guildOfChannel = (channel: string) => guilds.find((g) => g.channelId === channel)?.id ?? guildId;
   const botRoleId = snowflake();
   const owner: FakeUser = { id: snowflake(), username: 'server-owner' };
   const ownerId = owner.id;
@@ -202,6 +249,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const messages: PostedMessage[] = [];
   const webhookMessages: WebhookMessage[] = [];
   const identifies: Identify[] = [];
+  const resumes: Resume[] = [];
+  const identifiedShards: Array<[number, number]> = [];
   const registrations: RegisteredCommands[] = [];
   const deletedChannels = new Set<string>();
   const forbiddenChannels = new Set<string>();
@@ -211,12 +260,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const failureRules: Array<{ method: string; path: RegExp; status: number; times: number; until: number; afterHandling: boolean }> = [];
 
   const apiUser = (u: FakeUser) => ({ id: u.id, username: u.username, discriminator: '0', global_name: u.username, avatar: null, bot: u.bot ?? false });
-  const apiChannel = (id: string) => ({ id, type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 });
+  const apiChannel = (id: string) => ({ id, type: 0, guild_id: guildOfChannel(id), name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 });
 
   const messageObject = (id: string, channel: string, author: FakeUser, body: MessageBody, extra: Record<string, unknown> = {}) => ({
     id,
     channel_id: channel,
-    guild_id: guildId,
+    guild_id: guildOfChannel(channel),
     author: apiUser(author),
     content: body.content ?? '',
     timestamp: new Date().toISOString(),
@@ -231,7 +280,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     pinned: false,
     type: body.message_reference ? 19 : 0,
     flags: body.flags ?? 0,
-    ...(body.message_reference ? { message_reference: { ...body.message_reference, channel_id: channel, guild_id: guildId } } : {}),
+    ...(body.message_reference ? { message_reference: { ...body.message_reference, channel_id: channel, guild_id: guildOfChannel(channel) } } : {}),
     ...extra,
   });
 
@@ -253,8 +302,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     });
   });
 
+  /** The request's path under /api/v10, and the bot process that called (its /i/<name> prefix). */
+  function located(req: IncomingMessage): { url: URL; path: string | undefined; instance?: string } {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = /^(?:\/i\/([\w-]+))?(\/api\/v10)(\/.*)?$/.exec(url.pathname);
+    return { url, path: match ? (match[3] ?? '') : undefined, ...(match?.[1] ? { instance: match[1] } : {}) };
+  }
+
   function matchingFailure(req: IncomingMessage) {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.slice(API_PREFIX.length);
+    const path = located(req).path ?? '';
     const now = performance.now();
     const rule = failureRules.find((r) => r.method === req.method && r.path.test(path) && (r.times > 0 || r.until > now));
     if (rule && rule.times > 0) rule.times--;
@@ -262,8 +318,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   function record(req: IncomingMessage, raw: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ at: performance.now(), method: req.method ?? 'GET', path: url.pathname.slice(API_PREFIX.length), query: url.searchParams, body: parseBody(req, raw) });
+    const { url, path, instance } = located(req);
+    requests.push({ at: performance.now(), method: req.method ?? 'GET', path: path ?? url.pathname, query: url.searchParams, body: parseBody(req, raw), ...(instance ? { instance } : {}) });
     changed();
   }
 
@@ -292,12 +348,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   function route(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!url.pathname.startsWith(API_PREFIX)) return json(res, 404, { message: '404: Not Found', code: 0 });
-    const path = url.pathname.slice(API_PREFIX.length);
+    const { url, path, instance } = located(req);
+    if (path === undefined) return json(res, 404, { message: '404: Not Found', code: 0 });
     const method = req.method ?? 'GET';
     const body = parseBody(req, raw);
-    requests.push({ at: performance.now(), method, path, query: url.searchParams, body });
+    requests.push({ at: performance.now(), method, path, query: url.searchParams, body, ...(instance ? { instance } : {}) });
     changed();
 
     const segments = path.split('/').filter(Boolean);
@@ -310,8 +365,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (method === 'GET' && path === '/gateway/bot') {
       return json(res, 200, {
         url: gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: shardCount,
+        // every shard may identify at once (a large bot's bucket), so tests do not wait out discord.js's 5 s spacing
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: shardCount },
       });
     }
     if (method === 'GET' && path === '/users/@me') return json(res, 200, apiUser(botUser));
@@ -377,13 +433,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const message = messageObject(id, target, botUser, messageBody);
       if (nonceKey) messagesByNonce.set(nonceKey, message);
       sentMessages.set(id, message);
-      messages.push({ id, channelId: target, body: messageBody });
+      messages.push({ id, channelId: target, body: messageBody, ...(instance ? { instance } : {}) });
       changed();
       return json(res, 200, message);
     }
     if (segments[0] === 'channels' && method === 'GET' && segments.length === 2) {
       const target = segments[1]!;
-      if (deletedChannels.has(target) || target !== channelId) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if (deletedChannels.has(target) || !guilds.some((g) => g.channelId === target)) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
       return json(res, 200, apiChannel(target));
     }
 
@@ -393,7 +449,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // ---- gateway ---------------------------------------------------------------
 
   const wss = new WebSocketServer({ noServer: true });
-  const identified = new Map<WebSocket, { seq: number }>();
+  const identified = new Map<WebSocket, { seq: number; shard: [number, number]; sessionId: string }>();
+  /** Sessions by id, so a RESUME on a new connection continues its shard. */
+  const sessions = new Map<string, [number, number]>();
+  const stalled = new Set<number>();
+  const stalledResumes: Array<{ shard: number; resume: () => void }> = [];
   const heartbeatAcks = new Set<WebSocket>();
 
   server.on('upgrade', (req, socket, head) => {
@@ -424,8 +484,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           break;
         case 2: {
           // identify
-          const d = payload.d as { token: string; intents: number };
+          const d = payload.d as { token: string; intents: number; shard?: [number, number] };
           identifies.push({ token: d.token, intents: d.intents });
+          identifiedShards.push(d.shard ?? [0, 1]);
           changed();
           if (d.token !== token) {
             ws.close(4004, 'Authentication failed.');
@@ -435,23 +496,49 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             ws.close(4014, 'Disallowed intent(s).');
             return;
           }
-          identified.set(ws, { seq: 0 });
+          const shard: [number, number] = d.shard ?? [0, 1];
+          if (options.requireShards !== undefined && shard[1] < options.requireShards) {
+            ws.close(4011, 'Sharding required.');
+            return;
+          }
+          if (shard[0] >= shard[1]) {
+            ws.close(4010, 'Invalid shard.');
+            return;
+          }
+          const sessionId = randomBytes(16).toString('hex');
+          sessions.set(sessionId, shard);
+          identified.set(ws, { seq: 0, shard, sessionId });
+          const mine = guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
           dispatchTo(ws, 'READY', {
             v: 10,
             user: { ...apiUser(botUser), verified: true, mfa_enabled: false, flags: 0 },
-            guilds: [{ id: guildId, unavailable: true }],
-            session_id: randomBytes(16).toString('hex'),
+            guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: sessionId,
             resume_gateway_url: gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: appId, flags: 0 },
           });
-          dispatchTo(ws, 'GUILD_CREATE', guildCreate());
+          for (const g of mine) dispatchTo(ws, 'GUILD_CREATE', guildCreate(g));
+          changed();
           break;
         }
         case 6: {
           // resume: this fake keeps no backlog, so just confirm
-          identified.set(ws, { seq: (payload.d as { seq: number }).seq ?? 0 });
-          dispatchTo(ws, 'RESUMED', {});
+          const d = payload.d as { seq: number; session_id: string };
+          const shard = sessions.get(d.session_id);
+          if (!shard) {
+            send(ws, { op: 9, d: false });
+            return;
+          }
+          resumes.push({ shard: shard[0], sessionId: d.session_id, seq: d.seq ?? 0 });
+          const resume = () => {
+            identified.set(ws, { seq: d.seq ?? 0, shard, sessionId: d.session_id });
+            dispatchTo(ws, 'RESUMED', {});
+            changed();
+          };
+          if (stalled.has(shard[0])) stalledResumes.push({ shard: shard[0], resume });
+          else resume();
+          changed();
           break;
         }
         default:
@@ -479,11 +566,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     for (const ws of identified.keys()) dispatchTo(ws, t, d);
   }
 
-  function guildCreate() {
+  /** An event of one guild: only to the connection whose shard holds it, as Discord does. */
+  function dispatchInGuild(guild: string, t: string, d: unknown): void {
+    for (const [ws, state] of identified) if (shardOf(guild, state.shard[1]) === state.shard[0]) dispatchTo(ws, t, d);
+  }
+
+  function guildCreate(guild: FakeGuild) {
     const everyone = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n);
     return {
-      id: guildId,
-      name: 'Feud Test Server',
+      id: guild.id,
+      name: guild.shard === 0 ? 'Feud Test Server' : `Feud Test Server ${guild.shard}`,
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -494,7 +586,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        { id: guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: everyone.toString(), managed: false, mentionable: false, flags: 0 },
+        { id: guild.id, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: everyone.toString(), managed: false, mentionable: false, flags: 0 },
         {
           id: botRoleId,
           name: 'FeudBot',
@@ -531,7 +623,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       member_count: 2,
       voice_states: [],
       members: [{ user: apiUser(botUser), roles: [botRoleId], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
-      channels: [apiChannel(channelId)],
+      channels: [apiChannel(guild.channelId)],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -551,7 +643,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       type,
       token: `itoken-${randomBytes(12).toString('hex')}`,
       version: 1,
-      guild_id: guildId,
+      guild_id: guildOfChannel(channel),
       channel_id: channel,
       channel: apiChannel(channel),
       member: {
@@ -567,7 +659,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       guild_locale: 'en-US',
       app_permissions: ((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n)).toString(),
       entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
+      authorizing_integration_owners: { '0': guildOfChannel(channel) },
       context: 0,
       attachment_size_limit: 10_485_760,
     };
@@ -582,6 +674,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get apiUrl() {
       return apiUrl;
     },
+    instanceApiUrl: (name) => apiUrl.replace(/\/api$/, `/i/${name}/api`),
     get gatewayUrl() {
       return gatewayUrl;
     },
@@ -590,6 +683,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     botUser,
     guildId,
     channelId,
+    guilds,
     botRoleId,
     owner,
     requests,
@@ -597,17 +691,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages,
     webhookMessages,
     identifies,
+    identifiedShards,
+    resumes,
     registrations,
 
     slashCommand(opts) {
       const interaction = { ...interactionBase(2, opts), data: commandData(opts) };
-      dispatch('INTERACTION_CREATE', interaction);
+      dispatchInGuild(interaction.guild_id, 'INTERACTION_CREATE', interaction);
       return interaction.id;
     },
 
     autocomplete(opts) {
       const interaction = { ...interactionBase(4, opts), data: commandData(opts) };
-      dispatch('INTERACTION_CREATE', interaction);
+      dispatchInGuild(interaction.guild_id, 'INTERACTION_CREATE', interaction);
       return interaction.id;
     },
 
@@ -615,14 +711,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const base = interactionBase(3, opts);
       const message = (opts.messageId && sentMessages.get(opts.messageId)) || messageObject(opts.messageId ?? snowflake(), base.channel_id, botUser, {});
       const interaction = { ...base, message, data: { custom_id: customId, component_type: 2 } };
-      dispatch('INTERACTION_CREATE', interaction);
+      dispatchInGuild(interaction.guild_id, 'INTERACTION_CREATE', interaction);
       return interaction.id;
     },
 
     userMessage(content, opts = {}) {
       const author = opts.author ?? defaultUser;
       const id = snowflake();
-      dispatch(
+      dispatchInGuild(
+        guildOfChannel(opts.channelId ?? channelId),
         'MESSAGE_CREATE',
         messageObject(
           id,
@@ -654,11 +751,23 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     failRequests(rule) {
       failureRules.unshift({ method: rule.method, path: rule.path, status: rule.status, times: rule.times ?? 0, until: rule.forMs !== undefined ? performance.now() + rule.forMs : 0, afterHandling: rule.afterHandling ?? false });
     },
-    dropConnections(code = 4000) {
-      for (const ws of wss.clients) ws.close(code, 'fake discord dropped the connection');
+    dropConnections(code = 4000, shard) {
+      for (const ws of wss.clients) if (shard === undefined || identified.get(ws)?.shard[0] === shard) ws.close(code, 'fake discord dropped the connection');
     },
     openConnections() {
       return identified.size;
+    },
+    stallShard(shard, on) {
+      if (on) stalled.add(shard);
+      else {
+        stalled.delete(shard);
+        const due = stalledResumes.filter((r) => r.shard === shard);
+        stalledResumes.splice(0, stalledResumes.length, ...stalledResumes.filter((r) => r.shard !== shard));
+        for (const r of due) r.resume();
+      }
+    },
+    connectedShards() {
+      return [...identified.values()].map((s) => s.shard).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     },
 
     waitFor(what, find, timeoutMs = 5000) {

@@ -1,6 +1,8 @@
 /**
  * A fake Slack for tests, all on 127.0.0.1:
  * - the Web API methods the bot calls (auth.test, chat.postMessage, chat.postEphemeral, users.info),
+ *   and oauth.v2.access for the install flow: workspaces added with addWorkspace() each have their
+ *   own bot token, and auth.test answers for the workspace whose token it is given,
  * - response_url endpoints for slash commands and button clicks,
  * - a signer and payload builders to send Slack-shaped, correctly signed requests to the bot.
  * Every request is recorded with its parsed body (form-encoded or JSON).
@@ -34,6 +36,21 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** The app's credentials oauth.v2.access accepts (the install flow). */
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** A workspace that can install the app: oauth.v2.access hands out its bot token. */
+export interface FakeWorkspace {
+  teamId: string;
+  name: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** An Enterprise Grid org-wide install: the installation is the enterprise's. */
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
 }
 
 export interface FakeSlack {
@@ -76,6 +93,10 @@ export interface FakeSlack {
   rateLimitChannel(channelId: string, retryAfterSec: number, times?: number): void;
   /** Where apps.connections.open sends Socket Mode clients (a FakeSocketMode's url). */
   setSocketModeUrl(url: string): void;
+  /** A workspace the app can be installed in (each with its own bot token). */
+  addWorkspace(workspace: Omit<FakeWorkspace, 'botUserId' | 'botId' | 'name'> & Partial<Pick<FakeWorkspace, 'botUserId' | 'botId' | 'name'>>): FakeWorkspace;
+  /** What Slack's authorize page hands back after "Allow" in that workspace: a one-time code for oauth.v2.access. */
+  authorizationCode(teamId: string): string;
   close(): Promise<void>;
 }
 
@@ -97,13 +118,51 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const delayedMethods = new Map<string, { ms: number; times: number }>();
   const limitedChannels = new Map<string, { retryAfterSec: number; times: number }>();
   const pendingTimers = new Set<NodeJS.Timeout>();
+  const workspaces = new Map<string, FakeWorkspace>();
+  const codes = new Map<string, string>();
+  const workspaceByToken = (token: string) => [...workspaces.values()].find((w) => w.botToken === token);
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
-  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+  const answer = (method: string, body: Record<string, unknown>, token: string): Record<string, unknown> => {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const w = workspaceByToken(token);
+        if (w) {
+          return {
+            ok: true,
+            url: `https://${w.teamId.toLowerCase()}.slack.example/`,
+            team: w.name,
+            user: 'feud-bot',
+            team_id: w.teamId,
+            user_id: w.botUserId,
+            bot_id: w.botId,
+            ...(w.enterpriseId ? { enterprise_id: w.enterpriseId } : {}),
+            is_enterprise_install: w.isEnterpriseInstall === true,
+          };
+        }
+        if (workspaces.size > 0) return { ok: false, error: 'invalid_auth' };
         return { ok: true, url: 'https://test.slack.example/', team: 'Test', user: 'feud-bot', team_id: teamId, user_id: botUserId, bot_id: botId };
+      }
+      case 'oauth.v2.access': {
+        if ((options.clientId && body.client_id !== options.clientId) || (options.clientSecret && body.client_secret !== options.clientSecret)) return { ok: false, error: 'invalid_client_id' };
+        const team = codes.get(String(body.code ?? ''));
+        codes.delete(String(body.code ?? ''));
+        const w = team === undefined ? undefined : workspaces.get(team);
+        if (!w) return { ok: false, error: 'invalid_code' };
+        return {
+          ok: true,
+          app_id: 'A0FEUD',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: 'commands,chat:write,app_mentions:read,channels:history,groups:history,users:read',
+          token_type: 'bot',
+          access_token: w.botToken,
+          bot_user_id: w.botUserId,
+          team: w.isEnterpriseInstall ? null : { id: w.teamId, name: w.name },
+          enterprise: w.enterpriseId ? { id: w.enterpriseId, name: `${w.name} Org` } : null,
+          is_enterprise_install: w.isEnterpriseInstall === true,
+        };
+      }
       case 'chat.postMessage': {
         const channel = String(body.channel ?? '');
         const error = failingChannels.get(channel);
@@ -182,7 +241,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const revoked = rejectedTokens.get(token);
         if (limited && limited.times-- > 0) reply(429, JSON.stringify({ ok: false, error: 'ratelimited' }), { 'retry-after': String(limited.retryAfterSec) });
         else if (failure && failure.times-- > 0) reply(200, JSON.stringify({ ok: false, error: failure.error }));
-        else reply(200, JSON.stringify(revoked ? { ok: false, error: revoked } : answer(apiMethod, body)));
+        else reply(200, JSON.stringify(revoked ? { ok: false, error: revoked } : answer(apiMethod, body, token)));
       } else {
         reply(404, JSON.stringify({ ok: false, error: 'not_found' }));
       }
@@ -227,6 +286,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setUser: (userId, user) => void users.set(userId, user),
     failChannel: (channelId, error) => void failingChannels.set(channelId, error),
     setSocketModeUrl: (url) => void (socketModeUrl = url),
+    addWorkspace(w) {
+      const full: FakeWorkspace = { name: `Workspace ${w.teamId}`, botUserId: `UBOT${w.teamId}`, botId: `BBOT${w.teamId}`, ...w };
+      workspaces.set(full.teamId, full);
+      return full;
+    },
+    authorizationCode(team) {
+      const code = `code-${team}-${randomUUID()}`;
+      codes.set(code, team);
+      return code;
+    },
     rejectToken: (token, error = 'invalid_auth') => void rejectedTokens.set(token, error),
     delayMethod: (method, ms, times = 1) => void delayedMethods.set(method, { ms, times }),
     rateLimitChannel: (channelId, retryAfterSec, times = 1) => void limitedChannels.set(channelId, { retryAfterSec, times }),

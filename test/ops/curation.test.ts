@@ -211,3 +211,28 @@ describe('npm run feud -- stats', () => {
     expect(stderr).toMatch(/--top/);
   });
 });
+
+describe('one workspace of an app installed in many (--workspace)', () => {
+  it('reports only that workspace’s answers and unanswered questions; a malformed id is refused', async () => {
+    const own = join(dir, 'workspaces.db');
+    const db = await openSqliteStore(own);
+    const now = Date.now();
+    await db.recordCuration([
+      { type: 'answer', factId: 'alpha-fact', platform: 'slack', at: now, workspace: 'T0ALPHA' },
+      { type: 'answer', factId: 'alpha-fact', platform: 'slack', at: now, workspace: 'T0BETA' },
+      { type: 'answer', factId: 'beta-fact', platform: 'slack', at: now, workspace: 'T0BETA' },
+      { type: 'unanswered', question: { text: 'what about the weather', normalised: 'weather', lang: 'en', platform: 'slack', at: now, workspace: 'T0ALPHA' } },
+      { type: 'unanswered', question: { text: 'who won the match', normalised: 'won match', lang: 'en', platform: 'slack', at: now, workspace: 'T0BETA' } },
+    ]);
+    await db.close();
+    const env = { FEUD_DB_PATH: own };
+    const alpha = JSON.parse((await run(['stats', '--workspace', 'T0ALPHA', '--json'], env)).stdout);
+    expect(alpha).toMatchObject({ answers: 1, abstentions: 1 });
+    const beta = await run(['unanswered', '--workspace', 'T0BETA', '--json'], env);
+    expect(JSON.parse(beta.stdout).groups.map((g: { example: string }) => g.example)).toEqual(['who won the match']);
+    expect(JSON.parse((await run(['stats', '--json'], env)).stdout)).toMatchObject({ answers: 3, abstentions: 2 });
+    const bad = await run(['stats', '--workspace', 'general'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--workspace: expected a Slack workspace id/);
+  });
+});

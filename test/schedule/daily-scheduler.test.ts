@@ -356,6 +356,56 @@ describe('sharing the work between instances', () => {
   });
 });
 
+describe('a platform split between processes (Discord shards)', () => {
+  /** Channels D0…D9 are on shard 0 of 2, E0…E9 on shard 1: as a Discord adapter's partitions would say. */
+  const partOf = async (channelId: string) => (channelId.startsWith('D') ? 'shard0of2' : 'shard1of2');
+  const holding = (...parts: string[]) => ({ held: () => parts, of: partOf });
+
+  it('each channel is posted once, by an instance holding its shard; two holding one shard share it', async () => {
+    const store = createMemoryStore();
+    const onShard0 = Array.from({ length: 10 }, (_, i) => `D${i}`);
+    const onShard1 = Array.from({ length: 30 }, (_, i) => `E${i}`);
+    for (const channelId of [...onShard0, ...onShard1]) await store.upsertSubscription({ ...newYork, channelId }, 0);
+    const start = utc('2026-12-01T13:59:00Z');
+    const shard0 = bot(store, { instanceId: 'p0', platforms: ['discord'], partitions: { discord: holding('shard0of2') }, start });
+    const shard1 = bot(store, { instanceId: 'p1', platforms: ['discord'], partitions: { discord: holding('shard1of2') }, start });
+    // a rolling deploy: a second process holds shard 1 too
+    const shard1Again = bot(store, { instanceId: 'p1-new', platforms: ['discord'], partitions: { discord: holding('shard1of2') }, start });
+    for (const b of [shard0, shard1, shard1Again]) await b.scheduler.tick();
+    await Promise.all([shard0, shard1, shard1Again].map((b) => b.tickAt('2026-12-01T14:00:00Z')));
+    const ids = (b: typeof shard0) => b.sent.map((s) => s.channel.channelId).sort();
+    expect(ids(shard0)).toEqual([...onShard0].sort());
+    expect([...ids(shard1), ...ids(shard1Again)].sort()).toEqual([...onShard1].sort());
+    expect(ids(shard1).length).toBeGreaterThan(3);
+    expect(ids(shard1Again).length).toBeGreaterThan(3);
+  });
+
+  it('a shard nobody holds waits, and its posts go out once a process holding it returns the same day', async () => {
+    const store = createMemoryStore();
+    await store.upsertSubscription({ ...newYork, channelId: 'D0' }, 0);
+    await store.upsertSubscription({ ...newYork, channelId: 'E0' }, 0);
+    const shard0 = bot(store, { instanceId: 'p0', platforms: ['discord'], partitions: { discord: holding('shard0of2') }, start: utc('2026-12-01T14:00:00Z') });
+    await shard0.scheduler.tick();
+    await shard0.tickAt('2026-12-01T15:00:00Z');
+    expect(shard0.sent.map((s) => s.channel.channelId)).toEqual(['D0']);
+    const shard1 = bot(store, { instanceId: 'p1', platforms: ['discord'], partitions: { discord: holding('shard1of2') }, start: utc('2026-12-01T16:00:00Z') });
+    await shard1.scheduler.tick();
+    expect(shard1.sent.map((s) => s.channel.channelId)).toEqual(['E0']);
+  });
+
+  it('a channel whose shard cannot be told now is left for the next tick, not posted by a guess', async () => {
+    const store = createMemoryStore();
+    await store.upsertSubscription({ ...newYork, channelId: 'D0' }, 0);
+    let known = false;
+    const p = bot(store, { instanceId: 'p0', platforms: ['discord'], partitions: { discord: { held: () => ['shard0of2'], of: async () => (known ? 'shard0of2' : undefined) } }, start: utc('2026-12-01T14:00:00Z') });
+    await p.scheduler.tick();
+    expect(p.sent).toEqual([]);
+    known = true;
+    await p.tickAt('2026-12-01T14:01:00Z');
+    expect(p.sent.map((s) => s.channel.channelId)).toEqual(['D0']);
+  });
+});
+
 describe('failed sends', () => {
   it('a channel that is gone disables its subscription with the reason and is not retried', async () => {
     const store = await openTracked(':memory:');

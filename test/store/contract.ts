@@ -5,7 +5,7 @@
  * bookkeeping, event dedupe and rate windows shared between connections, and migrations.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeckState, Store } from '../../src/store/store.ts';
+import { workspaceScoped, type DeckState, type Store } from '../../src/store/store.ts';
 
 export interface StoreUnderTest {
   /** The store, freshly created and empty. */
@@ -196,6 +196,75 @@ export function storeContract(target: StoreContractTarget): void {
           { text: '날씨 어때?', normalised: '날씨 어때', lang: 'ko', platform: 'discord', at: T0 + 2000 },
         ]);
         expect(await store.listUnanswered(0)).toHaveLength(3);
+      });
+    });
+
+    describe('installations (one workspace each) and forgetting a workspace', () => {
+      const install = (workspace: string, at: number, sealed = `sealed-${workspace}-${at}`) => ({
+        platform: 'slack',
+        workspace,
+        teamId: workspace,
+        isEnterpriseInstall: false,
+        sealed,
+        installedAt: at,
+        updatedAt: at,
+      });
+
+      it('keeps one row per workspace and per enterprise; a re-install replaces it but keeps the first install time', async () => {
+        const s = await fresh();
+        const other = await s.connect();
+        await s.store.saveInstallation(install('T1', T0));
+        await s.store.saveInstallation({ platform: 'slack', workspace: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, sealed: 'sealed-org', installedAt: T0, updatedAt: T0 });
+        await other.saveInstallation(install('T1', T0 + 5000, 'sealed-again'));
+        expect(await s.store.getInstallation('slack', 'T1')).toEqual({ ...install('T1', T0, 'sealed-again'), updatedAt: T0 + 5000 });
+        expect(await other.getInstallation('slack', 'E9')).toEqual({ platform: 'slack', workspace: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, sealed: 'sealed-org', installedAt: T0, updatedAt: T0 });
+        expect(await s.store.getInstallation('slack', 'T2')).toBeUndefined();
+        // another platform's workspace of the same id is another installation
+        expect(await s.store.getInstallation('discord', 'T1')).toBeUndefined();
+        expect(await s.store.countInstallations('slack')).toBe(2);
+        expect((await s.store.listInstallations('slack', 1)).map((i) => i.workspace)).toEqual(['E9']);
+      });
+
+      it("forgets a workspace's installation, channels, subscriptions, decks, posts and stats, and nothing of another's", async () => {
+        const { store } = await fresh();
+        for (const workspace of ['T1', 'T10']) {
+          // T10 starts with "T1": only the separator tells them apart
+          const channel = { platform: 'slack', channelId: workspaceScoped(workspace, 'C1') };
+          await store.saveInstallation(install(workspace, T0));
+          await store.setListen(channel, true);
+          await store.upsertSubscription({ ...channel, time: '09:00', timeZone: 'UTC', lang: 'en' }, T0);
+          await store.claimDailyPost(channel, '2026-12-01', firstFact('founding'), T0, 60_000);
+          await store.recordCuration([
+            { type: 'answer', factId: 'founding', platform: 'slack', at: T0, workspace },
+            { type: 'feedback', factId: 'founding', helpful: true, platform: 'slack', at: T0, workspace },
+            { type: 'unanswered', question: { text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: T0, workspace } },
+          ]);
+        }
+        // a single-workspace bot's own channel and stats (no workspace) stay too
+        await store.setListen(chan, true);
+        await store.recordCuration([{ type: 'answer', factId: 'founding', platform: 'slack', at: T0 }]);
+        expect(await store.factStats('T1')).toEqual([{ factId: 'founding', answers: 1, helpful: 1, unhelpful: 0 }]);
+        expect(await store.listUnanswered(0, 'T1')).toEqual([{ text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: T0, workspace: 'T1' }]);
+
+        expect(await store.deleteWorkspace('slack', 'T1')).toBe(true);
+        expect(await store.deleteWorkspace('slack', 'T1')).toBe(false);
+        const gone = { platform: 'slack', channelId: workspaceScoped('T1', 'C1') };
+        const kept = { platform: 'slack', channelId: workspaceScoped('T10', 'C1') };
+        expect(await store.getInstallation('slack', 'T1')).toBeUndefined();
+        expect((await store.getSettings(gone)).listen).toBe(false);
+        expect(await store.getSubscription(gone)).toBeUndefined();
+        expect(await store.getDeck(gone)).toBeUndefined();
+        expect(await store.lastPost(gone)).toBeUndefined();
+        expect(await store.factStats('T1')).toEqual([]);
+        expect(await store.listUnanswered(0, 'T1')).toEqual([]);
+
+        expect(await store.getInstallation('slack', 'T10')).toBeDefined();
+        expect((await store.getSettings(kept)).listen).toBe(true);
+        expect(await store.getSubscription(kept)).toMatchObject({ enabled: true });
+        expect(await store.lastPost(kept)).toMatchObject({ factId: 'founding' });
+        expect((await store.getSettings(chan)).listen).toBe(true);
+        expect(await store.factStats()).toEqual([{ factId: 'founding', answers: 2, helpful: 1, unhelpful: 0 }]);
+        expect(await store.listUnanswered(0)).toEqual([{ text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: T0, workspace: 'T10' }]);
       });
     });
 

@@ -66,6 +66,21 @@ describePostgres('PostgreSQL store', (url) => {
       expect(tables.rows).toEqual([]);
     });
 
+    it('moves the stats of a database from before installations to workspace-less rows, keeping every count', async () => {
+      const schema = uniqueSchema();
+      cleanups.push(() => dropSchema(url, schema));
+      const old = await openPostgresStore({ url, schema, migrations: PG_MIGRATIONS.slice(0, 1) });
+      await old.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`INSERT INTO "${schema}".fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES ('founding', 'slack', 1, 1, 0, 2)`);
+      await client.end();
+      const store = await openPostgresStore({ url, schema });
+      cleanups.push(() => store.close());
+      await store.recordCuration([{ type: 'answer', factId: 'founding', platform: 'slack', at: 3 }]);
+      expect(await store.factStats()).toEqual([{ factId: 'founding', answers: 2, helpful: 1, unhelpful: 0 }]);
+    });
+
     it('names DATABASE_URL with the password masked when it cannot connect, and says what to do', async () => {
       const unreachable = new URL(url);
       unreachable.port = '1';

@@ -83,6 +83,21 @@ describe('openSqliteStore on a file', () => {
     expect(await store.firstSeen('k', T0 + 1, T0)).toBe(true);
   });
 
+  it('moves the stats of a database from before installations to workspace-less rows, keeping every count', async () => {
+    const path = tempPath('feud.db');
+    const raw = openConnection(path);
+    migrate(raw, MIGRATIONS.slice(0, 2));
+    raw.prepare("INSERT INTO fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES ('founding', 'slack', 3, 2, 1, 0)").run();
+    raw.prepare("INSERT INTO unanswered_questions (text, normalised, lang, platform, at) VALUES ('weather?', 'weather', 'en', 'slack', 5)").run();
+    raw.close();
+    const store = await open(path);
+    expect(await store.factStats()).toEqual([{ factId: 'founding', answers: 3, helpful: 2, unhelpful: 1 }]);
+    expect(await store.listUnanswered(0)).toEqual([{ text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: 5 }]);
+    // and the next answer counts into the same row
+    await store.recordCuration([{ type: 'answer', factId: 'founding', platform: 'slack', at: 9 }]);
+    expect((await store.factStats())[0]!.answers).toBe(4);
+  });
+
   it('runs only the migrations a database has not had yet, in order, keeping its rows', async () => {
     const path = tempPath('feud.db');
     await (await open(path)).setListen({ platform: 'discord', channelId: 'D1' }, true);
