@@ -24,16 +24,17 @@ interface Result {
   cold_start_ms: number;
 }
 
-
 const LATIN = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zen', 'dar', 'pel', 'qua', 'sor', 'tik', 'bam', 'gul'];
 const HANGUL = ['가', '나', '다', '라', '마', '바', '사', '아', '자', '차', '카', '타', '파', '하', '강', '산', '물', '빛'];
 
 function syntheticFacts(count: number, random: () => number): Fact[] {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const word = (parts: readonly string[], n: number) => Array.from({ length: n }, () => pick(parts)).join('');
   const enWords = (n: number) => Array.from({ length: n }, () => word(LATIN, 2 + Math.floor(random() * 2))).join(' ');
   const koWords = (n: number) => Array.from({ length: n }, () => word(HANGUL, 2 + Math.floor(random() * 2))).join(' ');
-  return Array.from({ length: count }, (_, i): Fact => ({
+  return Array.from(
+    { length: count },
+    (_, i): Fact => ({
       id: `synthetic-${i}`,
       category: 'article',
       date: `${2000 + Math.floor(random() * 25)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`,
@@ -43,7 +44,8 @@ function syntheticFacts(count: number, random: () => number): Fact[] {
       questions: { en: Array.from({ length: 8 }, () => `what ${enWords(4)}?`), ko: Array.from({ length: 8 }, () => `${koWords(3)} 뭐야?`) },
       keywords: { en: [enWords(1), enWords(1)], ko: [koWords(1), koWords(1)] },
       quote: koWords(6),
-  }));
+    }),
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -93,15 +95,47 @@ function longWordShapes(random: () => number): Array<[shape: string, text: strin
     out.push([`${n} Hangul syllables, one word`, Array.from({ length: n }, syllable).join('')]);
     out.push([`${n} × one syllable`, syllable().repeat(n)]);
     out.push([`${n} Latin letters, one word`, Array.from({ length: n }, letter).join('')]);
-    out.push([`${n} chars of names and particles, no spaces`, Array.from({ length: n }, () => joined[Math.floor(random() * joined.length)]).join('').slice(0, n)]);
+    out.push([
+      `${n} chars of names and particles, no spaces`,
+      Array.from({ length: n }, () => joined[Math.floor(random() * joined.length)])
+        .join('')
+        .slice(0, n),
+    ]);
   }
   return out;
 }
 
 /** Odd inputs through ask() and autocomplete: the slowest one, and what it was. */
-function slowestOddInput(facts: Fact[], random: () => number): { inputs: number; slowest_ms: number; sample: string; slowest_autocomplete_ms: number; rss_mb: number } {
+function slowestOddInput(
+  facts: Fact[],
+  random: () => number,
+): { inputs: number; slowest_ms: number; sample: string; slowest_autocomplete_ms: number; rss_mb: number } {
   const feud = createFeud(facts);
-  const alphabet = ['a', 'z', ' ', '?', '*', '(', '[', '\\', '@everyone', '<!channel>', '<@123>', '머스크', '오픈', 'ㅋ', '\u200b', '\u0000', '🤖', '$97.4B', '2024년', 'ＡＩ', '\n', '**', '`'];
+  const alphabet = [
+    'a',
+    'z',
+    ' ',
+    '?',
+    '*',
+    '(',
+    '[',
+    '\\',
+    '@everyone',
+    '<!channel>',
+    '<@123>',
+    '머스크',
+    '오픈',
+    'ㅋ',
+    '\u200b',
+    '\u0000',
+    '🤖',
+    '$97.4B',
+    '2024년',
+    'ＡＩ',
+    '\n',
+    '**',
+    '`',
+  ];
   const inputs: Array<[string, string]> = longWordShapes(random);
   for (let i = 0; i < 2000; i++) {
     const length = Math.floor(random() * random() * 10_000);
@@ -126,7 +160,13 @@ function slowestOddInput(facts: Fact[], random: () => number): { inputs: number;
     slowestKeystroke = Math.max(slowestKeystroke, performance.now() - b);
   }
   const round2 = (x: number) => Math.round(x * 100) / 100;
-  return { inputs: inputs.length, slowest_ms: round2(slowest), sample, slowest_autocomplete_ms: round2(slowestKeystroke), rss_mb: Math.round(process.memoryUsage().rss / 1e5) / 10 };
+  return {
+    inputs: inputs.length,
+    slowest_ms: round2(slowest),
+    sample,
+    slowest_autocomplete_ms: round2(slowestKeystroke),
+    rss_mb: Math.round(process.memoryUsage().rss / 1e5) / 10,
+  };
 }
 
 function main(): void {

@@ -79,7 +79,11 @@ export function fuseDefaultSystem(facts: Fact[]): System {
 }
 
 export function miniSearchSystem(facts: Fact[]): System {
-  const mini = new MiniSearch<{ id: string; factId: string; text: string }>({ fields: ['text'], storeFields: ['factId'], searchOptions: { fuzzy: 0.2, prefix: true } });
+  const mini = new MiniSearch<{ id: string; factId: string; text: string }>({
+    fields: ['text'],
+    storeFields: ['factId'],
+    searchOptions: { fuzzy: 0.2, prefix: true },
+  });
   mini.addAll(variantsOf(facts));
   return (q) => mini.search(q)[0]?.factId as string | undefined;
 }
@@ -109,7 +113,8 @@ function readSet(path: string, ids: Set<string>): EvalItem[] {
   return set;
 }
 
-const describeSet = (set: EvalItem[]) => `${set.length} questions (${set.filter((i) => i.lang === 'en').length} en, ${set.filter((i) => i.lang === 'ko').length} ko)`;
+const describeSet = (set: EvalItem[]) =>
+  `${set.length} questions (${set.filter((i) => i.lang === 'en').length} en, ${set.filter((i) => i.lang === 'ko').length} ko)`;
 
 /**
  * The sets, in the order they were written. "tuning" sets may be looked at and tuned on; a "sealed" set
@@ -146,7 +151,12 @@ function main(): void {
   const results = sets.filter((s) => existsSync(s.path)).map((s) => ({ ...s, ...evaluateSet(s.path, facts, systems) }));
 
   if (values.json) {
-    console.log(JSON.stringify({ facts: facts.length, sets: Object.fromEntries(results.map((r) => [r.label, { path: r.path, questions: r.set.length, systems: r.report }])) }));
+    console.log(
+      JSON.stringify({
+        facts: facts.length,
+        sets: Object.fromEntries(results.map((r) => [r.label, { path: r.path, questions: r.set.length, systems: r.report }])),
+      }),
+    );
     return;
   }
   console.log(`Evaluation against ${facts.length} facts; systems: ${systems.map(([n]) => n).join(', ')}`);

@@ -54,11 +54,30 @@ const CONTEXT = {
  * the fitter; off-topic questions of the evaluation sets are never used.)
  */
 const OFF_TOPIC = [
-  'what is the weather like tomorrow', 'can you help me debug my python code', 'recommend a good pizza place', 'who won the world cup in 2022',
-  'how do i center a div in css', 'tell me a joke', 'what is the capital of australia', 'write a poem about the sea', 'how tall is mount everest',
-  'best budget laptop for students?', 'is it going to rain this weekend', 'translate good morning into french',
-  '내일 날씨 어때?', '파스타 맛있게 만드는 법 알려줘', '자바스크립트 배열 정렬하는 법', '요즘 볼만한 드라마 추천해줘', '서울에서 부산까지 기차로 얼마나 걸려?',
-  '오늘 점심 뭐 먹지', '고양이가 왜 골골송을 불러?', '엑셀에서 중복 제거 어떻게 해', '주말에 갈만한 카페 있어?', '영어 공부 어떻게 해야 돼?', '비트코인 지금 사도 될까?', '심심한데 재밌는 얘기 해줘',
+  'what is the weather like tomorrow',
+  'can you help me debug my python code',
+  'recommend a good pizza place',
+  'who won the world cup in 2022',
+  'how do i center a div in css',
+  'tell me a joke',
+  'what is the capital of australia',
+  'write a poem about the sea',
+  'how tall is mount everest',
+  'best budget laptop for students?',
+  'is it going to rain this weekend',
+  'translate good morning into french',
+  '내일 날씨 어때?',
+  '파스타 맛있게 만드는 법 알려줘',
+  '자바스크립트 배열 정렬하는 법',
+  '요즘 볼만한 드라마 추천해줘',
+  '서울에서 부산까지 기차로 얼마나 걸려?',
+  '오늘 점심 뭐 먹지',
+  '고양이가 왜 골골송을 불러?',
+  '엑셀에서 중복 제거 어떻게 해',
+  '주말에 갈만한 카페 있어?',
+  '영어 공부 어떻게 해야 돼?',
+  '비트코인 지금 사도 될까?',
+  '심심한데 재밌는 얘기 해줘',
 ];
 
 interface Example {
@@ -242,7 +261,9 @@ function main(): void {
   const { model, figures, examples } = fitDecisionModel(facts);
   const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
   console.log(`fitted on ${examples} candidate examples from ${figures.answerable} held-out variants and ${figures.nearMisses} near misses`);
-  console.log(`held out: right ${pct(figures.right, figures.answerable)}, near misses declined ${pct(figures.declined, figures.nearMisses)}, wrong ${pct(figures.wrong, figures.answerable + figures.nearMisses)}`);
+  console.log(
+    `held out: right ${pct(figures.right, figures.answerable)}, near misses declined ${pct(figures.declined, figures.nearMisses)}, wrong ${pct(figures.wrong, figures.answerable + figures.nearMisses)}`,
+  );
   console.log(`threshold ${model.threshold}, tie margin ${model.tieMargin}`);
   model.features.forEach((name, i) => console.log(`  ${name.padEnd(20)} ${model.weights[i]}`));
   const source = modelSource(model);

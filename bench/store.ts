@@ -28,7 +28,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 function runInstance(where: string, startAt: number, schema?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['bench/store-instance.ts', where, String(startAt), ...(schema ? [schema] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node_modules/.bin/tsx', ['bench/store-instance.ts', where, String(startAt), ...(schema ? [schema] : [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -43,15 +45,29 @@ function runInstance(where: string, startAt: number, schema?: string): Promise<s
 }
 
 async function fanOut(name: string, store: Store, where: string, instances: number, schema?: string) {
-  for (let i = 0; i < CHANNELS; i++) await store.upsertSubscription({ platform: 'slack', channelId: `C${String(i).padStart(4, '0')}`, time: '09:00', timeZone: 'UTC', lang: 'en' }, 0);
+  for (let i = 0; i < CHANNELS; i++)
+    await store.upsertSubscription({ platform: 'slack', channelId: `C${String(i).padStart(4, '0')}`, time: '09:00', timeZone: 'UTC', lang: 'en' }, 0);
   // time for every instance to start and say it is alive before the slot
   const startAt = Date.now() + 4000;
   const outputs = await Promise.all(Array.from({ length: instances }, () => runInstance(where, startAt, schema)));
-  const posts = outputs.flatMap((o) => o.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { channelId: string; at: number }));
+  const posts = outputs.flatMap((o) =>
+    o
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { channelId: string; at: number }),
+  );
   const seconds = (Math.max(...posts.map((p) => p.at)) - startAt) / 1000;
   const distinct = new Set(posts.map((p) => p.channelId)).size;
   const shares = outputs.map((o) => o.split('\n').filter(Boolean).length);
-  return { store: name, instances, posted: distinct, duplicates: posts.length - distinct, seconds: Number(seconds.toFixed(2)), posts_per_s: Math.round(distinct / seconds), shares };
+  return {
+    store: name,
+    instances,
+    posted: distinct,
+    duplicates: posts.length - distinct,
+    seconds: Number(seconds.toFixed(2)),
+    posts_per_s: Math.round(distinct / seconds),
+    shares,
+  };
 }
 
 async function askPath(name: string, store: Store) {
@@ -71,7 +87,9 @@ async function askPath(name: string, store: Store) {
     curation.add({ type: 'answer', factId: 'openai-founding', platform: 'slack', at: Date.now() });
     enqueue.push(performance.now() - t);
     t = performance.now();
-    await store.recordCuration([{ type: 'unanswered', question: { text: `question ${i}`, normalised: `question ${i}`, lang: 'en', platform: 'slack', at: Date.now() } }]);
+    await store.recordCuration([
+      { type: 'unanswered', question: { text: `question ${i}`, normalised: `question ${i}`, lang: 'en', platform: 'slack', at: Date.now() } },
+    ]);
     writeThrough.push(performance.now() - t);
   }
   const t = performance.now();
@@ -82,7 +100,13 @@ async function askPath(name: string, store: Store) {
     const s = [...xs].sort((a, b) => a - b);
     return `p50 ${percentile(s, 50).toFixed(3)} / p99 ${percentile(s, 99).toFixed(3)} ms`;
   };
-  return { store: name, cooldown_read: ms(read), bookkeeping_enqueue: ms(enqueue), write_through_per_row: ms(writeThrough), drain_backlog_ms: Math.round(drain) };
+  return {
+    store: name,
+    cooldown_read: ms(read),
+    bookkeeping_enqueue: ms(enqueue),
+    write_through_per_row: ms(writeThrough),
+    drain_backlog_ms: Math.round(drain),
+  };
 }
 
 async function main() {

@@ -48,9 +48,18 @@ const CORE_ENV = {
   METRICS_HOST: metricsHost,
   FEUD_DB_PATH: z.preprocess(blankToUndefined, filePath('a path to the SQLite file, such as ./data/feud.db').default('./data/feud.db')),
   DATABASE_URL: optionalString(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/feud')),
-  FEUD_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').max(100, 'expected at most 100').default(10)),
-  FEUD_DAILY_LEASE_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').default(120)),
-  FEUD_DAILY_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 to 60').max(60, 'expected 1 to 60').default(60)),
+  FEUD_DB_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').max(100, 'expected at most 100').default(10),
+  ),
+  FEUD_DAILY_LEASE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 or more').default(120),
+  ),
+  FEUD_DAILY_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('expected a whole number').int('expected a whole number').min(1, 'expected 1 to 60').max(60, 'expected 1 to 60').default(60),
+  ),
   FEUD_KNOWLEDGE_DIR: knowledgeDir,
   FEUD_DEFAULT_TIMEZONE: z.preprocess(
     blankToUndefined,
@@ -67,7 +76,10 @@ const CORE_ENV = {
   FEUD_LISTEN_INTERVAL_MINUTES: wholeNumber(10, 1, 10_080, 'minutes'),
   // 0 would refuse every question; Discord's longest message is 2,000 characters
   FEUD_MAX_QUESTION_LENGTH: wholeNumber(500, 1, 2000, 'characters'),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected one of fatal, error, warn, info, debug, trace, silent').default('info')),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected one of fatal, error, warn, info, debug, trace, silent').default('info'),
+  ),
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -41,7 +41,8 @@ const WORKSPACE_FLAG = { workspace: { type: 'string' } } as const;
 /** A Slack team or enterprise id: T… or E…, letters and digits. */
 function parseWorkspace(value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[TE][A-Z0-9]{2,20}$/.test(value)) throw new UsageError(`--workspace: expected a Slack workspace id such as T0123ABCD (got "${String(value).slice(0, 40)}")`);
+  if (typeof value !== 'string' || !/^[TE][A-Z0-9]{2,20}$/.test(value))
+    throw new UsageError(`--workspace: expected a Slack workspace id such as T0123ABCD (got "${String(value).slice(0, 40)}")`);
   return value;
 }
 
@@ -59,7 +60,8 @@ export function parseSince(value: string, now: number): number {
 }
 
 export function parseTop(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 10_000) throw new UsageError(`--top: expected a whole number from 1 to 10000 (got "${value}")`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 10_000)
+    throw new UsageError(`--top: expected a whole number from 1 to 10000 (got "${value}")`);
   return Number(value);
 }
 
@@ -150,9 +152,19 @@ interface UnansweredOptions {
 }
 
 export function parseUnansweredArgs(args: string[], now: number): UnansweredOptions {
-  const { values } = parseFlags(args, { since: { type: 'string', default: '7d' }, top: { type: 'string', default: '20' }, json: { type: 'boolean', default: false }, ...WORKSPACE_FLAG });
+  const { values } = parseFlags(args, {
+    since: { type: 'string', default: '7d' },
+    top: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+    ...WORKSPACE_FLAG,
+  });
   const workspace = parseWorkspace(values.workspace);
-  return { since: parseSince(values.since as string, now), top: parseTop(values.top as string), json: values.json === true, ...(workspace ? { workspace } : {}) };
+  return {
+    since: parseSince(values.since as string, now),
+    top: parseTop(values.top as string),
+    json: values.json === true,
+    ...(workspace ? { workspace } : {}),
+  };
 }
 
 /** The fact the bot finds nearest a question it declined, with the file a curator edits. */
@@ -183,16 +195,25 @@ const CURATOR_HINT = [
   'Then run npm run fit (the decision model is fitted on those lists) and npm run eval.',
 ];
 
-async function unanswered(store: Store, { since, top, json, workspace }: UnansweredOptions, stdout: NonNullable<CurationIo['stdout']>, knowledgeDir?: string): Promise<number> {
+async function unanswered(
+  store: Store,
+  { since, top, json, workspace }: UnansweredOptions,
+  stdout: NonNullable<CurationIo['stdout']>,
+  knowledgeDir?: string,
+): Promise<number> {
   const questions = await store.listUnanswered(since, workspace);
   const groups = groupUnanswered(questions);
   const shown = groups.slice(0, top);
   const nearest = shown.length > 0 ? nearestFacts(knowledgeDir) : undefined;
   if (json) {
-    stdout.write(`${JSON.stringify({ since: new Date(since).toISOString(), total: questions.length, distinct: groups.length, groups: shown.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString(), nearestFact: nearest?.(g.example)?.factId ?? null })) })}\n`);
+    stdout.write(
+      `${JSON.stringify({ since: new Date(since).toISOString(), total: questions.length, distinct: groups.length, groups: shown.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString(), nearestFact: nearest?.(g.example)?.factId ?? null })) })}\n`,
+    );
     return 0;
   }
-  const out: string[] = [`Unanswered questions since ${isoMinute(since)} UTC: ${questions.length} asked, ${groups.length} distinct${groups.length > top ? ` (top ${top} shown)` : ''}.`];
+  const out: string[] = [
+    `Unanswered questions since ${isoMinute(since)} UTC: ${questions.length} asked, ${groups.length} distinct${groups.length > top ? ` (top ${top} shown)` : ''}.`,
+  ];
   if (questions.length === 0) out.push('Nothing to curate (or FEUD_LOG_QUESTIONS is off).');
   const width = String(shown[0]?.count ?? 1).length;
   for (const g of shown) {
@@ -206,7 +227,13 @@ async function unanswered(store: Store, { since, top, json, workspace }: Unanswe
   return 0;
 }
 
-async function stats(store: Store, json: boolean, workspace: string | undefined, io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>, knowledgeDir: string | undefined): Promise<number> {
+async function stats(
+  store: Store,
+  json: boolean,
+  workspace: string | undefined,
+  io: Required<Pick<CurationIo, 'stdout' | 'stderr'>>,
+  knowledgeDir: string | undefined,
+): Promise<number> {
   let facts: Array<{ id: string; summary: string }> | undefined;
   try {
     facts = loadFacts(knowledgeDir).map((f) => ({ id: f.id, summary: f.summary.en }));
@@ -231,10 +258,16 @@ async function stats(store: Store, json: boolean, workspace: string | undefined,
   ];
   for (const r of rows) {
     const label = r.summary ? `${r.factId} — ${printable(r.summary, 70)}` : r.factId;
-    out.push(`${String(r.answers).padStart(7)} ${String(r.helpful).padStart(5)} ${String(r.unhelpful).padStart(5)} ${percent(r.helpfulRatio).padStart(7)}  ${label}${r.inFactBase ? '' : ' (no longer in the fact base)'}`);
+    out.push(
+      `${String(r.answers).padStart(7)} ${String(r.helpful).padStart(5)} ${String(r.unhelpful).padStart(5)} ${percent(r.helpfulRatio).padStart(7)}  ${label}${r.inFactBase ? '' : ' (no longer in the fact base)'}`,
+    );
   }
   if (unhelpful > 0) {
-    out.push('', '👎 on a fact usually means it answered a question it does not hold: add such questions to its "nearMisses"', 'in knowledge/<category>.json (or fix its answer), then run npm run fit and npm run eval.');
+    out.push(
+      '',
+      '👎 on a fact usually means it answered a question it does not hold: add such questions to its "nearMisses"',
+      'in knowledge/<category>.json (or fix its answer), then run npm run fit and npm run eval.',
+    );
   }
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;

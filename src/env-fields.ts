@@ -27,11 +27,15 @@ export const optionalString = (schema: z.ZodString) => z.preprocess(blankToUndef
 export const url = optionalString(z.string().url('expected a URL such as http://127.0.0.1:8080/api'));
 const PORT_MESSAGE = 'expected a port number 1-65535';
 export const port = (fallback?: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).optional()).transform((v) => v ?? fallback);
+  z
+    .preprocess(blankToUndefined, z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).optional())
+    .transform((v) => v ?? fallback);
 /** A whole number in [min, max]; the message says the range, so 0 where 0 means nothing is refused with a reason. */
 export const wholeNumber = (fallback: number, min: number, max: number, unit: string) => {
   const message = `expected a whole number of ${unit} from ${min} to ${max.toLocaleString('en-US')}`;
   return z.preprocess(blankToUndefined, z.coerce.number(message).int(message).min(min, message).max(max, message).optional()).transform((v) => v ?? fallback);
 };
 export const bool = (fallback: boolean) =>
-  z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'expected true or false (also 1/0, yes/no)').optional()).transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+  z
+    .preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'expected true or false (also 1/0, yes/no)').optional())
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));

@@ -6,12 +6,7 @@ export type { Logger };
 /** Every adapter names its own secrets (adapters/<name>/index.ts); `token` covers anything else called so, DATABASE_URL may hold a password. */
 const SECRET_KEYS = [...new Set(['token', 'DATABASE_URL', ...ADAPTERS.flatMap((a) => a.secretKeys)])];
 /** Paths that may hold secrets, up to two levels down (`{ config }` holds `config.slack.botToken`); pino replaces them before anything is written. */
-const REDACT = [
-  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
-  'headers.authorization',
-  '*.headers.authorization',
-  '*.*.headers.authorization',
-];
+const REDACT = [...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), 'headers.authorization', '*.headers.authorization', '*.*.headers.authorization'];
 
 /**
  * Pretty lines in a terminal, JSON otherwise (for log collectors). Logs go to stderr so stdout stays for the console and CLI.

@@ -34,8 +34,18 @@ async function main(): Promise<void> {
     const metrics = config.METRICS_PORT ? (await import('./ops/metrics.ts')).createMetrics() : undefined;
     const storeErrors = () => metrics?.errors.inc({ source: 'store' });
     // bookkeeping is written behind the replies: a locked or slow database never holds up an answer
-    const curation: WriteBehind<CurationEntry> = createWriteBehind({ name: 'curation entries', write: (batch) => openedStore.recordCuration(batch), logger, onError: storeErrors });
-    const rateHits: WriteBehind<RateHit> = createWriteBehind({ name: 'rate-limit counts', write: (batch) => openedStore.addRateHits(batch), logger, onError: storeErrors });
+    const curation: WriteBehind<CurationEntry> = createWriteBehind({
+      name: 'curation entries',
+      write: (batch) => openedStore.recordCuration(batch),
+      logger,
+      onError: storeErrors,
+    });
+    const rateHits: WriteBehind<RateHit> = createWriteBehind({
+      name: 'rate-limit counts',
+      write: (batch) => openedStore.addRateHits(batch),
+      logger,
+      onError: storeErrors,
+    });
     // Slack retries and replays are recognised by every instance on the store
     const seen = createSeenEvents(openedStore, { logger });
     const conversation = createConversation({

@@ -97,7 +97,10 @@ describe('loadConfig', () => {
   });
 
   it('keeps 0 where 0 is documented to turn a limit off', () => {
-    expect(loadConfig({ FEUD_USER_COOLDOWN_SECONDS: '0', FEUD_CHANNEL_ANSWERS_PER_MINUTE: '0' })).toMatchObject({ FEUD_USER_COOLDOWN_SECONDS: 0, FEUD_CHANNEL_ANSWERS_PER_MINUTE: 0 });
+    expect(loadConfig({ FEUD_USER_COOLDOWN_SECONDS: '0', FEUD_CHANNEL_ANSWERS_PER_MINUTE: '0' })).toMatchObject({
+      FEUD_USER_COOLDOWN_SECONDS: 0,
+      FEUD_CHANNEL_ANSWERS_PER_MINUTE: 0,
+    });
   });
 
   it.each([
@@ -139,18 +142,26 @@ describe('loadConfig', () => {
   });
 
   it('accepts host names and addresses for METRICS_HOST', () => {
-    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'metrics.internal', 'host-1.example.com']) expect(loadConfig({ METRICS_HOST: host }).METRICS_HOST).toBe(host);
+    for (const host of ['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'metrics.internal', 'host-1.example.com'])
+      expect(loadConfig({ METRICS_HOST: host }).METRICS_HOST).toBe(host);
   });
 
   it('npm start with several bad values prints one line for each, naming it, and exits 1', async () => {
-    const { code, stderr } = await runTsx('src/main.ts', [], { env: { FEUD_KNOWLEDGE_DIR: '-1', METRICS_HOST: '-1', FEUD_MAX_QUESTION_LENGTH: '0', FEUD_DB_PATH: 'z'.repeat(100_000) } });
+    const { code, stderr } = await runTsx('src/main.ts', [], {
+      env: { FEUD_KNOWLEDGE_DIR: '-1', METRICS_HOST: '-1', FEUD_MAX_QUESTION_LENGTH: '0', FEUD_DB_PATH: 'z'.repeat(100_000) },
+    });
     expect(code).toBe(1);
     const lines = stderr.trim().split('\n');
-    expect(lines.map((l) => /^feud-bot: configuration error: ([A-Z_]+): /.exec(l)?.[1]).sort()).toEqual(['FEUD_DB_PATH', 'FEUD_KNOWLEDGE_DIR', 'FEUD_MAX_QUESTION_LENGTH', 'METRICS_HOST']);
+    expect(lines.map((l) => /^feud-bot: configuration error: ([A-Z_]+): /.exec(l)?.[1]).sort()).toEqual([
+      'FEUD_DB_PATH',
+      'FEUD_KNOWLEDGE_DIR',
+      'FEUD_MAX_QUESTION_LENGTH',
+      'METRICS_HOST',
+    ]);
     expect(stderr.length).toBeLessThan(1000);
   }, 20_000);
 
-  it('names METRICS_HOST when the address is not one of this machine\'s', async () => {
+  it("names METRICS_HOST when the address is not one of this machine's", async () => {
     // 192.0.2.1 is TEST-NET-1: never assigned to a local interface, and no DNS is asked
     const start = startOpsServer({ port: 0, host: '192.0.2.1', metrics: createMetrics(), health: () => ({ store: true, adapters: {} }) });
     await expect(start).rejects.toThrow(/^METRICS_HOST "192\.0\.2\.1" is not an address of this machine \(EADDRNOTAVAIL\)/);
@@ -214,7 +225,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts Slack in HTTP mode (signing secret) and in Socket Mode (app token), on the configured port', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT: '8080' }).slack).toMatchObject({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, port: 8080 });
+    expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT: '8080' }).slack).toMatchObject({
+      botToken: SLACK_BOT_TOKEN,
+      signingSecret: SLACK_SIGNING_SECRET,
+      port: 8080,
+    });
     expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_APP_TOKEN }).slack).toMatchObject({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN });
     expect(loadConfig({ SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_ADMIN_USER_IDS: ' U1, U2 ,,' }).slack?.adminUserIds).toEqual(['U1', 'U2']);
   });
@@ -229,7 +244,15 @@ describe('loadConfig', () => {
       FEUD_MAX_QUESTION_LENGTH: '300',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '127.0.0.1', FEUD_DEFAULT_TIMEZONE: 'America/New_York', FEUD_LOG_QUESTIONS: false, FEUD_USER_COOLDOWN_SECONDS: 0, FEUD_MAX_QUESTION_LENGTH: 300, LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '127.0.0.1',
+      FEUD_DEFAULT_TIMEZONE: 'America/New_York',
+      FEUD_LOG_QUESTIONS: false,
+      FEUD_USER_COOLDOWN_SECONDS: 0,
+      FEUD_MAX_QUESTION_LENGTH: 300,
+      LOG_LEVEL: 'debug',
+    });
   });
 });
 
@@ -248,7 +271,12 @@ describe('loadConfig: publishing the bot', () => {
   it('installs the Slack app in any workspace with the client id, secret, state secret and key, instead of a bot token', () => {
     const slack = loadConfig(INSTALL).slack!;
     expect(slack.botToken).toBeUndefined();
-    expect(slack.install).toEqual({ clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET, stateSecret: SLACK_STATE_SECRET, encryptionKey: Buffer.alloc(32, 7) });
+    expect(slack.install).toEqual({
+      clientId: SLACK_CLIENT_ID,
+      clientSecret: SLACK_CLIENT_SECRET,
+      stateSecret: SLACK_STATE_SECRET,
+      encryptionKey: Buffer.alloc(32, 7),
+    });
     expect(loadConfig({ ...without(INSTALL, 'SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN }).slack?.appToken).toBe(SLACK_APP_TOKEN);
   });
 
@@ -281,7 +309,17 @@ describe('.env.example', () => {
     const values = parseEnv(example);
     // every variable an adapter names as a secret
     const secrets = ADAPTERS.flatMap((a) => a.secretKeys).filter((k) => /^[A-Z][A-Z0-9_]+$/.test(k));
-    expect(secrets).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'FEUD_ENCRYPTION_KEY']));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        'DISCORD_TOKEN',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'SLACK_APP_TOKEN',
+        'SLACK_CLIENT_SECRET',
+        'SLACK_STATE_SECRET',
+        'FEUD_ENCRYPTION_KEY',
+      ]),
+    );
     for (const secret of secrets) expect(values[secret], secret).toBe('');
     const config = loadConfig(values);
     for (const adapter of ADAPTERS.filter((a) => !a.fallback)) expect(config[adapter.name], adapter.name).toBeUndefined();

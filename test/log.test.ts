@@ -26,7 +26,10 @@ describe('logs never contain tokens', () => {
     const { logger, lines } = captureLogger();
     logger.info({ token: DISCORD_TOKEN }, 'discord login');
     logger.info({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, signingSecret: SLACK_SIGNING_SECRET }, 'slack options');
-    logger.warn({ slack: { botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, signingSecret: SLACK_SIGNING_SECRET }, discord: { token: DISCORD_TOKEN } }, 'nested');
+    logger.warn(
+      { slack: { botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, signingSecret: SLACK_SIGNING_SECRET }, discord: { token: DISCORD_TOKEN } },
+      'nested',
+    );
     logger.info({ DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET }, 'environment');
     logger.info({ request: { headers: { authorization: `Bot ${DISCORD_TOKEN}` } } }, 'http');
     logger.child({ token: DISCORD_TOKEN }).info('child bindings');
@@ -58,7 +61,10 @@ describe('logs never contain tokens', () => {
     expect(stdout + stderr).not.toContain(SLACK_BOT_TOKEN);
 
     const malformed = 'xoxp-4242-ThisIsAUserTokenNotABotToken';
-    const wrongKind = await runTsx('src/main.ts', [], { env: { SLACK_BOT_TOKEN: malformed, SLACK_SIGNING_SECRET, FEUD_DB_PATH: ':memory:' }, timeoutMs: 15_000 });
+    const wrongKind = await runTsx('src/main.ts', [], {
+      env: { SLACK_BOT_TOKEN: malformed, SLACK_SIGNING_SECRET, FEUD_DB_PATH: ':memory:' },
+      timeoutMs: 15_000,
+    });
     expect(wrongKind.code).toBe(1);
     expect(wrongKind.stderr).toMatch(/SLACK_BOT_TOKEN: expected a bot token starting with xoxb-/);
     expect(wrongKind.stdout + wrongKind.stderr).not.toContain(malformed);

@@ -5,7 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client, DiscordAPIError, Events, GatewayDispatchEvents, RESTEvents, RESTJSONErrorCodes, Routes, Status } from 'discord.js';
-import { ChannelGoneError, type ChannelPartitions, type ChatAdapter, type ErrorCounter, type ShardEventCounter, type ShardState } from '../../src/bot/adapter.ts';
+import {
+  ChannelGoneError,
+  type ChannelPartitions,
+  type ChatAdapter,
+  type ErrorCounter,
+  type ShardEventCounter,
+  type ShardState,
+} from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
 import type { DiscordConfig } from './index.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -18,7 +25,6 @@ import { intentsFor, inviteUrl } from './invite.ts';
 import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
 import { restOptions } from './rest-retry.ts';
 import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardsProblem, shardStates } from './shards.ts';
-
 
 export interface DiscordAdapterDeps {
   config: DiscordConfig;
@@ -52,14 +58,20 @@ const AUTHENTICATION_FAILED = 4004;
 function explainLoginFailure(err: unknown, messageContent: boolean): Error {
   const message = err instanceof Error ? err.message : String(err);
   if (/disallowed intents/i.test(message) && messageContent) {
-    return new Error('Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=false', { cause: err });
+    return new Error(
+      'Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), or set DISCORD_MESSAGE_CONTENT=false',
+      { cause: err },
+    );
   }
   if (/invalid token|401|authentication failed/i.test(message)) {
     return new Error('Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token)', { cause: err });
   }
   if (/sharding is required/i.test(message)) return new Error(SHARDING_REQUIRED_MESSAGE, { cause: err });
   if (/invalid shard/i.test(message)) {
-    return new Error('Discord refused a shard id (gateway close 4010, invalid shard): every DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT, the same count in every process', { cause: err });
+    return new Error(
+      'Discord refused a shard id (gateway close 4010, invalid shard): every DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT, the same count in every process',
+      { cause: err },
+    );
   }
   return err instanceof Error ? err : new Error(message);
 }
@@ -186,7 +198,9 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       try {
         // the nonce makes a retry after a 5xx safe: Discord hands back the message it already made
         const nonce = randomBytes(12).toString('base64url');
-        await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: NO_MENTIONS_API, nonce, enforce_nonce: true } });
+        await client.rest.post(Routes.channelMessages(channelId), {
+          body: { embeds, components, allowed_mentions: NO_MENTIONS_API, nonce, enforce_nonce: true },
+        });
       } catch (err) {
         deps.errors?.inc({ source: 'discord' });
         if (err instanceof DiscordAPIError && (err.status === 404 || err.status === 403 || CHANNEL_GONE_CODES.has(Number(err.code)))) {

@@ -4,7 +4,10 @@ import { langOfLocale } from '../../src/core/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 
 /** What a Discord interaction carries to the conversation; who, where and which locale are added from the interaction. */
-export type Said = { via: 'command'; text: string } | { via: 'option'; command: Extract<Incoming, { via: 'option' }>['command'] } | { via: 'button'; factId: string; label?: string };
+export type Said =
+  | { via: 'command'; text: string }
+  | { via: 'option'; command: Extract<Incoming, { via: 'option' }>['command'] }
+  | { via: 'button'; factId: string; label?: string };
 
 /** What every Discord event handler gets: the conversation, the log and a way to answer. */
 export interface DiscordContext {

@@ -21,7 +21,10 @@ export interface DiscordConfig {
 
 const MAX_SHARDS = 65_535;
 const shardCount = (what: string) =>
-  z.preprocess(blankToUndefined, z.coerce.number(`expected ${what}`).int(`expected ${what}`).min(1, `expected ${what}`).max(MAX_SHARDS, `expected ${what}`).optional());
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number(`expected ${what}`).int(`expected ${what}`).min(1, `expected ${what}`).max(MAX_SHARDS, `expected ${what}`).optional(),
+  );
 const shardIds = z.preprocess(
   blankToUndefined,
   z
@@ -32,15 +35,23 @@ const shardIds = z.preprocess(
 );
 
 /** DISCORD_SHARDS (auto: undefined, or a count, all in this process), or DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT (this process's part). */
-function discordShards(env: { DISCORD_SHARDS: 'auto' | number | undefined; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined }): DiscordShards | undefined {
+function discordShards(env: {
+  DISCORD_SHARDS: 'auto' | number | undefined;
+  DISCORD_SHARD_IDS?: number[] | undefined;
+  DISCORD_SHARD_COUNT?: number | undefined;
+}): DiscordShards | undefined {
   const fixed = env.DISCORD_SHARDS === 'auto' ? undefined : env.DISCORD_SHARDS;
   const count = env.DISCORD_SHARD_COUNT ?? fixed;
   if (fixed !== undefined && env.DISCORD_SHARD_COUNT !== undefined && fixed !== env.DISCORD_SHARD_COUNT)
     throw new ConfigError(`DISCORD_SHARD_COUNT: ${env.DISCORD_SHARD_COUNT} disagrees with DISCORD_SHARDS=${fixed}; set one of them`);
   if (env.DISCORD_SHARD_IDS) {
-    if (count === undefined) throw new ConfigError('DISCORD_SHARD_COUNT: missing (DISCORD_SHARD_IDS is set; say how many shards there are across every process, e.g. DISCORD_SHARD_COUNT=4)');
+    if (count === undefined)
+      throw new ConfigError(
+        'DISCORD_SHARD_COUNT: missing (DISCORD_SHARD_IDS is set; say how many shards there are across every process, e.g. DISCORD_SHARD_COUNT=4)',
+      );
     const outside = env.DISCORD_SHARD_IDS.filter((id) => id >= count);
-    if (outside.length > 0) throw new ConfigError(`DISCORD_SHARD_IDS: ${outside.join(',')} is not below DISCORD_SHARD_COUNT=${count} (shard ids run from 0 to ${count - 1})`);
+    if (outside.length > 0)
+      throw new ConfigError(`DISCORD_SHARD_IDS: ${outside.join(',')} is not below DISCORD_SHARD_COUNT=${count} (shard ids run from 0 to ${count - 1})`);
     return { ids: env.DISCORD_SHARD_IDS, count };
   }
   if (count === undefined) return undefined;
@@ -51,14 +62,21 @@ export const discord = defineAdapter({
   name: 'discord',
   label: 'Discord',
   env: {
-    DISCORD_TOKEN: optionalString(z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'expected a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)')),
+    DISCORD_TOKEN: optionalString(
+      z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'expected a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)'),
+    ),
     DISCORD_APP_ID: optionalString(z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Developer Portal')),
     DISCORD_GUILD_ID: optionalString(z.string().regex(/^\d{15,22}$/, 'expected a numeric server (guild) id')),
     DISCORD_API_URL: url,
     DISCORD_MESSAGE_CONTENT: bool(false),
     DISCORD_SHARDS: z.preprocess(
       blankToUndefined,
-      z.union([z.literal('auto'), shardCount(`auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`)], `expected auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`).default('auto'),
+      z
+        .union(
+          [z.literal('auto'), shardCount(`auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`)],
+          `expected auto, or a number of shards from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`,
+        )
+        .default('auto'),
     ),
     DISCORD_SHARD_IDS: shardIds,
     DISCORD_SHARD_COUNT: shardCount(`the total number of shards across every process, from 1 to ${MAX_SHARDS.toLocaleString('en-US')}`),

@@ -19,7 +19,16 @@ import { factCredits } from '../../src/core/credits.ts';
 import { hasFact, type Lang, type Reply, type Suggestion } from '../../src/core/reply.ts';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, customId: 100, buttonsPerRow: 5 } as const;
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  buttonLabel: 80,
+  customId: 100,
+  buttonsPerRow: 5,
+} as const;
 
 /** Nothing the bot sends may ping anyone: no @everyone, no users, no roles, no reply ping. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } satisfies MessageMentionOptions;
@@ -83,7 +92,12 @@ export function renderReply(reply: Reply): RenderedMessage {
 
   const components: RenderedMessage['components'] = [];
   if (reply.kind === 'answer' && fact && feedbackButtonId(fact.id, true).length <= LIMITS.customId) {
-    components.push(row([button(feedbackButtonId(fact.id, true), t(lang, 'button.helpful'), '👍'), button(feedbackButtonId(fact.id, false), t(lang, 'button.notHelpful'), '👎')]));
+    components.push(
+      row([
+        button(feedbackButtonId(fact.id, true), t(lang, 'button.helpful'), '👍'),
+        button(feedbackButtonId(fact.id, false), t(lang, 'button.notHelpful'), '👎'),
+      ]),
+    );
   }
   // did-you-mean under an abstain, related questions under an answer: one click asks it
   const suggestions = reply.alternatives.filter((s) => askButtonId(s.factId).length <= LIMITS.customId).slice(0, LIMITS.buttonsPerRow);

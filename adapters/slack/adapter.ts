@@ -91,7 +91,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const install = config.install && installations ? installFlow(config.install, installations, slackApiUrl, logger) : undefined;
 
   const transport: SlackTransport = config.appToken
-    ? createSocketTransport({ appToken: config.appToken, logger: boltLog, ...(slackApiUrl ? { slackApiUrl } : {}), ...(install ? { install: { ...install, port: config.port } } : {}) })
+    ? createSocketTransport({
+        appToken: config.appToken,
+        logger: boltLog,
+        ...(slackApiUrl ? { slackApiUrl } : {}),
+        ...(install ? { install: { ...install, port: config.port } } : {}),
+      })
     : createHttpTransport({
         signingSecret: requireSigningSecret(config),
         port: config.port,
@@ -154,7 +159,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const where = transport.mode === 'http' ? { mode: 'http', port: transport.port(), path: '/slack/events' } : { mode: 'socket' };
       logger.info(where, 'Slack adapter listening');
       if (installations) {
-        logger.info({ installPath: INSTALL_PATH, redirectPath: REDIRECT_PATH, port: transport.port(), workspaces: await installations.count() }, 'Slack install flow open: send people to /slack/install');
+        logger.info(
+          { installPath: INSTALL_PATH, redirectPath: REDIRECT_PATH, port: transport.port(), workspaces: await installations.count() },
+          'Slack install flow open: send people to /slack/install',
+        );
       }
     },
     async stop() {
@@ -246,7 +254,8 @@ async function checkBotToken(identity: BotIdentity, logger: Logger): Promise<voi
     logger.info({ botUserId }, 'Slack bot token accepted');
   } catch (err) {
     const code = platformErrorCode(err);
-    if (code && BAD_TOKEN_ERRORS.has(code)) throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}); copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
+    if (code && BAD_TOKEN_ERRORS.has(code))
+      throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}); copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
     logger.warn({ err }, 'could not reach Slack to check the bot token; starting anyway');
   }
 }

@@ -12,19 +12,21 @@ import type { Logger } from '../../src/log.ts';
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level: LogLevel = fromPino(logger.level);
-  const write = (method: 'trace' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
-    const err = parts.find((p): p is Error => p instanceof Error);
-    const message = masked(
-      parts
-        .filter((p) => p !== err)
-        .map((p) => (typeof p === 'string' ? p : safeJson(p)))
-        .join(' '),
-    );
-    // said again, with the workspace, by the adapter's error handler: once is enough
-    const at = method === 'warn' && REPEATED_WARNINGS.test(message) ? 'trace' : method;
-    if (err) log[at]({ err: maskedError(err) }, message || masked(err.message));
-    else log[at](message);
-  };
+  const write =
+    (method: 'trace' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) => {
+      const err = parts.find((p): p is Error => p instanceof Error);
+      const message = masked(
+        parts
+          .filter((p) => p !== err)
+          .map((p) => (typeof p === 'string' ? p : safeJson(p)))
+          .join(' '),
+      );
+      // said again, with the workspace, by the adapter's error handler: once is enough
+      const at = method === 'warn' && REPEATED_WARNINGS.test(message) ? 'trace' : method;
+      if (err) log[at]({ err: maskedError(err) }, message || masked(err.message));
+      else log[at](message);
+    };
   return {
     debug: write('trace'),
     info: write('info'),
@@ -47,7 +49,8 @@ const SECRETS = [/\bxox[a-z]-[\w-]+|\bxapp-[\w-]+|\bxoxe\.[\w.-]+/g, /("client_s
 
 function masked(text: string): string {
   let out = maskUserIds(text);
-  for (const secret of SECRETS) out = out.replace(secret, (_whole, keep?: string) => (typeof keep === 'string' ? `${keep}[redacted]${keep.endsWith('"') ? '"' : ''}` : '[redacted]'));
+  for (const secret of SECRETS)
+    out = out.replace(secret, (_whole, keep?: string) => (typeof keep === 'string' ? `${keep}[redacted]${keep.endsWith('"') ? '"' : ''}` : '[redacted]'));
   return out;
 }
 

@@ -58,10 +58,19 @@ export function createHttpTransport(options: HttpTransportOptions): SlackTranspo
       try {
         rawBody = await readBody(req, BODY_LIMIT_BYTES);
       } catch (err) {
-        return refuse(res, err instanceof BodyTooLarge ? 413 : 400, err instanceof BodyTooLarge ? `body over ${BODY_LIMIT_BYTES} bytes` : 'body could not be read');
+        return refuse(
+          res,
+          err instanceof BodyTooLarge ? 413 : 400,
+          err instanceof BodyTooLarge ? `body over ${BODY_LIMIT_BYTES} bytes` : 'body could not be read',
+        );
       }
       const verdict = await verifySlackRequest(
-        { rawBody: rawBody.toString('utf8'), contentType: req.headers['content-type'], signature: req.headers['x-slack-signature'], timestamp: req.headers['x-slack-request-timestamp'] },
+        {
+          rawBody: rawBody.toString('utf8'),
+          contentType: req.headers['content-type'],
+          signature: req.headers['x-slack-signature'],
+          timestamp: req.headers['x-slack-request-timestamp'],
+        },
         { signingSecret: options.signingSecret, nowMs: clock.now(), seen: options.seen },
       );
       if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);

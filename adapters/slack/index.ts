@@ -52,12 +52,17 @@ interface InstallEnv {
 function slackInstall(env: InstallEnv): SlackInstallConfig {
   const lines: string[] = [];
   if (env.SLACK_BOT_TOKEN)
-    lines.push('SLACK_BOT_TOKEN: set together with SLACK_CLIENT_ID; a bot token serves one workspace, the install flow any workspace: unset SLACK_BOT_TOKEN, or the SLACK_CLIENT_ variables');
+    lines.push(
+      'SLACK_BOT_TOKEN: set together with SLACK_CLIENT_ID; a bot token serves one workspace, the install flow any workspace: unset SLACK_BOT_TOKEN, or the SLACK_CLIENT_ variables',
+    );
   if (!env.SLACK_CLIENT_ID) lines.push('SLACK_CLIENT_ID: missing (needed to install the app in any workspace; Basic Information → App Credentials)');
   if (!env.SLACK_CLIENT_SECRET) lines.push('SLACK_CLIENT_SECRET: missing (needed to install the app in any workspace; Basic Information → App Credentials)');
-  if (!env.SLACK_STATE_SECRET) lines.push('SLACK_STATE_SECRET: missing (signs the install link’s state; any random string of 16 characters or more, e.g. `openssl rand -hex 16`)');
+  if (!env.SLACK_STATE_SECRET)
+    lines.push('SLACK_STATE_SECRET: missing (signs the install link’s state; any random string of 16 characters or more, e.g. `openssl rand -hex 16`)');
   if (!env.FEUD_ENCRYPTION_KEY)
-    lines.push('FEUD_ENCRYPTION_KEY: missing (the workspaces’ bot tokens are kept encrypted with it; set it to 32 random bytes in base64: `openssl rand -base64 32`)');
+    lines.push(
+      'FEUD_ENCRYPTION_KEY: missing (the workspaces’ bot tokens are kept encrypted with it; set it to 32 random bytes in base64: `openssl rand -base64 32`)',
+    );
   if (lines.length > 0) throw new ConfigError(lines);
   return {
     clientId: env.SLACK_CLIENT_ID!,
@@ -78,10 +83,21 @@ export const slack = defineAdapter({
     SLACK_API_URL: url,
     SLACK_CLIENT_ID: optionalString(z.string().regex(/^\d+\.\d+$/, 'expected the Client ID from Basic Information → App Credentials (digits, a dot, digits)')),
     SLACK_CLIENT_SECRET: optionalString(z.string().regex(/^[0-9a-f]{16,}$/i, 'expected the hex Client Secret from Basic Information → App Credentials')),
-    SLACK_STATE_SECRET: optionalString(z.string().min(16, 'expected a random string of 16 characters or more that you choose, such as `openssl rand -hex 16` prints')),
-    SLACK_REDIRECT_URI: optionalString(z.string().regex(/^https?:\/\/\S+$/, 'expected the Redirect URL set in OAuth & Permissions, such as https://bot.example.com/slack/oauth_redirect')),
+    SLACK_STATE_SECRET: optionalString(
+      z.string().min(16, 'expected a random string of 16 characters or more that you choose, such as `openssl rand -hex 16` prints'),
+    ),
+    SLACK_REDIRECT_URI: optionalString(
+      z.string().regex(/^https?:\/\/\S+$/, 'expected the Redirect URL set in OAuth & Permissions, such as https://bot.example.com/slack/oauth_redirect'),
+    ),
     FEUD_ENCRYPTION_KEY: encryptionKey,
-    SLACK_ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().optional()).transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    SLACK_ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().optional()).transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
     PORT: port(3000),
   },
   secretKeys: [
@@ -106,16 +122,25 @@ export const slack = defineAdapter({
     const installVariables = env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET;
     if (!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET && !installVariables) return undefined;
     const transport = () => {
-      if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_SIGNING_SECRET: missing (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)');
+      if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
+        throw new ConfigError('SLACK_SIGNING_SECRET: missing (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)');
     };
-    const common: SlackCommonConfig = { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, port: env.PORT!, adminUserIds: env.SLACK_ADMIN_USER_IDS };
+    const common: SlackCommonConfig = {
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      port: env.PORT!,
+      adminUserIds: env.SLACK_ADMIN_USER_IDS,
+    };
     if (installVariables) {
       const install = slackInstall(env);
       transport();
       return { ...common, install };
     }
     if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError('SLACK_BOT_TOKEN: missing (other SLACK_ variables are set; add the xoxb- bot token from OAuth & Permissions, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install the app in any workspace)');
+      throw new ConfigError(
+        'SLACK_BOT_TOKEN: missing (other SLACK_ variables are set; add the xoxb- bot token from OAuth & Permissions, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install the app in any workspace)',
+      );
     transport();
     return { ...common, botToken: env.SLACK_BOT_TOKEN };
   },

@@ -39,7 +39,10 @@ ${sections}
 
 /** The install page: what the bot is, and the link to Slack's authorize page (with the state Bolt signed). */
 export function renderInstallPage(authorizeUrl: string): string {
-  return page('install.page.title', (lang) => `<p>${html(lang, 'install.page.body')}</p>\n<p><a class="button" href="${escapeHtml(authorizeUrl)}">${html(lang, 'install.page.button')}</a></p>`);
+  return page(
+    'install.page.title',
+    (lang) => `<p>${html(lang, 'install.page.body')}</p>\n<p><a class="button" href="${escapeHtml(authorizeUrl)}">${html(lang, 'install.page.button')}</a></p>`,
+  );
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -56,7 +59,15 @@ export function installCallbacks(installPath: string, onOutcome: (outcome: Insta
       const name = workspace?.name ?? workspace?.id ?? '';
       onOutcome({ ok: true, workspace: workspace?.id ?? '', name: workspace?.name });
       const open = installation.team?.id ? `https://app.slack.com/client/${encodeURIComponent(installation.team.id)}` : 'https://app.slack.com/';
-      send(res, 200, page('install.done.title', (lang) => `<p>${html(lang, 'install.done.body', { workspace: name })}</p>\n<p><a class="button" href="${escapeHtml(open)}">${html(lang, 'install.done.open')}</a></p>`));
+      send(
+        res,
+        200,
+        page(
+          'install.done.title',
+          (lang) =>
+            `<p>${html(lang, 'install.done.body', { workspace: name })}</p>\n<p><a class="button" href="${escapeHtml(open)}">${html(lang, 'install.done.open')}</a></p>`,
+        ),
+      );
     },
     failure(error: Error & { code?: string }, _options: unknown, req: IncomingMessage, res: ServerResponse) {
       const code = error.code ?? 'unknown';
@@ -65,7 +76,11 @@ export function installCallbacks(installPath: string, onOutcome: (outcome: Insta
       onOutcome({ ok: false, reason, code });
       const key: MessageKey = reason === 'denied' ? 'install.failed.denied' : reason === 'state' ? 'install.failed.state' : 'install.failed.other';
       // a cancelled install is the person's choice, not an error; a bad state is a bad request
-      send(res, reason === 'denied' ? 200 : reason === 'state' ? 400 : 500, page('install.failed.title', (lang) => `<p>${html(lang, key, { reason: code })}</p>\n${again(lang)}`));
+      send(
+        res,
+        reason === 'denied' ? 200 : reason === 'state' ? 400 : 500,
+        page('install.failed.title', (lang) => `<p>${html(lang, key, { reason: code })}</p>\n${again(lang)}`),
+      );
     },
   };
 }

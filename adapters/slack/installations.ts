@@ -20,7 +20,11 @@ export class NotInstalledError extends Error {
 }
 
 /** The workspace an installation or an event belongs to: the enterprise for an org-wide install, else the team. */
-export function workspaceOf(source: { isEnterpriseInstall?: boolean | undefined; enterpriseId?: string | undefined; teamId?: string | undefined }): string | undefined {
+export function workspaceOf(source: {
+  isEnterpriseInstall?: boolean | undefined;
+  enterpriseId?: string | undefined;
+  teamId?: string | undefined;
+}): string | undefined {
   return source.isEnterpriseInstall ? source.enterpriseId : (source.teamId ?? source.enterpriseId);
 }
 
@@ -43,7 +47,11 @@ export interface SlackInstallations extends BoltInstallationStore {
 /** What is sealed: Bolt's installation without the installing user (no user ids are kept) or the webhook. */
 type Kept = Omit<Installation, 'user' | 'incomingWebhook' | 'metadata'>;
 
-export function createSlackInstallations(store: InstallationStore, cipher: TokenCipher, clock: { now(): number } = { now: () => Date.now() }): SlackInstallations {
+export function createSlackInstallations(
+  store: InstallationStore,
+  cipher: TokenCipher,
+  clock: { now(): number } = { now: () => Date.now() },
+): SlackInstallations {
   const boundTo = (workspace: string) => `${PLATFORM} installation ${workspace}`;
 
   const open = (row: StoredInstallation): Installation => {
@@ -60,7 +68,11 @@ export function createSlackInstallations(store: InstallationStore, cipher: Token
 
   return {
     async storeInstallation(installation) {
-      const workspace = workspaceOf({ isEnterpriseInstall: installation.isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
+      const workspace = workspaceOf({
+        isEnterpriseInstall: installation.isEnterpriseInstall,
+        enterpriseId: installation.enterprise?.id,
+        teamId: installation.team?.id,
+      });
       if (!workspace) throw new Error('an installation with neither a team nor an enterprise');
       const { user: _user, incomingWebhook: _webhook, metadata: _metadata, ...kept } = installation;
       const now = clock.now();
@@ -93,7 +105,10 @@ export function createSlackInstallations(store: InstallationStore, cipher: Token
       try {
         open(first);
       } catch (err) {
-        if (err instanceof SealError) throw new Error('FEUD_ENCRYPTION_KEY does not open the Slack installations already stored (was the key changed?); set it back, or every workspace has to install the app again');
+        if (err instanceof SealError)
+          throw new Error(
+            'FEUD_ENCRYPTION_KEY does not open the Slack installations already stored (was the key changed?); set it back, or every workspace has to install the app again',
+          );
         throw err;
       }
     },

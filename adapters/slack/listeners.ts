@@ -84,7 +84,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     await track(
       (async () => {
-        const reply = await conversation.handle(incoming(context, command.channel_id, command.user_id, { via: 'command', text: plainFromSlack(command.text ?? '') }));
+        const reply = await conversation.handle(
+          incoming(context, command.channel_id, command.user_id, { via: 'command', text: plainFromSlack(command.text ?? '') }),
+        );
         if (reply) await respond(responseFor(reply));
       })(),
     );
@@ -165,7 +167,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const workspace = authOf(context)?.workspace;
     if (workspace) conversation.feedback(choice.factId, helpful, 'slack', workspace);
     else conversation.feedback(choice.factId, helpful, 'slack');
-    await track(respond({ response_type: 'ephemeral', replace_original: false, text: t(choice.lang, helpful ? 'feedback.helpful' : 'feedback.notHelpful'), ...NO_PINGS }));
+    await track(
+      respond({ response_type: 'ephemeral', replace_original: false, text: t(choice.lang, helpful ? 'feedback.helpful' : 'feedback.notHelpful'), ...NO_PINGS }),
+    );
   });
 
   app.error(async (error) => {
@@ -192,4 +196,3 @@ function causes(error: unknown): unknown[] {
 function responseFor(reply: Reply): RespondArguments {
   return { response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral', ...renderReply(reply), ...NO_PINGS };
 }
-

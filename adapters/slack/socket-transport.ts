@@ -25,7 +25,11 @@ export function createSocketTransport(options: SocketTransportOptions): SlackTra
     logger: options.logger,
     ...(install ?? {}),
     // the socket client and the InstallProvider both take their Web API options from here
-    installerOptions: { ...(install?.installerOptions ?? {}), ...(clientOptions ? { clientOptions: { ...install?.installerOptions.clientOptions, ...clientOptions } } : {}), ...(options.install ? { port: options.install.port } : {}) },
+    installerOptions: {
+      ...(install?.installerOptions ?? {}),
+      ...(clientOptions ? { clientOptions: { ...install?.installerOptions.clientOptions, ...clientOptions } } : {}),
+      ...(options.install ? { port: options.install.port } : {}),
+    },
   });
   /** Bolt keeps its install server private; it is read only to wait for it and to report its port. */
   const installServer = () => (receiver as unknown as { httpServer?: Server }).httpServer;
@@ -50,7 +54,9 @@ export function createSocketTransport(options: SocketTransportOptions): SlackTra
         ? new Promise<void>((resolve, reject) => {
             server.once('listening', resolve);
             server.once('error', (err: NodeJS.ErrnoException) =>
-              reject(new Error(`PORT ${options.install?.port}: the install pages could not listen (${err.code ?? err.message}); choose a free port`, { cause: err })),
+              reject(
+                new Error(`PORT ${options.install?.port}: the install pages could not listen (${err.code ?? err.message}); choose a free port`, { cause: err }),
+              ),
             );
           })
         : Promise.resolve();

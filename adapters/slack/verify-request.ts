@@ -42,12 +42,14 @@ export async function verifySlackRequest(request: SlackRequest, options: VerifyO
   if (typeof signature !== 'string' || typeof timestamp !== 'string') return refuse(401, 'missing or repeated signature headers');
   if (!/^\d{1,12}$/.test(timestamp)) return refuse(401, 'x-slack-request-timestamp is not a number of seconds');
   const timestampSec = Number(timestamp);
-  if (Math.abs(Math.floor(options.nowMs / 1000) - timestampSec) > MAX_CLOCK_SKEW_SEC) return refuse(401, 'timestamp more than 5 minutes from now (a replay, or a clock that is off)');
+  if (Math.abs(Math.floor(options.nowMs / 1000) - timestampSec) > MAX_CLOCK_SKEW_SEC)
+    return refuse(401, 'timestamp more than 5 minutes from now (a replay, or a clock that is off)');
   if (!SIGNATURE.test(signature)) return refuse(401, 'malformed signature');
   const expected = `v0=${createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:${request.rawBody}`).digest('hex')}`;
   if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return refuse(401, 'signature mismatch');
   // remembered until the timestamp check would refuse it anyway
-  if (!(await options.seen.firstSeen(`slack-signature:${signature}`, (timestampSec + MAX_CLOCK_SKEW_SEC + 1) * 1000))) return refuse(401, 'replayed request (this signature was already accepted)');
+  if (!(await options.seen.firstSeen(`slack-signature:${signature}`, (timestampSec + MAX_CLOCK_SKEW_SEC + 1) * 1000)))
+    return refuse(401, 'replayed request (this signature was already accepted)');
   if (!isObject(parseAsBolt(request))) return refuse(400, 'the body is not a JSON object');
   return { ok: true };
 }

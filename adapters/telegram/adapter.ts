@@ -41,7 +41,8 @@ export interface TelegramAdapter extends ChatAdapter {
 /** Updates the bot acts on; everything else (edits, joins, reactions) is never sent to it. */
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** Telegram's answers that mean the chat is gone or closed to the bot for good (its 404 is a "chat not found" 400). */
-const CHAT_GONE = /chat not found|bot was kicked|bot was blocked|not a member|group chat was (upgraded|deactivated)|have no rights to send|not enough rights|CHAT_WRITE_FORBIDDEN|chat_restricted/i;
+const CHAT_GONE =
+  /chat not found|bot was kicked|bot was blocked|not a member|group chat was (upgraded|deactivated)|have no rights to send|not enough rights|CHAT_WRITE_FORBIDDEN|chat_restricted/i;
 const MAX_REMEMBERED_VOTES = 10_000;
 const VOTE_MEMORY_MS = 30 * 24 * 60 * 60_000;
 /** Telegram re-sends an unanswered webhook update for a while; its id is remembered for a day. */
@@ -121,7 +122,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     await send(chat.id, message, here);
   };
 
-  const ask = (ctx: MessageContext, said: { via: 'command' | 'mention' | 'listen'; text: string } | { via: 'option'; command: Extract<Incoming, { via: 'option' }>['command'] }) =>
+  const ask = (
+    ctx: MessageContext,
+    said: { via: 'command' | 'mention' | 'listen'; text: string } | { via: 'option'; command: Extract<Incoming, { via: 'option' }>['command'] },
+  ) =>
     track(async () => {
       const reply = await conversation.handle({ ...from(ctx), ...said } as Incoming);
       if (reply) await answerMessage(ctx, reply);
@@ -201,8 +205,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       try {
         await bot.init(signal as Parameters<typeof bot.init>[0]);
       } catch (err) {
-        if (err instanceof GrammyError && err.error_code === 401) throw new Error('TELEGRAM_BOT_TOKEN was rejected by Telegram (401 Unauthorized); copy the token again from @BotFather', { cause: err });
-        if (signal.aborted) throw new Error(`could not reach the Telegram Bot API (getMe) within ${options.startTimeoutMs ?? 15_000} ms; check the network or TELEGRAM_API_URL`, { cause: err });
+        if (err instanceof GrammyError && err.error_code === 401)
+          throw new Error('TELEGRAM_BOT_TOKEN was rejected by Telegram (401 Unauthorized); copy the token again from @BotFather', { cause: err });
+        if (signal.aborted)
+          throw new Error(`could not reach the Telegram Bot API (getMe) within ${options.startTimeoutMs ?? 15_000} ms; check the network or TELEGRAM_API_URL`, {
+            cause: err,
+          });
         throw err;
       }
       if (config.webhook) {
@@ -217,7 +225,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           .catch((err: unknown) => {
             // 401: the token stopped working; 409: another instance or a webhook takes the updates
             failed(err, 'Telegram long polling stopped');
-            if (err instanceof GrammyError && err.error_code === 409) tokenProblem = 'another bot instance or a webhook is taking this bot’s updates (409 Conflict)';
+            if (err instanceof GrammyError && err.error_code === 409)
+              tokenProblem = 'another bot instance or a webhook is taking this bot’s updates (409 Conflict)';
             reject(err instanceof Error ? err : new Error(String(err)));
           });
       });

@@ -63,7 +63,10 @@ export function renderReply(reply: Reply): TelegramMessage {
   const tail: string[] = [];
   if (hasFact(reply)) {
     const credits = factCredits(reply, escapeHtml);
-    tail.push(`<b>${escapeHtml(credits.source.label)}</b>: ${credits.source.value}`, detailsLine(credits.details.map((d) => ({ label: `<b>${escapeHtml(d.label)}</b>`, value: d.value }))));
+    tail.push(
+      `<b>${escapeHtml(credits.source.label)}</b>: ${credits.source.value}`,
+      detailsLine(credits.details.map((d) => ({ label: `<b>${escapeHtml(d.label)}</b>`, value: d.value }))),
+    );
   }
   // the user's own words, as code: never a link or a mention
   if (reply.kind === 'answer' && reply.question) tail.push(`${escapeHtml(t(lang, 'label.question'))}: <code>${escapeHtml(reply.question)}</code>`);

@@ -19,7 +19,12 @@ export interface WebhookServer {
 
 const MAX_BODY_BYTES = 1 << 20;
 
-export async function startWebhookServer(options: { bot: Bot; config: NonNullable<TelegramConfig['webhook']>; logger: Logger; host?: string }): Promise<WebhookServer> {
+export async function startWebhookServer(options: {
+  bot: Bot;
+  config: NonNullable<TelegramConfig['webhook']>;
+  logger: Logger;
+  host?: string;
+}): Promise<WebhookServer> {
   const { bot, config, logger } = options;
   const path = new URL(config.url).pathname;
   // the update's own handling is quick (replies are sent after it returns), so grammY's timeout is a backstop

@@ -156,10 +156,23 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const kept = maskMentions(command.question);
       deps.curation.add({
         type: 'unanswered',
-        question: { text: kept.slice(0, limits.maxQuestionLength), normalised: feud.normalisedForm(kept), lang: reply.lang, platform: msg.platform, at, ...workspace },
+        question: {
+          text: kept.slice(0, limits.maxQuestionLength),
+          normalised: feud.normalisedForm(kept),
+          lang: reply.lang,
+          platform: msg.platform,
+          at,
+          ...workspace,
+        },
       });
     }
-    deps.events?.question?.({ platform: msg.platform, lang: reply.lang, answered, ...(reply.fact ? { factId: reply.fact.id } : {}), seconds: (performance.now() - turn.started) / 1000 });
+    deps.events?.question?.({
+      platform: msg.platform,
+      lang: reply.lang,
+      answered,
+      ...(reply.fact ? { factId: reply.fact.id } : {}),
+      seconds: (performance.now() - turn.started) / 1000,
+    });
     return reply;
   };
 
@@ -201,7 +214,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const silent = turn.msg.via === 'listen';
       if (isStoreError(err)) {
         deps.events?.error?.('store');
-        logger.error({ err: err.message, kind: err.kind, platform: turn.msg.platform }, err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request');
+        logger.error(
+          { err: err.message, kind: err.kind, platform: turn.msg.platform },
+          err.kind === 'full' ? 'the disk is full: a setting could not be saved' : 'the store failed a request',
+        );
         return silent ? null : texts.errorMessage(turn.lang, err.kind === 'full' ? 'error.storeFull' : 'error.storeDown');
       }
       deps.events?.error?.('conversation');

@@ -17,7 +17,8 @@ const CatalogSchema = z.record(
   z.union([z.string().min(1), z.array(z.string()).min(1)]),
 );
 type Catalog = Record<string, string>;
-const flatten = (raw: Record<string, string | string[]>): Catalog => Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
+const flatten = (raw: Record<string, string | string[]>): Catalog =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
 
 /** A catalog that cannot be used: the message names the language and the key. */
 export class CatalogError extends Error {

@@ -41,7 +41,13 @@ export function factCredits(reply: FactfulReply, escape: Escape = (text) => text
   const label = (key: MessageKey) => both(t(reply.lang, key), t('ko', key));
   return {
     // the quote is the article's own words, the same in both
-    source: { label: label('label.source'), value: t(reply.lang, 'fact.sourceLine', { quote: escape(reply.fact.quote), attribution: both(escape(reply.fact.attribution), escape(reply.also.attribution)) }) },
+    source: {
+      label: label('label.source'),
+      value: t(reply.lang, 'fact.sourceLine', {
+        quote: escape(reply.fact.quote),
+        attribution: both(escape(reply.fact.attribution), escape(reply.also.attribution)),
+      }),
+    },
     details: first.details.map((d, i) => ({ label: both(d.label, second.details[i]!.label), value: both(d.value, second.details[i]!.value) })),
   };
 }

@@ -175,7 +175,9 @@ export class Matcher {
       return n;
     };
     const variantTerms: Set<string>[][] = [];
-    const nearMissTerms = facts.map((fact) => [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words))));
+    const nearMissTerms = facts.map((fact) =>
+      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words))),
+    );
     for (const sets of nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
     const latin = new Set<string>();
     const hangul = new Set<string>();
@@ -274,7 +276,17 @@ export class Matcher {
     // what the question asks for is one of its terms: "who are Altman and Musk" is not "what did Altman say to Musk"
     const focusTerms = [...new Set([...this.normaliser.termsOf(words), ...this.askTerms(shape.focus)])];
     const unknownName = this.namesSomethingUnknown(shape.focus);
-    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({ candidates, words, shape, unknownShare: 0, termCount: focusTerms.length, quoted: false, unknownName, ordinaryWordOnly: words.length === 1 && !this.normaliser.isName(words[0]!) && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!), ...extra });
+    const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({
+      candidates,
+      words,
+      shape,
+      unknownShare: 0,
+      termCount: focusTerms.length,
+      quoted: false,
+      unknownName,
+      ordinaryWordOnly: words.length === 1 && !this.normaliser.isName(words[0]!) && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!),
+      ...extra,
+    });
     // a line remembered word for word ("how did I not know") says more than its few plain words
     const quoted = words.length <= QUOTE_MAX_CONTENT_WORDS ? this.quoteMatch(shape.focus) : undefined;
     if (quoted) return result([quoted], { quoted: true });
@@ -286,7 +298,8 @@ export class Matcher {
     const focusActors = focusTerms.filter((t) => this.normaliser.actors.has(t));
     if (shape.context) {
       const alone = focusTerms.filter((t) => this.idf.has(t)).length >= FOCUS_KNOWN_TERMS_ALONE;
-      for (const t of this.normaliser.termsOf(this.readQuestion(shape.context))) if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+      for (const t of this.normaliser.termsOf(this.readQuestion(shape.context)))
+        if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
     }
     let totalIdf = 0;
     let knownIdf = 0;
@@ -353,7 +366,9 @@ export class Matcher {
    * that a keyword happens to be ("crazy"). Sorted on first need: the English word list loads then.
    */
   private isTopicWord(word: string): boolean {
-    this.topicWords ??= new Set(this.oneWordKeywords.filter(([, surface]) => /^[가-힣]{3,}$/.test(surface) || (/^[a-z]+$/.test(surface) && !isEnglishWord(surface))).map(([w]) => w));
+    this.topicWords ??= new Set(
+      this.oneWordKeywords.filter(([, surface]) => /^[가-힣]{3,}$/.test(surface) || (/^[a-z]+$/.test(surface) && !isEnglishWord(surface))).map(([w]) => w),
+    );
     return this.topicWords.has(word);
   }
 
@@ -364,7 +379,10 @@ export class Matcher {
   private namesSomethingUnknown(focus: string): boolean {
     // a model the article names, with a version it does not ("Gemini 2.0", "그록 3")
     // (a version the facts know is one alias: "grok 2" → grok2, "gpt-4 turbo" → gpt4turbo; "grok 3" stays two words)
-    for (const version of cleanText(focus).toLowerCase().match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?(?:\s*(?:turbo|터보|pro|프로)(?:\s*\d+(?:\.\d+)?)?)?/g) ?? []) {
+    for (const version of cleanText(focus)
+      .toLowerCase()
+      .match(/(?:grok|gemini|gpt|chatgpt|claude|llama|그록|제미나이|제미니)\s*-?\s*\d+(?:\.\d+)?[a-z]?(?:\s*(?:turbo|터보|pro|프로)(?:\s*\d+(?:\.\d+)?)?)?/g) ??
+      []) {
       if (this.normaliser.normalise(version).words.length > 1) return true;
     }
     const tokens = cleanText(focus).match(/(?<![\p{L}\p{N}])(?:[A-Z][a-z]{2,}|[A-Za-z]+-?\d+[A-Za-z]+|[A-Za-z]{2,}-\d+[a-z]?)(?![\p{L}\p{N}])/gu) ?? [];
@@ -386,7 +404,19 @@ export class Matcher {
     if (phraseWords.length < QUOTE_MIN_WORDS) return undefined;
     const lists = [...new Set(phraseWords)].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
     const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && this.phraseTexts[i]!.includes(` ${phrase} `));
-    return hits.length === 1 ? { fact: this.facts[hits[0]!]!, score: 1, coverage: 1, knownCoverage: 1, similarity: 1, nearMissSimilarity: 0, nearMissWordShare: 0, uncoveredTerms: 0, actorMissing: false } : undefined;
+    return hits.length === 1
+      ? {
+          fact: this.facts[hits[0]!]!,
+          score: 1,
+          coverage: 1,
+          knownCoverage: 1,
+          similarity: 1,
+          nearMissSimilarity: 0,
+          nearMissWordShare: 0,
+          uncoveredTerms: 0,
+          actorMissing: false,
+        }
+      : undefined;
   }
 
   /**
@@ -407,7 +437,11 @@ export class Matcher {
     }
     if (retyped.size > 0) {
       const pattern = new RegExp(`(?<![a-z0-9])(?:${[...retyped.keys()].join('|')})(?![a-z0-9])`, 'g');
-      normalised = this.normaliser.normalise(cleanText(question).toLowerCase().replace(pattern, (typed) => retyped.get(typed)!));
+      normalised = this.normaliser.normalise(
+        cleanText(question)
+          .toLowerCase()
+          .replace(pattern, (typed) => retyped.get(typed)!),
+      );
     }
     return normalised.words.slice(0, MAX_WORDS).flatMap((w) => this.cached(`word\u0000${w}`, () => this.correct(w)));
   }
@@ -506,7 +540,11 @@ const ASKS_HOW = /\bhow\b(?! much| many| old| long| big| large)|어떻게|어케
 
 /** Lower case, words only, single spaces: how quoted lines are compared. */
 function phraseText(text: string): string {
-  return cleanText(text).toLowerCase().replace(/['’`´]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return cleanText(text)
+    .toLowerCase()
+    .replace(/['’`´]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function clamp01(x: number): number {

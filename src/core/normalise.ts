@@ -10,7 +10,12 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u
 
 /** Remove invisible characters and fold compatibility forms (full-width letters, ①) to plain ones. */
 export function cleanText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/[\t\n\r]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/[\t\n\r]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** Hangul anywhere means Korean. */
@@ -70,8 +75,20 @@ const FILLER = new RegExp(`(?<![a-z0-9])(?:${FILLER_PHRASES.map(escapeRegExp).jo
 // ---- numbers and dates ----------------------------------------------------
 
 const SCALE: Record<string, number> = {
-  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
-  천: 1e3, 만: 1e4, 억: 1e8, 조: 1e12,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+  천: 1e3,
+  만: 1e4,
+  억: 1e8,
+  조: 1e12,
 };
 
 /** 97.4 billion, $97.4B and 974억 all become "97.4b"; 100,000 and 10만 become "100k". */
@@ -90,11 +107,31 @@ const KOREAN_SMALL_UNIT: Record<string, number> = { 십: 10, 백: 100, 천: 1000
 const KOREAN_COMPOUND = /(?<![가-힣])(\d+(?:\.\d+)?|[일이삼사오육칠팔구])?\s*(십|백|천)\s*(만|억|조)(?:\s*(?:달러|원|개|명|불))?/g;
 
 const ENGLISH_NUMBER: Record<string, number> = {
-  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, half: 0.5,
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  half: 0.5,
 };
 /** "a million", "fifty million", "five hundred billion", "half a trillion". */
-const ENGLISH_AMOUNT = /(?<![a-z0-9])(?:(half)\s+an?|(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(hundred))?)\s+(thousand|million|billion|trillion)(?![a-z])/g;
+const ENGLISH_AMOUNT =
+  /(?<![a-z0-9])(?:(half)\s+an?|(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(hundred))?)\s+(thousand|million|billion|trillion)(?![a-z])/g;
 
 /**
  * The rounder ways people say a fact's figure: 97.4b is also "97 billion" and "about 100 billion".
@@ -129,7 +166,10 @@ function normaliseNumbers(text: string): string {
       .replace(/(\d),(?=\d{3}\b)/g, '$1')
       // Korean compound amounts: 5000억달러, 139조원, 10만개
       .replace(/(\d+(?:\.\d+)?)\s*(조|억|만|천)\s*(?:달러|원|개|명|불)?/g, (_, n: string, unit: string) => ` ${magnitudeTerm(Number(n) * SCALE[unit]!)} `)
-      .replace(/\$?\s*(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)(?![a-z])/g, (_, n: string, unit: string) => ` ${magnitudeTerm(Number(n) * SCALE[unit]!)} `)
+      .replace(
+        /\$?\s*(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|mn|bn|tn|k|m|b)(?![a-z])/g,
+        (_, n: string, unit: string) => ` ${magnitudeTerm(Number(n) * SCALE[unit]!)} `,
+      )
       .replace(/(?<![\d.])(\d{5,})(?![\d.])/g, (_, n: string) => ` ${magnitudeTerm(Number(n))} `)
       .replace(/(\d{4})\s*년/g, ' $1 ')
       .replace(/(\d{1,2})\s*월/g, ' m$1 ')
@@ -151,7 +191,9 @@ const SUFFIX_SET = new Set(KOREAN_SUFFIXES);
 const LEADING_QUESTION_WORDS = ['누가', '누구', '언제', '어디서', '어디', '어떻게', '무슨', '얼마나', '얼마', '왜', '뭐', '뭘', '몇'];
 
 /** Korean suffixes by length, longest first: a word's ending is looked up, not searched for. */
-const SUFFIXES_BY_LENGTH = [...new Set(KOREAN_SUFFIXES.map((s) => s.length))].sort((a, b) => b - a).map((length) => ({ length, set: new Set(KOREAN_SUFFIXES.filter((s) => s.length === length)) }));
+const SUFFIXES_BY_LENGTH = [...new Set(KOREAN_SUFFIXES.map((s) => s.length))]
+  .sort((a, b) => b - a)
+  .map((length) => ({ length, set: new Set(KOREAN_SUFFIXES.filter((s) => s.length === length)) }));
 
 function longestSuffix(stem: string): string | undefined {
   for (const { length, set } of SUFFIXES_BY_LENGTH) {
@@ -227,7 +269,6 @@ export function hangulBigrams(stem: string): string[] {
   return grams;
 }
 
-
 /** 되다 after a subject particle: 됐어, 되었나요, 된 거야, 될까. */
 const BECOME = /^(?:되|됐|된|될|됨|됩|됬)/;
 
@@ -297,7 +338,10 @@ export class Normaliser {
   normalise(text: string): NormalisedText {
     const lang = detectLang(text);
     let s = cleanText(text).toLowerCase();
-    s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '').replace(FILLER, ' ');
+    s = s
+      .replace(/['’`´]s\b/g, ' ')
+      .replace(/['’`´]/g, '')
+      .replace(FILLER, ' ');
     s = normaliseNumbers(s);
     s = this.replaceAliases(s);
     s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');

@@ -33,7 +33,10 @@ const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|�
 /** Marks of a question sentence, in either language. */
 const QUESTION_MARK = /[?？]\s*$/;
 const LEAD_IN = String.raw`(?:(?:so|and|but|wait|ok|okay|anyway|hey|lol|btw|also|then|like|um|uh|hmm|quick question|question)[,:]?\s+)*`;
-const ENGLISH_QUESTION_START = new RegExp(`^${LEAD_IN}(?:who|whom|whose|what|whats|what's|when|where|why|how|which|did|does|do|is|are|was|were|can|could|has|have|had|will|would|tell me|explain)\\b`, 'i');
+const ENGLISH_QUESTION_START = new RegExp(
+  `^${LEAD_IN}(?:who|whom|whose|what|whats|what's|when|where|why|how|which|did|does|do|is|are|was|were|can|could|has|have|had|will|would|tell me|explain)\\b`,
+  'i',
+);
 const ENGLISH_QUESTION_WORD = /\b(?:who|what|when|where|why|how|which)\b/i;
 const KOREAN_QUESTION_WORD = /누가|누구|언제|어디|왜|뭐|무엇|무슨|어떻게|어떤|얼마|몇|며칠/;
 const KOREAN_QUESTION_END = /(?:까|니|냐|나요|가요|죠|야|어|지|음|임|는지|은지|던가|더라|알려\s*줘|알려\s*주세요|궁금해?요?)\s*[?？]?\s*$/;
@@ -54,7 +57,10 @@ const MAX_SENTENCES = 8;
 /** The shape of a message; the normaliser names the speaker of a quote question ("what did Altman say"). */
 export function shapeOf(message: string, normaliser: Normaliser): QuestionShape {
   const text = cleanText(message);
-  const sentences = text.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(SENTENCE_BREAK)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
   const scores = sentences.map(questionness);
   let best = -1;
@@ -65,13 +71,16 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   if (best < 0) return withAsks(normaliser, { focus: text, context: '' });
   // every question sentence is part of the focus ("Musk called it a monster, right? What exactly did he say?");
   // one of one or two words ("why?", "언제야?") also takes the sentence before it. The best one says what is asked.
-  const inFocus = sentences.map((sentence, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2));
+  const inFocus = sentences.map(
+    (sentence, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2),
+  );
   const focus = sentences.filter((_, i) => inFocus[i]).join(' ');
   return withAsks(normaliser, { focus, context: sentences.filter((_, i) => !inFocus[i]).join(' ') }, sentences[best]!);
 }
 
 const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
-const FUTURE = /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
+const FUTURE =
+  /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
 /** What is asked, read from the main question sentence (the whole focus when there is one). */
 function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = shape.focus): QuestionShape {
@@ -101,16 +110,34 @@ function speakerOf(focus: string, normaliser: Normaliser): { speaker?: string } 
  * called" before "what", "몇 개" before "몇 년".
  */
 const ASKS: Array<[AnswerKind, RegExp]> = [
-  ['quote', /\bwhat did (?:\w+ ){1,2}(?:say|call|tweet|write)\b|\bwhat (?:were|was) (?:the )?(?:exact )?words\b|뭐라고\s*(?:했|말|불렀|그랬|욕|비난|공격|비꼬)/i],
-  ['name', /\bwhat(?:'s| is| was| will| would)?\b[^?.!]{0,40}?\b(?:be )?(?:called|named)\b|\bwhat(?:'s| is| was) (?:the |its |their )?name\b|\bname of\b|\bcalled what\b|\bnamed what\b|이름|명칭|(?:앱|서비스)\s*명/i],
-  ['amount', /\bhow much\b|\bhow many (?:dollars|billions?|millions?)\b|\bwhat (?:was|is) the (?:price|amount|cost|valuation|sum)\b|\bhow (?:big|large) (?:was|is) (?:the |trump'?s )?(?:offer|bid|deal|investment|project|fund|budget)\b|얼마(?!나)|얼마나\s*(?:\S+\s*)?(?:돈|투자|냈|넣|쏟|달러|자금|규모|금액)|금액|액수|몇\s*(?:달러|억|조|만\s*달러)/i],
+  [
+    'quote',
+    /\bwhat did (?:\w+ ){1,2}(?:say|call|tweet|write)\b|\bwhat (?:were|was) (?:the )?(?:exact )?words\b|뭐라고\s*(?:했|말|불렀|그랬|욕|비난|공격|비꼬)/i,
+  ],
+  [
+    'name',
+    /\bwhat(?:'s| is| was| will| would)?\b[^?.!]{0,40}?\b(?:be )?(?:called|named)\b|\bwhat(?:'s| is| was) (?:the |its |their )?name\b|\bname of\b|\bcalled what\b|\bnamed what\b|이름|명칭|(?:앱|서비스)\s*명/i,
+  ],
+  [
+    'amount',
+    /\bhow much\b|\bhow many (?:dollars|billions?|millions?)\b|\bwhat (?:was|is) the (?:price|amount|cost|valuation|sum)\b|\bhow (?:big|large) (?:was|is) (?:the |trump'?s )?(?:offer|bid|deal|investment|project|fund|budget)\b|얼마(?!나)|얼마나\s*(?:\S+\s*)?(?:돈|투자|냈|넣|쏟|달러|자금|규모|금액)|금액|액수|몇\s*(?:달러|억|조|만\s*달러)/i,
+  ],
   // a person's age is a number, not a date ("how old is Musk"); a company's age is its founding date
   ['count', /\bhow old (?:is|was|are|were) (?:elon|musk|sam|altman|he|she|they|son|ellison|trump)\b/i],
-  ['date', /\bwhen\b|\bwhat (?:year|month|day|date)\b|\bwhich (?:year|month|day)\b|\bhow long ago\b|\bhow old is\b|\bsince when\b|언제|몇\s*(?:년|월|일)(?![가-힣])|며칠|날짜|시점|연도|년도/i],
+  [
+    'date',
+    /\bwhen\b|\bwhat (?:year|month|day|date)\b|\bwhich (?:year|month|day)\b|\bhow long ago\b|\bhow old is\b|\bsince when\b|언제|몇\s*(?:년|월|일)(?![가-힣])|며칠|날짜|시점|연도|년도/i,
+  ],
   ['count', /\bhow many\b|\bnumber of\b|\bhow old\b|몇\s*(?:개|명|대|장|번|곳|가지|살)|개수|(?<![가-힣])나이/i],
   // "where does this come from", "어디 기사야", "참여 기업 어디": the answer is a source or a company
-  ['organisation', /\bwhere (?:does|do|did) (?:this|that|it|all this|your \w+|you) (?:\w+ )?(?:come|get|learn|find)|\bwhat (?:company|outlet|paper|newspaper|media)\b|\bwhich (?:company|companies|outlet|paper|newspaper|media)\b|어디\s*(?:기사|거|꺼|신문|매체|언론|회사|기업)|어디서\s*(?:나온|나왔|가져|봤|들었)|(?:기사|출처|매체|언론사|회사|기업|신문|데)\S{0,2}\s*어디/i],
-  ['place', /\bwhere\b(?! (?:do|does|did) (?:things|we|they) stand)(?! does \w+ fit)|\bwhat (?:country|city|state|location|court)\b|\bwhich (?:country|city|state|court)\b|\blocated\b|어디(?!까지)|어느\s*(?:나라|지역|도시|곳|법원)|위치|장소/i],
+  [
+    'organisation',
+    /\bwhere (?:does|do|did) (?:this|that|it|all this|your \w+|you) (?:\w+ )?(?:come|get|learn|find)|\bwhat (?:company|outlet|paper|newspaper|media)\b|\bwhich (?:company|companies|outlet|paper|newspaper|media)\b|어디\s*(?:기사|거|꺼|신문|매체|언론|회사|기업)|어디서\s*(?:나온|나왔|가져|봤|들었)|(?:기사|출처|매체|언론사|회사|기업|신문|데)\S{0,2}\s*어디/i,
+  ],
+  [
+    'place',
+    /\bwhere\b(?! (?:do|does|did) (?:things|we|they) stand)(?! does \w+ fit)|\bwhat (?:country|city|state|location|court)\b|\bwhich (?:country|city|state|court)\b|\blocated\b|어디(?!까지)|어느\s*(?:나라|지역|도시|곳|법원)|위치|장소/i,
+  ],
   ['reason', /\bwhy\b|\bwhat for\b|\bfor what reason\b|\bhow come\b|\bwhat (?:made|caused|led)\b|왜|이유|어째서/i],
   ['person', /\bwho(?:m|se|'s)?\b|\bwhich (?:person|people|guy|one of them)\b|누가|누구|누군|어떤\s*사람/i],
 ];
@@ -133,7 +160,8 @@ export function askedKind(focus: string): AnswerKind | undefined {
 }
 
 /** A question that points back at what was just said: "when was that", "그거 언제였어", "did he". */
-const REFERS_BACK = /(?<![a-z])(?:it|that|this|those|these|he|him|his|she|her|they|them|their|then|there)(?![a-z])|그거|그게|그건|그걸|그때|그 때|걔|그\s*사람|그분|이거|이게|이건|거기|그\s*얘기|그\s*일/i;
+const REFERS_BACK =
+  /(?<![a-z])(?:it|that|this|those|these|he|him|his|she|her|they|them|their|then|there)(?![a-z])|그거|그게|그건|그걸|그때|그 때|걔|그\s*사람|그분|이거|이게|이건|거기|그\s*얘기|그\s*일/i;
 
 export function refersBack(question: string): boolean {
   return REFERS_BACK.test(cleanText(question).toLowerCase());

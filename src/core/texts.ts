@@ -35,12 +35,21 @@ export const isNotSaid = (kind: string | undefined): kind is NotSaid => (NOT_SAI
  * "I don't know". For a near miss (a question about something the article covers, asking what it does not
  * say), say what is missing and what the article does say, with that fact first among the buttons.
  */
-export function abstain(lang: Lang, question: string, alternatives: Suggestion[], confidence: number, nearMiss?: { notSaid: NotSaid; closest: Suggestion & { summary: string } }): Reply {
+export function abstain(
+  lang: Lang,
+  question: string,
+  alternatives: Suggestion[],
+  confidence: number,
+  nearMiss?: { notSaid: NotSaid; closest: Suggestion & { summary: string } },
+): Reply {
   const body = nearMiss
     ? t(lang, 'abstain.notSaid', { what: t(lang, `abstain.what.${nearMiss.notSaid}`), summary: nearMiss.closest.summary })
     : `${t(lang, 'abstain.body')} ${t(lang, alternatives.length ? 'abstain.suggest' : 'abstain.seeHelp')}`;
   const buttons = nearMiss
-    ? [{ factId: nearMiss.closest.factId, question: nearMiss.closest.question, label: t(lang, 'abstain.tellMore') }, ...alternatives.filter((a) => a.factId !== nearMiss.closest.factId)]
+    ? [
+        { factId: nearMiss.closest.factId, question: nearMiss.closest.question, label: t(lang, 'abstain.tellMore') },
+        ...alternatives.filter((a) => a.factId !== nearMiss.closest.factId),
+      ]
     : alternatives;
   return {
     kind: 'abstain',

@@ -36,7 +36,13 @@ function main(): number {
       return 1;
     }
     const dated = facts.filter((f) => f.date).length;
-    console.log(`facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within the limits of ${ADAPTERS.filter((a) => Object.keys(a.limits).length > 0).map((a) => a.label).join(', ')})`);
+    console.log(
+      `facts:check: ${facts.length} facts grounded in ${values.source} (${dated} dated; every quote verbatim; replies within the limits of ${ADAPTERS.filter(
+        (a) => Object.keys(a.limits).length > 0,
+      )
+        .map((a) => a.label)
+        .join(', ')})`,
+    );
     return 0;
   } catch (err) {
     console.error(`facts:check: ${(err as Error).message}`);

@@ -29,11 +29,23 @@ const QUOTED_EN = /"([^"]+)"/g;
  * fact that "holds" one, so a declared amount the answer does not state would answer what it cannot.
  */
 const HELD_IN_ANSWER: Partial<Record<AnswerKind, { en: RegExp; ko: RegExp; what: string }>> = {
-  amount: { en: /\$\d|\d+(?:\.\d+)? (?:billion|million|trillion)|billions? of dollars/, ko: /\d+(?:\.\d+)?\s*(?:억|조|만)?\s*(?:달러|원)|수십억/, what: 'an amount of money' },
+  amount: {
+    en: /\$\d|\d+(?:\.\d+)? (?:billion|million|trillion)|billions? of dollars/,
+    ko: /\d+(?:\.\d+)?\s*(?:억|조|만)?\s*(?:달러|원)|수십억/,
+    what: 'an amount of money',
+  },
   count: { en: /\d/, ko: /\d/, what: 'a number' },
   date: { en: /\b(?:19|20)\d\d\b/, ko: /(?:19|20)\d\d년/, what: 'a year' },
-  quote: { en: /["“”]|\b(?:said|says|wrote|writes|called|reported|answered|agreed|concluded|according to)\b/, ko: /["“”']|라고|다고|다며|따르면|보도|결론/, what: 'words someone said' },
-  plan: { en: /\b(?:will|would|plan|plans|planning|pledged|expects?|set to)\b/, ko: /(?:하겠|키우겠|늘리겠|계획|구상|예상|전망|것으로|보입니다)/, what: 'a plan or an expectation' },
+  quote: {
+    en: /["“”]|\b(?:said|says|wrote|writes|called|reported|answered|agreed|concluded|according to)\b/,
+    ko: /["“”']|라고|다고|다며|따르면|보도|결론/,
+    what: 'words someone said',
+  },
+  plan: {
+    en: /\b(?:will|would|plan|plans|planning|pledged|expects?|set to)\b/,
+    ko: /(?:하겠|키우겠|늘리겠|계획|구상|예상|전망|것으로|보입니다)/,
+    what: 'a plan or an expectation',
+  },
 };
 
 function holdsProblems(fact: Fact): string[] {
@@ -63,7 +75,8 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
     if (!articleText.includes(quote)) problems.push(`${where}: field quote is not verbatim in the article: "${fact.quote}"`);
     if (furniture.some((line) => line.includes(quote))) problems.push(`${where}: field quote comes from page furniture (caption or notice), not the reporting`);
     problems.push(...holdsProblems(fact).map((p) => `${where}: field holds: ${p}`));
-    if (QUOTE_MARK_AT_EDGE.test(fact.quote)) problems.push(`${where}: field quote starts or ends with a quotation mark, so replies would show it doubled: ${fact.quote}`);
+    if (QUOTE_MARK_AT_EDGE.test(fact.quote))
+      problems.push(`${where}: field quote starts or ends with a quotation mark, so replies would show it doubled: ${fact.quote}`);
     for (const field of ['answer', 'summary'] as const) {
       for (const problem of registerProblems(fact[field].ko)) problems.push(`${where}: field ${field}.ko is not in the bot's register (합니다체): ${problem}`);
     }
@@ -75,7 +88,8 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
       if (!fact.answer[lang].trim()) problems.push(`${where}: field answer.${lang} is empty`);
       for (const q of fact.questions[lang]) {
         for (const { label, limits } of platforms) {
-          if (limits.choice !== undefined && q.length > limits.choice) problems.push(`${where}: a ${lang} question is longer than ${limits.choice} characters (${label} autocomplete): "${q}"`);
+          if (limits.choice !== undefined && q.length > limits.choice)
+            problems.push(`${where}: a ${lang} question is longer than ${limits.choice} characters (${label} autocomplete): "${q}"`);
         }
       }
     }
@@ -88,9 +102,12 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
         const text = renderText(reply);
         for (const { label, limits } of platforms) {
           const over = (limit: number | undefined, length: number) => limit !== undefined && length > limit;
-          if (over(limits.body, reply.body.length)) problems.push(`fact "${fact.id}" (${lang}): answer (${reply.body.length} chars) exceeds ${label}'s limit of ${limits.body}`);
-          if (over(limits.title, reply.title.length)) problems.push(`fact "${fact.id}" (${lang}): title (${reply.title.length} chars) exceeds ${label}'s limit of ${limits.title}`);
-          if (over(limits.text, text.length)) problems.push(`fact "${fact.id}" (${lang}): rendered reply (${text.length} chars) exceeds ${label}'s limit of ${limits.text}`);
+          if (over(limits.body, reply.body.length))
+            problems.push(`fact "${fact.id}" (${lang}): answer (${reply.body.length} chars) exceeds ${label}'s limit of ${limits.body}`);
+          if (over(limits.title, reply.title.length))
+            problems.push(`fact "${fact.id}" (${lang}): title (${reply.title.length} chars) exceeds ${label}'s limit of ${limits.title}`);
+          if (over(limits.text, text.length))
+            problems.push(`fact "${fact.id}" (${lang}): rendered reply (${text.length} chars) exceeds ${label}'s limit of ${limits.text}`);
         }
       }
     }
@@ -99,7 +116,8 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
   for (const lang of ['en', 'ko'] as Lang[]) {
     const timeline = feud.timeline(undefined, lang).body;
     for (const { label, limits } of platforms) {
-      if (limits.body !== undefined && timeline.length > limits.body) problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds ${label}'s limit of ${limits.body}`);
+      if (limits.body !== undefined && timeline.length > limits.body)
+        problems.push(`the ${lang} timeline (${timeline.length} chars) exceeds ${label}'s limit of ${limits.body}`);
     }
   }
   return problems;
@@ -114,7 +132,8 @@ export function timelineProblems(facts: readonly Fact[], entries: readonly { fac
   const problems: string[] = [];
   const byId = new Map(facts.map((f) => [f.id, f]));
   for (const entry of entries) {
-    if (sourceCategories.has(byId.get(entry.factId)!.category)) problems.push(`timeline: fact "${entry.factId}" is about the source, not an event, but is listed`);
+    if (sourceCategories.has(byId.get(entry.factId)!.category))
+      problems.push(`timeline: fact "${entry.factId}" is about the source, not an event, but is listed`);
   }
   entries.forEach((earlier, i) => {
     const wide = dateSpan(earlier.date);

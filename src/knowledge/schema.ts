@@ -6,17 +6,29 @@ import type { Topic } from './topic.ts';
  * organisation, "when" for a date, "how much" for an amount, "where" for a place, "what is it called" for a name.
  * "plan" is a plan or an expectation (what someone said would happen), the only kind of answer to "when will…".
  */
-export const ANSWER_KINDS = ['person', 'organisation', 'date', 'amount', 'count', 'place', 'name', 'reason', 'quote', 'event', 'comparison', 'description', 'plan'] as const;
+export const ANSWER_KINDS = [
+  'person',
+  'organisation',
+  'date',
+  'amount',
+  'count',
+  'place',
+  'name',
+  'reason',
+  'quote',
+  'event',
+  'comparison',
+  'description',
+  'plan',
+] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** "2015", "2015-12", "2025-01-20", or a range "2017..2018". Precision follows from the form. */
-export const FactDate = z
-  .string()
-  .refine((s) => s.split('..').length <= 2 && s.split('..').every((part) => DAY_PART.test(part) && isRealDate(part)), {
-    message: 'expected YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO of those, naming a real date',
-  });
+export const FactDate = z.string().refine((s) => s.split('..').length <= 2 && s.split('..').every((part) => DAY_PART.test(part) && isRealDate(part)), {
+  message: 'expected YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO of those, naming a real date',
+});
 
 function isRealDate(part: string): boolean {
   const [y, m = 1, d = 1] = part.split('-').map(Number);

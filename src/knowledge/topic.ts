@@ -26,7 +26,10 @@ export const TopicSchema = z
       /** Who makes a claim, in both languages; the role is how source lines label them (a paper reports, a party claims, an onlooker expects). */
       claimants: z.record(kebab, z.strictObject({ en: z.string().min(1), ko: z.string().min(1), role: z.enum(['report', 'claim', 'view']) })),
       /** "they", "두 사람": the two people the topic is about, meant when neither is named. */
-      pair: z.strictObject({ members: z.tuple([canonical, canonical]), phrases: z.strictObject({ en: z.array(z.string().min(1)), ko: z.array(z.string().min(1)) }) }),
+      pair: z.strictObject({
+        members: z.tuple([canonical, canonical]),
+        phrases: z.strictObject({ en: z.array(z.string().min(1)), ko: z.array(z.string().min(1)) }),
+      }),
       /** Names whose order in a question says who did what to whom. */
       actors: z.array(canonical),
       /** People, companies and things: canonical term → the ways people write it. A lone name is enough to answer. */
@@ -40,7 +43,8 @@ export const TopicSchema = z
     for (const c of topic.sourceCategories) if (!topic.categories.includes(c)) issue(['sourceCategories'], `"${c}" is not one of the categories`);
     for (const a of topic.actors) if (!topic.names[a]) issue(['actors'], `"${a}" is not one of the names`);
     for (const m of topic.pair.members) if (!topic.names[m]) issue(['pair', 'members'], `"${m}" is not one of the names`);
-    for (const key of Object.keys(topic.synonyms)) if (topic.names[key]) issue(['synonyms', key], `"${key}" is a name too; a term is a name or a synonym group, not both`);
+    for (const key of Object.keys(topic.synonyms))
+      if (topic.names[key]) issue(['synonyms', key], `"${key}" is a name too; a term is a name or a synonym group, not both`);
   });
 
 export type Topic = z.infer<typeof TopicSchema>['topic'];

@@ -5,7 +5,10 @@ import type { HealthStatus } from './server.ts';
  * What /healthz reports: healthy only while the store is open and reachable and every adapter is connected
  * and has no problem it knows of (a revoked token fails every post while the connection stays up).
  */
-export function healthOf(store: { isHealthy(): boolean }, adapters: readonly Pick<ChatAdapter, 'platform' | 'isConnected' | 'problem' | 'shards'>[]): HealthStatus {
+export function healthOf(
+  store: { isHealthy(): boolean },
+  adapters: readonly Pick<ChatAdapter, 'platform' | 'isConnected' | 'problem' | 'shards'>[],
+): HealthStatus {
   const status: HealthStatus = { store: store.isHealthy(), adapters: {} };
   const problems: Record<string, string> = {};
   for (const adapter of adapters) {
@@ -15,7 +18,9 @@ export function healthOf(store: { isHealthy(): boolean }, adapters: readonly Pic
     const shards = adapter.shards?.();
     if (shards && shards.length > 0) {
       status.shards ??= {};
-      status.shards[adapter.platform] = Object.fromEntries(shards.map((s) => [String(s.id), { status: s.status, guilds: s.guilds, ...(s.latencyMs !== undefined ? { latencyMs: s.latencyMs } : {}) }]));
+      status.shards[adapter.platform] = Object.fromEntries(
+        shards.map((s) => [String(s.id), { status: s.status, guilds: s.guilds, ...(s.latencyMs !== undefined ? { latencyMs: s.latencyMs } : {}) }]),
+      );
     }
   }
   if (!status.store) problems.store = 'the database is closed or unreachable';

@@ -53,7 +53,13 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
     const ok = status.store && Object.values(status.adapters).every(Boolean);
     const problems = status.problems && Object.keys(status.problems).length > 0 ? { problems: status.problems } : {};
     const shards = status.shards && Object.keys(status.shards).length > 0 ? { shards: status.shards } : {};
-    send(req, res, ok ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...shards, ...problems }));
+    send(
+      req,
+      res,
+      ok ? 200 : 503,
+      'application/json; charset=utf-8',
+      JSON.stringify({ status: ok ? 'ok' : 'unavailable', store: status.store, adapters: status.adapters, ...shards, ...problems }),
+    );
   };
 
   const metricsText = async (req: IncomingMessage, res: ServerResponse) => {
@@ -99,7 +105,8 @@ export function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
     const onListenError = (err: NodeJS.ErrnoException) => {
       const shownHost = excerpt(host);
       if (err.code === 'EADDRINUSE') reject(new Error(`METRICS_PORT ${options.port} is already in use on ${shownHost}`));
-      else if (err.code && BAD_HOST_CODES.has(err.code)) reject(new Error(`METRICS_HOST ${shownHost} is not an address of this machine (${err.code}); use 0.0.0.0, 127.0.0.1 or one of its own addresses`));
+      else if (err.code && BAD_HOST_CODES.has(err.code))
+        reject(new Error(`METRICS_HOST ${shownHost} is not an address of this machine (${err.code}); use 0.0.0.0, 127.0.0.1 or one of its own addresses`));
       else reject(new Error(`could not open the metrics port ${options.port} on ${shownHost} (${err.code ?? 'error'}); check METRICS_PORT and METRICS_HOST`));
     };
     server.once('error', onListenError);

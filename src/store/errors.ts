@@ -34,8 +34,7 @@ export class StoreOpenError extends Error {
   }
 }
 
-export const isStoreError = (err: unknown, kind?: StoreErrorKind): err is StoreError =>
-  err instanceof StoreError && (kind === undefined || err.kind === kind);
+export const isStoreError = (err: unknown, kind?: StoreErrorKind): err is StoreError => err instanceof StoreError && (kind === undefined || err.kind === kind);
 
 /** Long values (a path, a URL) cut short for a log line, as config errors do. */
 export function shorten(value: string, max = 120): string {

@@ -83,7 +83,8 @@ export function createMemoryStore(): Store {
     row[field]++;
     byPlatform.set(where, row);
   };
-  const inWorkspace = (k: ChannelKey, platform: string, workspace: string) => k.platform === platform && k.channelId.startsWith(`${workspace}${WORKSPACE_SEPARATOR}`);
+  const inWorkspace = (k: ChannelKey, platform: string, workspace: string) =>
+    k.platform === platform && k.channelId.startsWith(`${workspace}${WORKSPACE_SEPARATOR}`);
 
   return {
     kind: 'memory',
@@ -102,10 +103,20 @@ export function createMemoryStore(): Store {
       return s && copy(s);
     },
     async listSubscriptions() {
-      return [...subscriptions.values()].sort((a, b) => a.platform.localeCompare(b.platform) || (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0)).map(copy);
+      return [...subscriptions.values()]
+        .sort((a, b) => a.platform.localeCompare(b.platform) || (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0))
+        .map(copy);
     },
     async upsertSubscription(sub, now) {
-      const saved: Subscription = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timeZone: sub.timeZone, lang: sub.lang, enabled: true, since: now };
+      const saved: Subscription = {
+        platform: sub.platform,
+        channelId: sub.channelId,
+        time: sub.time,
+        timeZone: sub.timeZone,
+        lang: sub.lang,
+        enabled: true,
+        since: now,
+      };
       subscriptions.set(id(sub), saved);
       return copy(saved);
     },
@@ -131,7 +142,17 @@ export function createMemoryStore(): Store {
       // the draw may throw (empty fact base): nothing is saved then
       const { factId, deck } = drawFact(copy(decks.get(id(k))));
       decks.set(id(k), copy(deck));
-      const record: PostRecord = { platform: k.platform, channelId: k.channelId, localDate, factId, status: 'claimed', attempts: 0, claimedAt: now, leaseUntil: now + leaseMs, takeovers: 0 };
+      const record: PostRecord = {
+        platform: k.platform,
+        channelId: k.channelId,
+        localDate,
+        factId,
+        status: 'claimed',
+        attempts: 0,
+        claimedAt: now,
+        leaseUntil: now + leaseMs,
+        takeovers: 0,
+      };
       byDate.set(localDate, record);
       return copy(record);
     },
@@ -239,9 +260,11 @@ export function createMemoryStore(): Store {
           if (inWorkspace({ platform: keyPlatform, channelId }, platform, workspace)) map.delete(key);
         }
       }
-      for (const byPlatform of factCounts.values()) for (const [where, row] of byPlatform) if (row.platform === platform && row.workspace === workspace) byPlatform.delete(where);
+      for (const byPlatform of factCounts.values())
+        for (const [where, row] of byPlatform) if (row.platform === platform && row.workspace === workspace) byPlatform.delete(where);
       for (const [fact, byPlatform] of factCounts) if (byPlatform.size === 0) factCounts.delete(fact);
-      for (let i = unanswered.length - 1; i >= 0; i--) if (unanswered[i]!.platform === platform && unanswered[i]!.workspace === workspace) unanswered.splice(i, 1);
+      for (let i = unanswered.length - 1; i >= 0; i--)
+        if (unanswered[i]!.platform === platform && unanswered[i]!.workspace === workspace) unanswered.splice(i, 1);
       return installations.delete(id({ platform, channelId: workspace }));
     },
 

@@ -143,11 +143,13 @@ const CONNECTION_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNR
 
 type PgError = Error & { code?: string };
 const codeOf = (err: unknown) => String((err as PgError)?.code ?? '');
-const isConnectionError = (err: unknown) => CONNECTION_CODES.test(codeOf(err)) || /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test((err as Error)?.message ?? '');
+const isConnectionError = (err: unknown) =>
+  CONNECTION_CODES.test(codeOf(err)) || /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test((err as Error)?.message ?? '');
 
 /** bigint (oid 20) as a number: epoch ms and counts fit in 2^53. */
 const types = {
-  getTypeParser: ((oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -176,7 +178,14 @@ export async function openPostgresStore(options: OpenPostgresOptions): Promise<S
     else await migratePostgres(pool, migrations, options.schema);
     await pool.query("INSERT INTO meta (name, value) VALUES ('key_salt', $1) ON CONFLICT (name) DO NOTHING", [randomBytes(16).toString('hex')]);
     const salt = (await pool.query<{ value: string }>("SELECT value FROM meta WHERE name = 'key_salt'")).rows[0]!.value;
-    return createPostgresStore(pool, salt, { lost, setHealthy: (h) => (healthy = h), isHealthy: () => healthy, logger, pingEveryMs: options.pingEveryMs ?? 5000, where });
+    return createPostgresStore(pool, salt, {
+      lost,
+      setHealthy: (h) => (healthy = h),
+      isHealthy: () => healthy,
+      logger,
+      pingEveryMs: options.pingEveryMs ?? 5000,
+      where,
+    });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw describeOpenFailure(where, err);
@@ -221,9 +230,16 @@ function describeOpenFailure(where: string, err: unknown): Error {
   const code = codeOf(err);
   if (err instanceof StoreVersionError) return new StoreOpenError(`${where}: ${message}`, { cause: err });
   if (isConnectionError(err) || code === '' || code.startsWith('E'))
-    return new StoreOpenError(`${where}: cannot connect to PostgreSQL (${shorten(message, 80)}); check that the server is running and reachable and that the URL's host, port and database are right`, { cause: err });
-  if (code === '28P01' || code === '28000') return new StoreOpenError(`${where}: PostgreSQL refused the login (${shorten(message, 80)}); check the user and password in DATABASE_URL`, { cause: err });
-  if (code === '3D000') return new StoreOpenError(`${where}: the database does not exist (${shorten(message, 80)}); create it (createdb) or fix its name in DATABASE_URL`, { cause: err });
+    return new StoreOpenError(
+      `${where}: cannot connect to PostgreSQL (${shorten(message, 80)}); check that the server is running and reachable and that the URL's host, port and database are right`,
+      { cause: err },
+    );
+  if (code === '28P01' || code === '28000')
+    return new StoreOpenError(`${where}: PostgreSQL refused the login (${shorten(message, 80)}); check the user and password in DATABASE_URL`, { cause: err });
+  if (code === '3D000')
+    return new StoreOpenError(`${where}: the database does not exist (${shorten(message, 80)}); create it (createdb) or fix its name in DATABASE_URL`, {
+      cause: err,
+    });
   if (code === DISK_FULL) return new StoreOpenError(`${where}: the database server's disk is full; free some space and start again`, { cause: err });
   return new StoreOpenError(`${where}: could not open the database (${shorten(message, 80)})`, { cause: err });
 }
@@ -341,7 +357,10 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
     claimDailyPost: (k, localDate, drawFact, now, leaseMs) =>
       transaction(async (client): Promise<PostRecord | undefined> => {
         // another instance claiming this channel right now: leave it to them rather than wait
-        const locked = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtextextended('feud-bot claim ' || $1 || ' ' || $2, 0)) AS ok", keyArgs(k));
+        const locked = await client.query<{ ok: boolean }>(
+          "SELECT pg_try_advisory_xact_lock(hashtextextended('feud-bot claim ' || $1 || ' ' || $2, 0)) AS ok",
+          keyArgs(k),
+        );
         if (!locked.rows[0]?.ok) return undefined;
         const args = [...keyArgs(k), localDate];
         const existing = (await client.query(`SELECT * FROM daily_posts WHERE ${postWhere}`, args)).rows[0];
@@ -369,7 +388,11 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
         return toPost(inserted.rows[0] as never);
       }),
     async markPostSent(k, localDate, now) {
-      await query(`UPDATE daily_posts SET status = 'sent', attempts = attempts + 1, sent_at = $4, last_try_at = $4 WHERE ${postWhere}`, [...keyArgs(k), localDate, now]);
+      await query(`UPDATE daily_posts SET status = 'sent', attempts = attempts + 1, sent_at = $4, last_try_at = $4 WHERE ${postWhere}`, [
+        ...keyArgs(k),
+        localDate,
+        now,
+      ]);
     },
     async recordPostRetry(k, localDate, error, now, leaseUntil) {
       await query(`UPDATE daily_posts SET attempts = attempts + 1, error = $4, lease_until = $5, last_try_at = $6 WHERE ${postWhere} AND status = 'claimed'`, [
@@ -404,7 +427,9 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
           [instanceId, now + leaseMs],
         );
         await client.query('DELETE FROM scheduler_peers WHERE alive_until <= $1', [now]);
-        return (await client.query<{ instance_id: string }>('SELECT instance_id FROM scheduler_peers WHERE alive_until > $1 ORDER BY instance_id COLLATE "C"', [now])).rows.map((r) => r.instance_id);
+        return (
+          await client.query<{ instance_id: string }>('SELECT instance_id FROM scheduler_peers WHERE alive_until > $1 ORDER BY instance_id COLLATE "C"', [now])
+        ).rows.map((r) => r.instance_id);
       }),
     async leave(instanceId) {
       await query('DELETE FROM scheduler_peers WHERE instance_id = $1', [instanceId]);
@@ -467,7 +492,9 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
       return row && toInstallation(row as never);
     },
     async listInstallations(platform, limit) {
-      return (await query('SELECT * FROM installations WHERE platform = $1 ORDER BY workspace_id COLLATE "C" LIMIT $2', [platform, limit])).rows.map((row) => toInstallation(row as never));
+      return (await query('SELECT * FROM installations WHERE platform = $1 ORDER BY workspace_id COLLATE "C" LIMIT $2', [platform, limit])).rows.map((row) =>
+        toInstallation(row as never),
+      );
     },
     async countInstallations(platform) {
       return Number((await query<{ n: string }>('SELECT count(*) AS n FROM installations WHERE platform = $1', [platform])).rows[0]!.n);
@@ -478,7 +505,8 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
         for (const table of ['channel_settings', 'subscriptions', 'daily_decks', 'daily_posts']) {
           await client.query(`DELETE FROM ${table} WHERE platform = $1 AND substr(channel_id, 1, $2) = $3`, [platform, length, prefix]);
         }
-        for (const table of ['fact_counts', 'unanswered_questions']) await client.query(`DELETE FROM ${table} WHERE platform = $1 AND workspace_id = $2`, [platform, workspace]);
+        for (const table of ['fact_counts', 'unanswered_questions'])
+          await client.query(`DELETE FROM ${table} WHERE platform = $1 AND workspace_id = $2`, [platform, workspace]);
         return (await client.query('DELETE FROM installations WHERE platform = $1 AND workspace_id = $2', [platform, workspace])).rowCount === 1;
       }),
 
@@ -495,7 +523,9 @@ function createPostgresStore(pool: pg.Pool, keySalt: string, health: Health): St
     async rateWindows(keys) {
       const found = new Map<string, RateWindow>();
       if (keys.length === 0) return found;
-      const rows = (await query<{ key: string; window_start: number; count: number }>('SELECT key, window_start, count FROM rate_windows WHERE key = ANY($1)', [keys])).rows;
+      const rows = (
+        await query<{ key: string; window_start: number; count: number }>('SELECT key, window_start, count FROM rate_windows WHERE key = ANY($1)', [keys])
+      ).rows;
       for (const row of rows) found.set(row.key, { start: row.window_start, count: row.count });
       return found;
     },

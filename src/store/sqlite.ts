@@ -12,7 +12,21 @@ import type Database from 'better-sqlite3';
 import { openConnection } from './sqlite-connection.ts';
 import { shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
 import { countHit, MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
-import type { ChannelKey, CurationEntry, DailyLang, DrawFact, FactStats, PostRecord, PostStatus, RateWindow, Store, StoredInstallation, Subscription, SubscriptionInput, UnansweredQuestion } from './store.ts';
+import type {
+  ChannelKey,
+  CurationEntry,
+  DailyLang,
+  DrawFact,
+  FactStats,
+  PostRecord,
+  PostStatus,
+  RateWindow,
+  Store,
+  StoredInstallation,
+  Subscription,
+  SubscriptionInput,
+  UnansweredQuestion,
+} from './store.ts';
 import { workspaceScoped } from './store.ts';
 
 export { StoreVersionError } from './errors.ts';
@@ -227,7 +241,8 @@ function openReadonly(path: string): Database.Database {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) throw new StoreVersionError(version, MIGRATIONS.length);
-    if (version < MIGRATIONS.length) throw new Error(`the database has schema version ${version}, older than this bot's ${MIGRATIONS.length}; start the bot once to upgrade it`);
+    if (version < MIGRATIONS.length)
+      throw new Error(`the database has schema version ${version}, older than this bot's ${MIGRATIONS.length}; start the bot once to upgrade it`);
     return db;
   } catch (err) {
     db.close();
@@ -272,9 +287,20 @@ function describeOpenFailure(path: string, err: unknown, lockWaitMs: number): Er
     );
   if (isFull(err)) return new StoreOpenError(`${where}: the disk is full; free some space and start again`, { cause: err });
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
-    return new StoreOpenError(`${where}: this file is not a SQLite database, or it is damaged; restore it from a backup, or move it away and the bot starts a new, empty one`, { cause: err });
-  if (isDirectory(path)) return new StoreOpenError(`${where}: this is a folder, not a database file; set FEUD_DB_PATH to a file, such as ${shorten(path, 80)}/feud.db`, { cause: err });
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || /^E(ACCES|PERM|ROFS|NOTDIR|EXIST|NOENT)$/.test(code))
+    return new StoreOpenError(
+      `${where}: this file is not a SQLite database, or it is damaged; restore it from a backup, or move it away and the bot starts a new, empty one`,
+      { cause: err },
+    );
+  if (isDirectory(path))
+    return new StoreOpenError(`${where}: this is a folder, not a database file; set FEUD_DB_PATH to a file, such as ${shorten(path, 80)}/feud.db`, {
+      cause: err,
+    });
+  if (
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_PERM' ||
+    /^E(ACCES|PERM|ROFS|NOTDIR|EXIST|NOENT)$/.test(code)
+  )
     return new StoreOpenError(
       `${where}: cannot create or open the database file (${shorten(message, 80)}); make its folder writable by the bot's user, or set FEUD_DB_PATH to a writable place such as ./data/feud.db`,
       { cause: err },
@@ -396,7 +422,9 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
              time = excluded.time, time_zone = excluded.time_zone, lang = excluded.lang,
              enabled = 1, since = excluded.since, disabled_reason = NULL`,
         ),
-        disableSubscription: db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = @reason WHERE platform = @platform AND channel_id = @channel_id'),
+        disableSubscription: db.prepare(
+          'UPDATE subscriptions SET enabled = 0, disabled_reason = @reason WHERE platform = @platform AND channel_id = @channel_id',
+        ),
         saveDeck: db.prepare(
           `INSERT INTO daily_decks (platform, channel_id, state, updated_at) VALUES (@platform, @channel_id, @state, @now)
            ON CONFLICT (platform, channel_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -422,10 +450,14 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
           `UPDATE daily_posts SET status = 'failed', attempts = attempts + 1, error = @error, last_try_at = @now
            WHERE platform = @platform AND channel_id = @channel_id AND local_date = @local_date AND status <> 'sent'`,
         ),
-        heartbeat: db.prepare('INSERT INTO scheduler_peers (instance_id, alive_until) VALUES (?, ?) ON CONFLICT (instance_id) DO UPDATE SET alive_until = excluded.alive_until'),
+        heartbeat: db.prepare(
+          'INSERT INTO scheduler_peers (instance_id, alive_until) VALUES (?, ?) ON CONFLICT (instance_id) DO UPDATE SET alive_until = excluded.alive_until',
+        ),
         dropPeers: db.prepare('DELETE FROM scheduler_peers WHERE alive_until <= ?'),
         leave: db.prepare('DELETE FROM scheduler_peers WHERE instance_id = ?'),
-        recordUnanswered: db.prepare('INSERT INTO unanswered_questions (text, normalised, lang, platform, at, workspace_id) VALUES (@text, @normalised, @lang, @platform, @at, @workspace)'),
+        recordUnanswered: db.prepare(
+          'INSERT INTO unanswered_questions (text, normalised, lang, platform, at, workspace_id) VALUES (@text, @normalised, @lang, @platform, @at, @workspace)',
+        ),
         countFact: db.prepare(
           `INSERT INTO fact_counts (fact_id, platform, workspace_id, answers, helpful, unhelpful, updated_at) VALUES (@fact_id, @platform, @workspace, @answers, @helpful, @unhelpful, @now)
            ON CONFLICT (fact_id, platform, workspace_id) DO UPDATE SET
@@ -491,7 +523,8 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
       return await whileBusy(op, writeWaitMs);
     } catch (err) {
       if (isFull(err)) throw new StoreError('full', `the disk is full: could not write FEUD_DB_PATH=${shorten(path)}`, { cause: err });
-      if (isBusy(err)) throw new StoreError('busy', `FEUD_DB_PATH=${shorten(path)} stayed locked by another process for ${Math.round(writeWaitMs / 1000)} s`, { cause: err });
+      if (isBusy(err))
+        throw new StoreError('busy', `FEUD_DB_PATH=${shorten(path)} stayed locked by another process for ${Math.round(writeWaitMs / 1000)} s`, { cause: err });
       throw err;
     }
   };
@@ -520,7 +553,12 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
         const { text, normalised, lang, platform, at } = e.question;
         w.recordUnanswered.run({ text, normalised, lang, platform, at, workspace: e.question.workspace ?? '' });
       } else {
-        const counts = e.type === 'answer' ? { answers: 1, helpful: 0, unhelpful: 0 } : e.helpful ? { answers: 0, helpful: 1, unhelpful: 0 } : { answers: 0, helpful: 0, unhelpful: 1 };
+        const counts =
+          e.type === 'answer'
+            ? { answers: 1, helpful: 0, unhelpful: 0 }
+            : e.helpful
+              ? { answers: 0, helpful: 1, unhelpful: 0 }
+              : { answers: 0, helpful: 0, unhelpful: 1 };
         w.countFact.run({ fact_id: e.factId, platform: e.platform, workspace: e.workspace ?? '', ...counts, now: e.at });
       }
     }
@@ -589,7 +627,8 @@ function createSqliteStore(db: Database.Database, path: string, keySalt: string,
 
     claimDailyPost: (k, localDate, drawFact, now, leaseMs) => run(() => claim!.immediate(k, localDate, drawFact, now, leaseMs)),
     markPostSent: (k, localDate, now) => run(() => void writes().markSent.run({ ...key(k), local_date: localDate, now })),
-    recordPostRetry: (k, localDate, error, now, leaseUntil) => run(() => void writes().recordRetry.run({ ...key(k), local_date: localDate, error, now, lease_until: leaseUntil })),
+    recordPostRetry: (k, localDate, error, now, leaseUntil) =>
+      run(() => void writes().recordRetry.run({ ...key(k), local_date: localDate, error, now, lease_until: leaseUntil })),
     markPostFailed: (k, localDate, error, now) => run(() => void writes().markFailed.run({ ...key(k), local_date: localDate, error, now })),
     getPost: (k, localDate) =>
       run(() => {

@@ -102,7 +102,11 @@ export function createWriteBehind<T>(options: WriteBehindOptions<T>): WriteBehin
         failures++;
         options.onError?.(err);
         if (failures === 1) {
-          if (isStoreError(err, 'full')) logger.error({ err: (err as Error).message, pending: queue.length }, `the disk is full: ${name} are kept in memory and retried until there is space`);
+          if (isStoreError(err, 'full'))
+            logger.error(
+              { err: (err as Error).message, pending: queue.length },
+              `the disk is full: ${name} are kept in memory and retried until there is space`,
+            );
           else logger.warn({ err: (err as Error).message, pending: queue.length }, `could not write ${name}; retrying in the background`);
         }
         return;

@@ -44,7 +44,15 @@ describe('console adapter (npm start with no tokens)', () => {
   });
 
   it('keeps going after bad input: empty, huge, control characters, mentions', async () => {
-    const stdout = await consoleSession(['/feud', `/feud ${'x'.repeat(5000)}`, '/feud \u0000\u0007who\u200b founded openai', '/feud @everyone who founded openai', '/feud timeline 2024-13', '/feud about', '']);
+    const stdout = await consoleSession([
+      '/feud',
+      `/feud ${'x'.repeat(5000)}`,
+      '/feud \u0000\u0007who\u200b founded openai',
+      '/feud @everyone who founded openai',
+      '/feud timeline 2024-13',
+      '/feud about',
+      '',
+    ]);
     expect(stdout).toMatch(/too long/);
     expect(stdout).toMatch(/not a month/);
     expect(stdout).toMatch(/Asia Economy/);

@@ -36,8 +36,19 @@ async function startStack(): Promise<Stack> {
   const state = testState();
   const { store } = state;
   const metrics = createMetrics();
-  const conversation = createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 }, events: metrics.conversationEvents });
-  const adapter = createDiscordAdapter({ config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false }, conversation, logger: silentLogger, errors: metrics.errors });
+  const conversation = createConversation({
+    feud,
+    ...state,
+    logger: silentLogger,
+    limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0 },
+    events: metrics.conversationEvents,
+  });
+  const adapter = createDiscordAdapter({
+    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false },
+    conversation,
+    logger: silentLogger,
+    errors: metrics.errors,
+  });
   await adapter.start();
   await fake.waitFor('the client to be ready', () => (adapter.isConnected() ? true : undefined));
   running.push(async () => {
@@ -114,7 +125,11 @@ describe('a Discord token revoked mid-run', () => {
     await expect(adapter.postToChannel(fake.channelId, feud.dailyFact(feud.factIds()[0]!, 'en'))).rejects.toThrow();
     const health = await healthz();
     expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ status: 'unavailable', adapters: { discord: false }, problems: { discord: expect.stringMatching(/DISCORD_TOKEN was rejected by Discord \(401/) } });
+    expect(health.body).toMatchObject({
+      status: 'unavailable',
+      adapters: { discord: false },
+      problems: { discord: expect.stringMatching(/DISCORD_TOKEN was rejected by Discord \(401/) },
+    });
     const text = await (await fetch(`http://127.0.0.1:${ops.port}/metrics`)).text();
     expect(sample(text, 'feud_errors_total', { source: 'discord' })).toBeGreaterThan(0);
   }, 15_000);

@@ -30,9 +30,20 @@ async function startSharded(options: { shards?: DiscordShards; messageContent?: 
   const fake = options.fake ?? (await startFakeDiscord({ shards: 2 }));
   const state = testState();
   const metrics = createMetrics();
-  const conversation = createConversation({ feud, ...state, logger: silentLogger, limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0, listenIntervalMinutes: 1 } });
+  const conversation = createConversation({
+    feud,
+    ...state,
+    logger: silentLogger,
+    limits: { userCooldownSeconds: 0, channelAnswersPerMinute: 0, listenIntervalMinutes: 1 },
+  });
   const adapter: DiscordAdapter = createDiscordAdapter({
-    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false, ...(options.shards ? { shards: options.shards } : {}) },
+    config: {
+      token: fake.token,
+      appId: fake.appId,
+      apiUrl: fake.apiUrl,
+      messageContent: options.messageContent ?? false,
+      ...(options.shards ? { shards: options.shards } : {}),
+    },
     conversation,
     logger: silentLogger,
     errors: metrics.errors,
@@ -77,10 +88,17 @@ describe('DISCORD_SHARDS=auto (the default) with Discord recommending 2 shards',
       expect(text((await fake.callbackFor(id)).data)).toMatch(/Altman/);
 
       const mention = fake.userMessage(`<@${fake.appId}> why did Musk sue OpenAI`, { channelId: guild.channelId, mentions: [fake.botUser] });
-      const reply = await fake.waitFor(`the reply to the mention on shard ${guild.shard}`, () => fake.messages.find((m) => m.body.message_reference?.message_id === mention));
+      const reply = await fake.waitFor(`the reply to the mention on shard ${guild.shard}`, () =>
+        fake.messages.find((m) => m.body.message_reference?.message_id === mention),
+      );
       expect(reply.channelId).toBe(guild.channelId);
 
-      const on = fake.slashCommand({ name: 'feud-settings', channelId: guild.channelId, memberPermissions: PERMISSIONS.channelManager, options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }] });
+      const on = fake.slashCommand({
+        name: 'feud-settings',
+        channelId: guild.channelId,
+        memberPermissions: PERMISSIONS.channelManager,
+        options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }],
+      });
       await fake.callbackFor(on);
       const asked = fake.userMessage('who founded OpenAI?', { channelId: guild.channelId });
       await fake.waitFor(`the listen-mode answer on shard ${guild.shard}`, () => fake.messages.find((m) => m.body.message_reference?.message_id === asked));
@@ -117,9 +135,17 @@ describe('/healthz and /metrics per shard', () => {
 
     expect(await healthz()).toEqual({
       status: 200,
-      body: { status: 'ok', store: true, adapters: { discord: true }, shards: { discord: { '0': { status: 'ready', guilds: 1 }, '1': { status: 'ready', guilds: 1 } } } },
+      body: {
+        status: 'ok',
+        store: true,
+        adapters: { discord: true },
+        shards: { discord: { '0': { status: 'ready', guilds: 1 }, '1': { status: 'ready', guilds: 1 } } },
+      },
     });
-    for (const guild of fake.guilds) await fake.callbackFor(fake.slashCommand({ name: 'feud', channelId: guild.channelId, options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }));
+    for (const guild of fake.guilds)
+      await fake.callbackFor(
+        fake.slashCommand({ name: 'feud', channelId: guild.channelId, options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }),
+      );
     let text = await scrape();
     for (const shard of ['0', '1']) {
       expect(sample(text, 'feud_gateway_shard_up', { platform: 'discord', shard })).toBe(1);
@@ -133,7 +159,11 @@ describe('/healthz and /metrics per shard', () => {
     await fake.waitFor('shard 1 to try to resume', () => (fake.resumes.some((r) => r.shard === 1) ? true : undefined), 10_000);
     const down = await healthz();
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ adapters: { discord: false }, problems: { discord: 'shard 1 of 2 is resuming' }, shards: { discord: { '0': { status: 'ready' }, '1': { status: 'resuming' } } } });
+    expect(down.body).toMatchObject({
+      adapters: { discord: false },
+      problems: { discord: 'shard 1 of 2 is resuming' },
+      shards: { discord: { '0': { status: 'ready' }, '1': { status: 'resuming' } } },
+    });
     text = await scrape();
     expect(sample(text, 'feud_gateway_shard_up', { platform: 'discord', shard: '0' })).toBe(1);
     expect(sample(text, 'feud_gateway_shard_up', { platform: 'discord', shard: '1' })).toBe(0);

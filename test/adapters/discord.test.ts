@@ -48,7 +48,9 @@ function capturingLogger(lines: string[]): Logger {
   );
 }
 
-async function startStack(options: { messageContent?: boolean; guildId?: boolean; deferAfterMs?: number; conversation?: (c: Conversation) => Conversation } = {}): Promise<Stack> {
+async function startStack(
+  options: { messageContent?: boolean; guildId?: boolean; deferAfterMs?: number; conversation?: (c: Conversation) => Conversation } = {},
+): Promise<Stack> {
   const fake = await startFakeDiscord();
   const state = testState();
   const { store } = state;
@@ -63,7 +65,13 @@ async function startStack(options: { messageContent?: boolean; guildId?: boolean
   });
   const conversation = options.conversation ? options.conversation(real) : real;
   const adapter = createDiscordAdapter({
-    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false, ...(options.guildId ? { guildId: fake.guildId } : {}) },
+    config: {
+      token: fake.token,
+      appId: fake.appId,
+      apiUrl: fake.apiUrl,
+      messageContent: options.messageContent ?? false,
+      ...(options.guildId ? { guildId: fake.guildId } : {}),
+    },
     conversation,
     logger,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
@@ -134,7 +142,9 @@ describe('Discord adapter (default intents)', () => {
       expect(command.description_localizations?.ko).toMatch(HANGUL);
     }
     const ask = commands.find((c) => c.name === 'feud')!;
-    expect(ask.options).toEqual([expect.objectContaining({ name: 'question', type: 3, required: true, autocomplete: true, name_localizations: { ko: '질문' } })]);
+    expect(ask.options).toEqual([
+      expect.objectContaining({ name: 'question', type: 3, required: true, autocomplete: true, name_localizations: { ko: '질문' } }),
+    ]);
     const settings = commands.find((c) => c.name === 'feud-settings')!;
     expect(settings.default_member_permissions).toBe('16');
     expect(settings.dm_permission).toBe(false);
@@ -277,7 +287,11 @@ describe('Discord adapter (default intents)', () => {
       expect((await stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId })).listen).toBe(false);
 
       const allowed = await stack.fake.callbackFor(
-        stack.fake.slashCommand({ name: 'feud-settings', memberPermissions: PERMISSIONS.channelManager, options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }] }),
+        stack.fake.slashCommand({
+          name: 'feud-settings',
+          memberPermissions: PERMISSIONS.channelManager,
+          options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }],
+        }),
       );
       expect(embedText(allowed.data)).toMatch(/Listen mode/);
       expect((await stack.store.getSettings({ platform: 'discord', channelId: stack.fake.channelId })).listen).toBe(true);
@@ -305,10 +319,17 @@ describe('Discord adapter (default intents)', () => {
       });
       const dailyOnReply = await stack.fake.callbackFor(dailyOn);
       expect(embedText(dailyOnReply.data)).toMatch(/09:00/);
-      expect(await stack.store.getSubscription({ platform: 'discord', channelId: stack.fake.channelId })).toMatchObject({ time: '09:00', timeZone: 'Asia/Seoul', lang: 'ko', enabled: true });
+      expect(await stack.store.getSubscription({ platform: 'discord', channelId: stack.fake.channelId })).toMatchObject({
+        time: '09:00',
+        timeZone: 'Asia/Seoul',
+        lang: 'ko',
+        enabled: true,
+      });
 
       // anyone may ask for the status, in their language
-      const status = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud-settings', locale: 'ko', options: [{ name: 'daily', type: 2, options: [{ name: 'status', type: 1 }] }] }));
+      const status = await stack.fake.callbackFor(
+        stack.fake.slashCommand({ name: 'feud-settings', locale: 'ko', options: [{ name: 'daily', type: 2, options: [{ name: 'status', type: 1 }] }] }),
+      );
       expect(embedText(status.data)).toMatch(/매일 09:00 \(Asia\/Seoul\)/);
       // the options arrive as the command they stand for: nothing is turned back into words to be parsed again
       const commands = handle.mock.calls.map(([msg]) => (msg.via === 'option' ? msg.command : msg.via));
@@ -330,7 +351,9 @@ describe('Discord adapter (default intents)', () => {
     const handle = vi.spyOn(stack.conversation, 'handle');
     try {
       const messageId = stack.fake.userMessage(`<@${stack.fake.appId}> who founded OpenAI`, { mentions: [stack.fake.botUser] });
-      const reply = await stack.fake.waitFor('a reply to the mention', () => stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId));
+      const reply = await stack.fake.waitFor('a reply to the mention', () =>
+        stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId),
+      );
       expect(reply.channelId).toBe(stack.fake.channelId);
       expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
       expect(embedText(reply.body)).toMatch(/Altman/);
@@ -359,13 +382,20 @@ describe('Discord adapter (default intents)', () => {
 
   it('answers a mention of its managed role the same way', async () => {
     const messageId = stack.fake.userMessage(`<@&${stack.fake.botRoleId}> 오픈AI는 누가 설립했어?`, { mentionRoles: [stack.fake.botRoleId] });
-    const reply = await stack.fake.waitFor('a reply to the role mention', () => stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId));
+    const reply = await stack.fake.waitFor('a reply to the role mention', () =>
+      stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId),
+    );
     expect(reply.body.embeds![0]!.title).toMatch(HANGUL);
   });
 
   it('pings nobody even when the question contains @everyone or a user mention', async () => {
-    const messageId = stack.fake.userMessage(`<@${stack.fake.appId}> @everyone <@123456789012345679> who founded OpenAI`, { mentions: [stack.fake.botUser], mentionEveryone: true });
-    const reply = await stack.fake.waitFor('a reply to the @everyone message', () => stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId));
+    const messageId = stack.fake.userMessage(`<@${stack.fake.appId}> @everyone <@123456789012345679> who founded OpenAI`, {
+      mentions: [stack.fake.botUser],
+      mentionEveryone: true,
+    });
+    const reply = await stack.fake.waitFor('a reply to the @everyone message', () =>
+      stack.fake.messages.find((m) => m.body.message_reference?.message_id === messageId),
+    );
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.body.content ?? '').toBe('');
 
@@ -376,7 +406,9 @@ describe('Discord adapter (default intents)', () => {
   });
 
   it('escapes markdown where the user’s words are echoed', async () => {
-    const usage = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'listen **loud** [x](https://evil.example)' }] }));
+    const usage = await stack.fake.callbackFor(
+      stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'listen **loud** [x](https://evil.example)' }] }),
+    );
     const description = usage.data.embeds![0]!.description!;
     expect(description).toContain('\\*\\*loud\\*\\*');
     expect(description).toContain('\\[x](https://evil.example)');
@@ -387,7 +419,10 @@ describe('Discord adapter (default intents)', () => {
   });
 
   it('ignores other bots, even when they mention it', async () => {
-    const fromBot = stack.fake.userMessage(`<@${stack.fake.appId}> who founded OpenAI`, { author: { id: '555555555555555555', username: 'otherbot', bot: true }, mentions: [stack.fake.botUser] });
+    const fromBot = stack.fake.userMessage(`<@${stack.fake.appId}> who founded OpenAI`, {
+      author: { id: '555555555555555555', username: 'otherbot', bot: true },
+      mentions: [stack.fake.botUser],
+    });
     await expectIgnored(stack, fromBot);
   });
 
@@ -435,7 +470,9 @@ describe('Discord adapter (default intents)', () => {
     await stack.fake.waitFor('the connection to drop', () => (stack.fake.openConnections() === 0 ? true : undefined));
     await stack.fake.waitFor('the client to resume', () => (stack.fake.openConnections() === 1 && stack.adapter.isConnected() ? true : undefined), 8000);
     expect(stack.fake.identifies.length).toBe(identifiesBefore); // resumed, not re-identified
-    const callback = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }));
+    const callback = await stack.fake.callbackFor(
+      stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }),
+    );
     expect(embedText(callback.data)).toMatch(/Altman/);
   });
 });
@@ -457,7 +494,11 @@ describe('Discord adapter in listen mode (MessageContent on, one test server)', 
     await expectIgnored(stack, before);
 
     const on = await stack.fake.callbackFor(
-      stack.fake.slashCommand({ name: 'feud-settings', memberPermissions: PERMISSIONS.channelManager, options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }] }),
+      stack.fake.slashCommand({
+        name: 'feud-settings',
+        memberPermissions: PERMISSIONS.channelManager,
+        options: [{ name: 'listen', type: 1, options: [{ name: 'mode', type: 3, value: 'on' }] }],
+      }),
     );
     expect(embedText(on.data)).toMatch(/Listen mode/);
 
@@ -486,14 +527,18 @@ describe('Discord adapter when the core is slow', () => {
     const id = stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] });
     const deferred: InteractionCallback = await stack.fake.callbackFor(id);
     expect(deferred.type).toBe(5);
-    const edit = await stack.fake.waitFor('the edited original response', () => stack.fake.webhookMessages.find((m) => m.token === deferred.token && m.kind === 'edit-original'));
+    const edit = await stack.fake.waitFor('the edited original response', () =>
+      stack.fake.webhookMessages.find((m) => m.token === deferred.token && m.kind === 'edit-original'),
+    );
     expect(embedText(edit.body)).toMatch(/Altman/);
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
 
     // a private reply after "thinking…" replaces the public placeholder with an ephemeral follow-up
     const help = stack.fake.slashCommand({ name: 'feud-help' });
     const helpDeferred = await stack.fake.callbackFor(help);
-    const followUp = await stack.fake.waitFor('the ephemeral follow-up', () => stack.fake.webhookMessages.find((m) => m.token === helpDeferred.token && m.kind === 'followup'));
+    const followUp = await stack.fake.waitFor('the ephemeral follow-up', () =>
+      stack.fake.webhookMessages.find((m) => m.token === helpDeferred.token && m.kind === 'followup'),
+    );
     expect(followUp.body.flags).toBe(EPHEMERAL);
     expect(stack.fake.webhookMessages.some((m) => m.token === helpDeferred.token && m.kind === 'delete-original')).toBe(true);
   });
@@ -506,7 +551,9 @@ describe('Discord adapter when the core is slow', () => {
       },
     });
     stack = await startStack({ conversation: broken });
-    const callback = await stack.fake.callbackFor(stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }));
+    const callback = await stack.fake.callbackFor(
+      stack.fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: 'who founded OpenAI' }] }),
+    );
     expect(callback.data.flags).toBe(EPHEMERAL);
     expect(embedText(callback.data)).toMatch(/went wrong/);
     expect(stack.logLines.some((l) => l.includes('store is on fire'))).toBe(true);
@@ -522,7 +569,11 @@ describe('Discord adapter start-up failures an operator can fix', () => {
   afterEach(() => fake.close());
 
   const adapterFor = (config: { token: string; messageContent: boolean }) =>
-    createDiscordAdapter({ config: { ...config, appId: fake.appId, apiUrl: fake.apiUrl }, conversation: { handle: async () => null, autocomplete: () => [], feedback: () => undefined }, logger: silentLogger });
+    createDiscordAdapter({
+      config: { ...config, appId: fake.appId, apiUrl: fake.apiUrl },
+      conversation: { handle: async () => null, autocomplete: () => [], feedback: () => undefined },
+      logger: silentLogger,
+    });
 
   it('explains a refused Message Content intent', async () => {
     fake = await startFakeDiscord({ allowMessageContent: false });
@@ -560,7 +611,9 @@ describe('npm run discord:register', () => {
 
   it('fails with one line when Discord refuses the token', async () => {
     const wrongToken = `${fake.token.slice(0, -4)}XXXX`;
-    const { code, stderr } = await runTsx('adapters/discord/register.ts', [], { env: { DISCORD_TOKEN: wrongToken, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl } });
+    const { code, stderr } = await runTsx('adapters/discord/register.ts', [], {
+      env: { DISCORD_TOKEN: wrongToken, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },
+    });
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^discord:register: Discord refused the commands: .*401/);
     expect(stderr.trim().split('\n')).toHaveLength(1);

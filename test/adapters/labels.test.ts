@@ -17,7 +17,9 @@ function creditLines(reply: Reply): Record<'text' | 'slack' | 'discord', string>
   const discordFields = renderDiscord(reply).embeds[0]!.fields ?? [];
   return {
     text: renderText(reply),
-    slack: JSON.parse(JSON.stringify(slack)).flatMap((b: { elements: { text: string }[] }) => b.elements.map((e) => e.text)).join('\n'),
+    slack: JSON.parse(JSON.stringify(slack))
+      .flatMap((b: { elements: { text: string }[] }) => b.elements.map((e) => e.text))
+      .join('\n'),
     discord: discordFields.map((f) => `${f.name}: ${f.value}`).join('\n'),
   };
 }

@@ -23,7 +23,9 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function withOps(bot: SlackBot): Promise<{ ops: OpsServer; healthz(): Promise<{ status: number; body: Record<string, unknown> }>; errors(): Promise<number> }> {
+async function withOps(
+  bot: SlackBot,
+): Promise<{ ops: OpsServer; healthz(): Promise<{ status: number; body: Record<string, unknown> }>; errors(): Promise<number> }> {
   const ops = await startOpsServer({ port: 0, host: '127.0.0.1', metrics: bot.metrics, health: () => healthOf(bot.store, [bot.adapter]) });
   const base = `http://127.0.0.1:${ops.port}`;
   return {
@@ -50,7 +52,9 @@ describe.each(['token_revoked', 'invalid_auth', 'account_inactive'])('a Slack to
       fake.rejectToken(token, error);
       const channel = `C0REVOKED${error.length}`;
       // a mention's answer and a daily post both fail now
-      await bot.send(eventPayload({ type: 'app_mention', user: 'U0123ABCD', text: `<@${fake.botUserId}> who founded OpenAI`, ts: '1700000700.000100', channel }));
+      await bot.send(
+        eventPayload({ type: 'app_mention', user: 'U0123ABCD', text: `<@${fake.botUserId}> who founded OpenAI`, ts: '1700000700.000100', channel }),
+      );
       const daily = bot.adapter.postToChannel(channel, feud.dailyFact(feud.factIds()[0]!, 'en'));
       await expect(daily).rejects.toThrow(error);
       // the bot's own account being gone is not the channel being gone: subscriptions stay on
@@ -61,7 +65,12 @@ describe.each(['token_revoked', 'invalid_auth', 'account_inactive'])('a Slack to
 
       const health = await healthz();
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', store: true, adapters: { slack: false }, problems: { slack: `SLACK_BOT_TOKEN was rejected by Slack (${error})` } });
+      expect(health.body).toEqual({
+        status: 'unavailable',
+        store: true,
+        adapters: { slack: false },
+        problems: { slack: `SLACK_BOT_TOKEN was rejected by Slack (${error})` },
+      });
     } finally {
       await ops.close();
       await bot.stop();

@@ -21,7 +21,17 @@ import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { workspaceScoped, type CurationEntry, type Store } from '../../src/store/store.ts';
 import { createWriteBehind } from '../../src/store/write-behind.ts';
 import { silentLogger } from '../../src/log.ts';
-import { eventPayload, postSigned, slashCommandFields, slashCommandPayload, startFakeSlack, startFakeSocketMode, type FakeSlack, type FakeWorkspace, type RecordedRequest } from '../fakes/slack.ts';
+import {
+  eventPayload,
+  postSigned,
+  slashCommandFields,
+  slashCommandPayload,
+  startFakeSlack,
+  startFakeSocketMode,
+  type FakeSlack,
+  type FakeWorkspace,
+  type RecordedRequest,
+} from '../fakes/slack.ts';
 
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const CLIENT_ID = '1111111111.2222222222';
@@ -48,7 +58,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'feud-install-'));
   dbPath = join(dir, 'feud.db');
   store = await openSqliteStore(dbPath);
-  const curation = createWriteBehind<CurationEntry>({ name: 'curation entries', write: (batch) => store.recordCuration(batch), logger: silentLogger, batchDelayMs: 0 });
+  const curation = createWriteBehind<CurationEntry>({
+    name: 'curation entries',
+    write: (batch) => store.recordCuration(batch),
+    logger: silentLogger,
+    batchDelayMs: 0,
+  });
   const conversation = createConversation({
     feud,
     store,
@@ -95,7 +110,11 @@ async function openInstallPage() {
 
 /** Slack sending the browser back after "Allow" (or `error=access_denied`). */
 function redirect(params: Record<string, string>, cookie?: string) {
-  return fetch(`${base}/slack/oauth_redirect?${new URLSearchParams(params)}`, { headers: cookie ? { cookie: `slack-app-oauth-state=${cookie}` } : {}, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+  return fetch(`${base}/slack/oauth_redirect?${new URLSearchParams(params)}`, {
+    headers: cookie ? { cookie: `slack-app-oauth-state=${cookie}` } : {},
+    redirect: 'manual',
+    signal: AbortSignal.timeout(5000),
+  });
 }
 
 async function install(workspace: FakeWorkspace): Promise<{ status: number; html: string }> {
@@ -116,7 +135,10 @@ async function feudIn(workspace: FakeWorkspace, text: string, channelId = 'C0GEN
 }
 
 async function mentionIn(workspace: FakeWorkspace, ts: string, channel = 'C0GENERAL') {
-  const event = eventPayload({ type: 'app_mention', user: 'U0ASKER', text: `<@${workspace.botUserId}> who founded OpenAI`, ts, channel }, { teamId: workspace.teamId });
+  const event = eventPayload(
+    { type: 'app_mention', user: 'U0ASKER', text: `<@${workspace.botUserId}> who founded OpenAI`, ts, channel },
+    { teamId: workspace.teamId },
+  );
   expect((await send(event)).status).toBe(200);
   return fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts);
 }
@@ -279,8 +301,12 @@ describe('uninstalling one workspace', () => {
     expect(bearer(reply)).toBe(`Bearer ${beta.botToken}`);
     expect(fake.calls('response_url').filter((r) => r.path === new URL(responseUrl).pathname)).toHaveLength(0);
     const said = logLines.slice(linesBefore).filter((l) => JSON.parse(l).level >= 30);
-    expect(said.filter((l) => /not installed|did not succeed|listener failed/i.test(l))).toEqual([expect.stringContaining('ignoring a Slack event from a workspace the app is not installed in')]);
-    await expect(adapter.postToChannel(workspaceScoped(alpha.teamId, 'C0DAILY'), feud.dailyFact(feud.factIds()[0]!, 'en'))).rejects.toThrow(/not installed in that workspace/);
+    expect(said.filter((l) => /not installed|did not succeed|listener failed/i.test(l))).toEqual([
+      expect.stringContaining('ignoring a Slack event from a workspace the app is not installed in'),
+    ]);
+    await expect(adapter.postToChannel(workspaceScoped(alpha.teamId, 'C0DAILY'), feud.dailyFact(feud.factIds()[0]!, 'en'))).rejects.toThrow(
+      /not installed in that workspace/,
+    );
   });
 
   it('forgets a workspace whose bot token was revoked (tokens_revoked), not one whose user tokens were', async () => {
@@ -300,7 +326,12 @@ describe('installed in two workspaces over Socket Mode', () => {
     const socket = await startFakeSocketMode();
     socketFake.setSocketModeUrl(socket.url);
     const own = await openSqliteStore(':memory:');
-    const curation = createWriteBehind<CurationEntry>({ name: 'curation entries', write: (batch) => own.recordCuration(batch), logger: silentLogger, batchDelayMs: 0 });
+    const curation = createWriteBehind<CurationEntry>({
+      name: 'curation entries',
+      write: (batch) => own.recordCuration(batch),
+      logger: silentLogger,
+      batchDelayMs: 0,
+    });
     const socketAdapter = createSlackAdapter({
       config: {
         install: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET, encryptionKey: randomBytes(32) },
@@ -335,12 +366,22 @@ describe('installed in two workspaces over Socket Mode', () => {
 
       for (const [i, workspace] of [one, two].entries()) {
         const responseUrl = socketFake.responseUrl();
-        socket.send({ envelope_id: `env-slash-${i}`, type: 'slash_commands', accepts_response_payload: true, payload: slashCommandFields({ text: 'who founded OpenAI', responseUrl, teamId: workspace.teamId }) });
+        socket.send({
+          envelope_id: `env-slash-${i}`,
+          type: 'slash_commands',
+          accepts_response_payload: true,
+          payload: slashCommandFields({ text: 'who founded OpenAI', responseUrl, teamId: workspace.teamId }),
+        });
         await socket.waitForAck(`env-slash-${i}`);
         const answer = await socketFake.waitFor((r) => r.method === 'response_url' && r.path === new URL(responseUrl).pathname);
         expect(JSON.stringify(answer.body.blocks)).toMatch(/Altman/);
         const ts = `1700000000.30000${i}`;
-        const body = JSON.parse(eventPayload({ type: 'app_mention', user: 'U0ASKER', text: `<@${workspace.botUserId}> who founded OpenAI`, ts, channel: 'C0SOCKET' }, { teamId: workspace.teamId }).body) as Record<string, unknown>;
+        const body = JSON.parse(
+          eventPayload(
+            { type: 'app_mention', user: 'U0ASKER', text: `<@${workspace.botUserId}> who founded OpenAI`, ts, channel: 'C0SOCKET' },
+            { teamId: workspace.teamId },
+          ).body,
+        ) as Record<string, unknown>;
         socket.send({ envelope_id: `env-event-${i}`, type: 'events_api', accepts_response_payload: false, payload: body });
         const post = await socketFake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts);
         expect(bearer(post)).toBe(`Bearer ${workspace.botToken}`);
@@ -367,11 +408,21 @@ describe('a changed FEUD_ENCRYPTION_KEY', () => {
       port: 0,
       adminUserIds: [],
     });
-    const conversation = createConversation({ feud, store: own, curation: createWriteBehind<CurationEntry>({ name: 'c', write: async () => undefined, logger: silentLogger }), logger: silentLogger });
+    const conversation = createConversation({
+      feud,
+      store: own,
+      curation: createWriteBehind<CurationEntry>({ name: 'c', write: async () => undefined, logger: silentLogger }),
+      logger: silentLogger,
+    });
     const first = randomBytes(32);
     const { createSlackInstallations } = await import('../../adapters/slack/installations.ts');
     const { createTokenCipher } = await import('../../src/store/token-cipher.ts');
-    await createSlackInstallations(own, createTokenCipher(first)).storeInstallation({ team: { id: 'T0KEY' }, enterprise: undefined, user: { id: 'U1', token: undefined, scopes: undefined }, bot: { token: 'xoxb-key-test', id: 'B1', userId: 'U2', scopes: [] } });
+    await createSlackInstallations(own, createTokenCipher(first)).storeInstallation({
+      team: { id: 'T0KEY' },
+      enterprise: undefined,
+      user: { id: 'U1', token: undefined, scopes: undefined },
+      bot: { token: 'xoxb-key-test', id: 'B1', userId: 'U2', scopes: [] },
+    });
     const wrong = createSlackAdapter({ config: config(randomBytes(32)), conversation, feud, logger: silentLogger, host: '127.0.0.1', installations: own });
     await expect(wrong.start()).rejects.toThrow(/^FEUD_ENCRYPTION_KEY does not open the Slack installations already stored \(was the key changed\?\)/);
     const right = createSlackAdapter({ config: config(first), conversation, feud, logger: silentLogger, host: '127.0.0.1', installations: own });

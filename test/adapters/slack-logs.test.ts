@@ -43,7 +43,15 @@ describe('Slack logs', () => {
     await bot.send(slashCommandPayload({ text: 'daily status', responseUrl: status, userId: ASKER, channelId: 'C0LOGS' }));
     await fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(status).pathname);
 
-    await bot.send(eventPayload({ type: 'app_mention', user: ASKER, text: `<@${fake.botUserId}> what does <@${MENTIONED}> think of Musk`, ts: '1700000900.000100', channel: 'C0LOGS' }));
+    await bot.send(
+      eventPayload({
+        type: 'app_mention',
+        user: ASKER,
+        text: `<@${fake.botUserId}> what does <@${MENTIONED}> think of Musk`,
+        ts: '1700000900.000100',
+        channel: 'C0LOGS',
+      }),
+    );
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.channel === 'C0LOGS');
 
     const listen = fake.responseUrl();

@@ -104,12 +104,15 @@ describe('Slack app manifest for a public app (installed through OAuth)', () => 
   it('names the redirect URL the bot serves, and Request URLs at /slack/events (HTTP mode, as a Marketplace listing needs)', () => {
     expect(m.oauth_config.redirect_urls).toEqual([`https://feud-bot.example.com${REDIRECT_PATH}`]);
     expect(m.settings.socket_mode_enabled).toBe(false);
-    for (const url of [m.features.slash_commands[0].url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url]) expect(url).toBe('https://feud-bot.example.com/slack/events');
+    for (const url of [m.features.slash_commands[0].url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url])
+      expect(url).toBe('https://feud-bot.example.com/slack/events');
     expect(INSTALL_PATH).toBe('/slack/install');
   });
 
   it('hears the same events, and when a workspace uninstalls the app or revokes its token', () => {
-    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...one.settings.event_subscriptions.bot_events, 'app_uninstalled', 'tokens_revoked'].sort());
+    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual(
+      [...one.settings.event_subscriptions.bot_events, 'app_uninstalled', 'tokens_revoked'].sort(),
+    );
     expect(m.features.slash_commands[0]).toMatchObject({ command: '/feud', should_escape: false, usage_hint: one.features.slash_commands[0].usage_hint });
   });
 });

@@ -9,12 +9,17 @@ import { createSlackPoster } from '../../adapters/slack/poster.ts';
 import { TokenHealth } from '../../adapters/slack/token-health.ts';
 import { DeliveryUnknownError } from '../../src/bot/adapter.ts';
 
-const requestError = (original: Error) => Object.assign(new Error(`A request error occurred: ${original.message}`), { code: webApi.ErrorCode.RequestError, original });
-const refused = () => requestError(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }));
-const reset = () => requestError(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+const requestError = (original: Error) =>
+  Object.assign(new Error(`A request error occurred: ${original.message}`), { code: webApi.ErrorCode.RequestError, original });
+const refused = () =>
+  requestError(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }));
+const reset = () =>
+  requestError(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
 const timedOut = () => requestError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-const httpError = (statusCode: number) => Object.assign(new Error(`An HTTP protocol error occurred: statusCode = ${statusCode}`), { code: webApi.ErrorCode.HTTPError, statusCode });
-const platformError = (error: string) => Object.assign(new Error(`An API error occurred: ${error}`), { code: webApi.ErrorCode.PlatformError, data: { ok: false, error } });
+const httpError = (statusCode: number) =>
+  Object.assign(new Error(`An HTTP protocol error occurred: statusCode = ${statusCode}`), { code: webApi.ErrorCode.HTTPError, statusCode });
+const platformError = (error: string) =>
+  Object.assign(new Error(`An API error occurred: ${error}`), { code: webApi.ErrorCode.PlatformError, data: { ok: false, error } });
 
 function posterFailing(failures: Array<() => Error>) {
   let calls = 0;

@@ -32,7 +32,11 @@ const answer = (overrides: Partial<AnswerReply> = {}): AnswerReply => ({
 /** Every text a person could see in a message, joined. */
 const visibleText = (message: { text: string; blocks: unknown[] }) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 
-type AnyBlock = { type: string; text?: { type: string; text: string }; elements?: Array<{ type: string; text?: { text: string } | string; action_id?: string; value?: string }> };
+type AnyBlock = {
+  type: string;
+  text?: { type: string; text: string };
+  elements?: Array<{ type: string; text?: { text: string } | string; action_id?: string; value?: string }>;
+};
 
 describe('Slack Block Kit rendering', () => {
   it('shows the answer, the quote, the date, the claimant and the attribution', () => {
@@ -82,7 +86,8 @@ describe('Slack Block Kit rendering', () => {
   });
 
   it('puts 👍/👎 under answers, unless asked not to', () => {
-    const ids = (r: ReturnType<typeof renderReply>) => (r.blocks as AnyBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).map((e) => e.action_id);
+    const ids = (r: ReturnType<typeof renderReply>) =>
+      (r.blocks as AnyBlock[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).map((e) => e.action_id);
     expect(ids(renderReply(answer()))).toEqual(['feedback:up', 'feedback:down']);
     expect(ids(renderReply(answer(), { feedback: false }))).toEqual([]);
   });
@@ -151,8 +156,17 @@ describe('Slack Block Kit rendering', () => {
   });
 
   it('renders notices and errors compactly, without a header', () => {
-    const message = renderReply({ kind: 'error', lang: 'en', title: "Sorry, I can't do that", body: 'Use `/feud listen on` <now>', alternatives: [], visibility: 'private' });
-    expect(message.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: "*Sorry, I can't do that*\nUse `/feud listen on` &lt;now&gt;", verbatim: true } }]);
+    const message = renderReply({
+      kind: 'error',
+      lang: 'en',
+      title: "Sorry, I can't do that",
+      body: 'Use `/feud listen on` <now>',
+      alternatives: [],
+      visibility: 'private',
+    });
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: "*Sorry, I can't do that*\nUse `/feud listen on` &lt;now&gt;", verbatim: true } },
+    ]);
   });
 });
 

@@ -16,7 +16,12 @@ const nowSec = Math.floor(NOW_MS / 1000);
 function check(rawBody: string, options: { timestampSec?: number; contentType?: string; seen?: MemorySeenRequests; signature?: string } = {}) {
   const headers = signSlackRequest(SIGNING_SECRET, rawBody, options.timestampSec ?? nowSec);
   return verifySlackRequest(
-    { rawBody, contentType: options.contentType ?? 'application/json', signature: options.signature ?? headers['x-slack-signature'], timestamp: headers['x-slack-request-timestamp'] },
+    {
+      rawBody,
+      contentType: options.contentType ?? 'application/json',
+      signature: options.signature ?? headers['x-slack-signature'],
+      timestamp: headers['x-slack-request-timestamp'],
+    },
     { signingSecret: SIGNING_SECRET, nowMs: NOW_MS, seen: options.seen ?? new MemorySeenRequests({ clock: { now: () => NOW_MS } }) },
   );
 }
@@ -64,7 +69,12 @@ describe('verifySlackRequest', async () => {
   });
 
   it("lets Slack's unsigned ssl_check through (Bolt answers it and ignores the rest)", async () => {
-    expect(await verifySlackRequest({ rawBody: 'ssl_check=1&token=x', contentType: 'application/x-www-form-urlencoded', signature: undefined, timestamp: undefined }, { signingSecret: SIGNING_SECRET, nowMs: NOW_MS, seen: new MemorySeenRequests() })).toEqual({ ok: true });
+    expect(
+      await verifySlackRequest(
+        { rawBody: 'ssl_check=1&token=x', contentType: 'application/x-www-form-urlencoded', signature: undefined, timestamp: undefined },
+        { signingSecret: SIGNING_SECRET, nowMs: NOW_MS, seen: new MemorySeenRequests() },
+      ),
+    ).toEqual({ ok: true });
   });
 });
 

@@ -93,7 +93,8 @@ const send = (payload: SlackPayload, options: { headers?: Record<string, string>
 /** Everything a person could read in a posted message (text + blocks), as one string. */
 const said = (r: RecordedRequest) => `${String(r.body.text ?? '')}\n${JSON.stringify(r.body.blocks ?? [])}`;
 
-const responseTo = (responseUrl: string, timeoutMs = 5000) => fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(responseUrl).pathname, timeoutMs);
+const responseTo = (responseUrl: string, timeoutMs = 5000) =>
+  fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(responseUrl).pathname, timeoutMs);
 
 let tsSeq = 0;
 const nextTs = () => `17000${String(++tsSeq).padStart(5, '0')}.000100`;
@@ -227,7 +228,10 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts);
     // Slack signs each retry afresh, with the time it was sent
     for (const n of [1, 2]) {
-      const res = await send(payload, { timestampSec: Math.floor(Date.now() / 1000) + n, headers: { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' } });
+      const res = await send(payload, {
+        timestampSec: Math.floor(Date.now() / 1000) + n,
+        headers: { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' },
+      });
       expect(res.status).toBe(200);
     }
     await settle('C0RETRY');
@@ -239,7 +243,9 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     const badSig = await send(slashCommandPayload({ text: 'who founded OpenAI', responseUrl: forged }), { signature: `v0=${'0'.repeat(64)}` });
     expect(badSig.status).toBe(401);
     const replayed = fake.responseUrl();
-    const stale = await send(slashCommandPayload({ text: 'who founded OpenAI', responseUrl: replayed }), { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await send(slashCommandPayload({ text: 'who founded OpenAI', responseUrl: replayed }), {
+      timestampSec: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(stale.status).toBe(401);
     await slash('who founded OpenAI'); // a valid one gets through and is answered
     const paths = new Set(fake.calls('response_url').map((r) => r.path));
@@ -407,14 +413,21 @@ describe('Slack adapter over Socket Mode (real Bolt, fake Slack)', () => {
       expect(open.headers.authorization).toBe('Bearer xapp-1-A0FEUD-test');
 
       const responseUrl = fake.responseUrl();
-      socket.send({ envelope_id: 'env-slash-1', type: 'slash_commands', accepts_response_payload: true, payload: slashCommandFields({ text: 'who founded OpenAI', responseUrl, channelId: 'C0SOCKET' }) });
+      socket.send({
+        envelope_id: 'env-slash-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: slashCommandFields({ text: 'who founded OpenAI', responseUrl, channelId: 'C0SOCKET' }),
+      });
       await socket.waitForAck('env-slash-1');
       const response = await responseTo(responseUrl);
       expect(response.body.response_type).toBe('in_channel');
       expect(said(response)).toMatch(/Altman/);
 
       const ts = nextTs();
-      const body = JSON.parse(eventPayload({ type: 'app_mention', user: MEMBER, text: `<@${fake.botUserId}> who founded OpenAI`, ts, channel: 'C0SOCKET' }).body) as Record<string, unknown>;
+      const body = JSON.parse(
+        eventPayload({ type: 'app_mention', user: MEMBER, text: `<@${fake.botUserId}> who founded OpenAI`, ts, channel: 'C0SOCKET' }).body,
+      ) as Record<string, unknown>;
       socket.send({ envelope_id: 'env-event-1', type: 'events_api', accepts_response_payload: false, payload: body });
       const post = await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.channel === 'C0SOCKET');
       expect(post.body.thread_ts).toBe(ts);
@@ -436,40 +449,49 @@ function entryPointReady(): boolean {
 }
 
 describe('npm start with Slack variables', () => {
-  it.skipIf(!entryPointReady())('answers a signed /feud from the real entry point', async () => {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'feud-slack-'));
-    const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-      env: {
-        FEUD_ENV_FILE: '',
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        FEUD_DB_PATH: join(dir, 'feud.db'),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    try {
-      const url = `http://127.0.0.1:${port}/slack/events`;
-      await waitUntil(async () => (await postSigned(url, urlVerificationPayload('up'), { signingSecret: SIGNING_SECRET, timeoutMs: 500 }).catch(() => undefined))?.status === 200, 10_000, () => output);
-      const responseUrl = fake.responseUrl();
-      const res = await postSigned(url, slashCommandPayload({ text: 'who founded OpenAI', responseUrl }), { signingSecret: SIGNING_SECRET });
-      expect(res.status).toBe(200);
-      const response = await responseTo(responseUrl, 8000);
-      expect(response.body.response_type).toBe('in_channel');
-      expect(said(response)).toMatch(/Altman/);
-      expect(said(response)).toMatch(/2015/);
-    } finally {
-      await stopChild(child);
-    }
-  }, 30_000);
+  it.skipIf(!entryPointReady())(
+    'answers a signed /feud from the real entry point',
+    async () => {
+      const port = await freePort();
+      const dir = mkdtempSync(join(tmpdir(), 'feud-slack-'));
+      const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+        env: {
+          FEUD_ENV_FILE: '',
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: fake.apiUrl,
+          PORT: String(port),
+          FEUD_DB_PATH: join(dir, 'feud.db'),
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      try {
+        const url = `http://127.0.0.1:${port}/slack/events`;
+        await waitUntil(
+          async () =>
+            (await postSigned(url, urlVerificationPayload('up'), { signingSecret: SIGNING_SECRET, timeoutMs: 500 }).catch(() => undefined))?.status === 200,
+          10_000,
+          () => output,
+        );
+        const responseUrl = fake.responseUrl();
+        const res = await postSigned(url, slashCommandPayload({ text: 'who founded OpenAI', responseUrl }), { signingSecret: SIGNING_SECRET });
+        expect(res.status).toBe(200);
+        const response = await responseTo(responseUrl, 8000);
+        expect(response.body.response_type).toBe('in_channel');
+        expect(said(response)).toMatch(/Altman/);
+        expect(said(response)).toMatch(/2015/);
+      } finally {
+        await stopChild(child);
+      }
+    },
+    30_000,
+  );
 });
 
 async function freePort(): Promise<number> {

@@ -41,7 +41,11 @@ async function startStack(options: { webhook?: boolean } = {}): Promise<Stack> {
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
   });
   const adapter = createTelegramAdapter({
-    config: { token: fake.token, apiUrl: fake.apiRoot, ...(options.webhook ? { webhook: { url: 'https://bot.example.com/telegram/hook', secret: WEBHOOK_SECRET, port: 0 } } : {}) },
+    config: {
+      token: fake.token,
+      apiUrl: fake.apiRoot,
+      ...(options.webhook ? { webhook: { url: 'https://bot.example.com/telegram/hook', secret: WEBHOOK_SECRET, port: 0 } } : {}),
+    },
     conversation,
     logger: silentLogger,
     defaultTimeZone: 'Asia/Seoul',
@@ -61,7 +65,12 @@ async function stopStack(stack: Stack | undefined) {
 
 const buttons = (m: SentMessage) => (m.reply_markup?.inline_keyboard ?? []).flat();
 /** What a reader sees: the HTML with its tags removed and its entities read. */
-const shown = (m: SentMessage) => m.text.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const shown = (m: SentMessage) =>
+  m.text
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('Telegram adapter on long polling', () => {
   let stack: Stack;
@@ -71,7 +80,12 @@ describe('Telegram adapter on long polling', () => {
   afterAll(() => stopStack(stack));
 
   it('starts with the token: getMe, no webhook, then polls for messages and button clicks only', async () => {
-    expect(stack.fake.calls.map((c) => c.method).slice(0, 2).sort()).toEqual(['deleteWebhook', 'getMe']);
+    expect(
+      stack.fake.calls
+        .map((c) => c.method)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['deleteWebhook', 'getMe']);
     const poll = await stack.fake.waitFor('a getUpdates', () => stack.fake.calls.find((c) => c.method === 'getUpdates'));
     expect(poll.params.allowed_updates).toEqual(['message', 'callback_query']);
     expect(stack.adapter.isConnected()).toBe(true);
@@ -108,14 +122,22 @@ describe('Telegram adapter on long polling', () => {
     const handle = vi.spyOn(stack.conversation, 'handle');
     try {
       const chatter = stack.fake.message('anyone up for lunch?', { chat: GROUP, from: MEMBER });
-      const mention = stack.fake.message('@FeudBot why did Musk sue OpenAI', { chat: GROUP, from: MEMBER, entities: [{ type: 'mention', offset: 0, length: 8 }] });
+      const mention = stack.fake.message('@FeudBot why did Musk sue OpenAI', {
+        chat: GROUP,
+        from: MEMBER,
+        entities: [{ type: 'mention', offset: 0, length: 8 }],
+      });
       const answered = await stack.fake.replyTo(GROUP.id, mention);
       expect(shown(answered)).toMatch(/sue|lawsuit/i);
       expect(handle.mock.calls.map(([m]) => ('text' in m ? [m.via, m.text] : [m.via]))).toEqual([
         ['listen', 'anyone up for lunch?'],
         ['mention', 'why did Musk sue OpenAI'],
       ]);
-      const followUp = stack.fake.message('who founded OpenAI', { chat: GROUP, from: MEMBER, replyTo: { message_id: answered.message_id, from: stack.fake.bot } });
+      const followUp = stack.fake.message('who founded OpenAI', {
+        chat: GROUP,
+        from: MEMBER,
+        replyTo: { message_id: answered.message_id, from: stack.fake.bot },
+      });
       expect(shown(await stack.fake.replyTo(GROUP.id, followUp))).toMatch(/Altman/);
       expect(stack.fake.sent.filter((m) => m.reply_parameters?.message_id === chatter)).toEqual([]);
     } finally {
@@ -136,8 +158,12 @@ describe('Telegram adapter on long polling', () => {
     const factId = offered[0]!.callback_data.split(':')[2]!;
     const before = stack.fake.sent.length;
     const click = stack.fake.click(abstain, offered[0]!.callback_data);
-    await stack.fake.waitFor('the click answered', () => stack.fake.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === click));
-    const answer = await stack.fake.waitFor('the clicked fact', () => stack.fake.sent.slice(before).find((m) => m.reply_parameters?.message_id === abstain.message_id));
+    await stack.fake.waitFor('the click answered', () =>
+      stack.fake.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === click),
+    );
+    const answer = await stack.fake.waitFor('the clicked fact', () =>
+      stack.fake.sent.slice(before).find((m) => m.reply_parameters?.message_id === abstain.message_id),
+    );
     expect(shown(answer)).toContain(feud.answerFact(factId, 'en')!.title);
   });
 
@@ -149,7 +175,9 @@ describe('Telegram adapter on long polling', () => {
       const first = stack.fake.click(answer, up.callback_data);
       const again = stack.fake.click(answer, up.callback_data);
       for (const id of [first, again]) {
-        const ack = await stack.fake.waitFor('the vote acknowledged', () => stack.fake.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === id));
+        const ack = await stack.fake.waitFor('the vote acknowledged', () =>
+          stack.fake.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === id),
+        );
         expect(ack.params.text).toMatch(/glad it helped/);
       }
       expect(feedback.mock.calls).toEqual([['openai-founding', true, 'telegram']]);
@@ -169,7 +197,9 @@ describe('Telegram adapter on long polling', () => {
     if (answer?.kind !== 'answer') throw new Error('openai-founding is a fact');
     const reply = renderReply({ ...answer, question: hostile });
     expect(reply.text).not.toMatch(/<a |<b>loud/);
-    expect(reply.text).toContain('<code>&lt;b&gt;loud&lt;/b&gt; &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; @\u2060everyone @\u2060someone tg://user?id=1</code>');
+    expect(reply.text).toContain(
+      '<code>&lt;b&gt;loud&lt;/b&gt; &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; @\u2060everyone @\u2060someone tg://user?id=1</code>',
+    );
     for (const text of [echoed.text, reply.text]) {
       // every @ is followed by a word joiner: Telegram reads no @name as a mention
       expect(text).not.toMatch(/@[A-Za-z0-9_]/);
@@ -183,7 +213,10 @@ describe('Telegram adapter on long polling', () => {
       expect(message.text.length).toBeLessThanOrEqual(4096);
       const timeline = feud.timeline(undefined, lang);
       if (timeline.kind !== 'timeline') throw new Error('the built-in facts have a timeline');
-      const long = renderReply({ ...timeline, entries: Array.from({ length: 400 }, (_, i) => ({ factId: `f${i}`, date: '2024', dateLabel: '2024', summary: `event <${i}> & more` })) });
+      const long = renderReply({
+        ...timeline,
+        entries: Array.from({ length: 400 }, (_, i) => ({ factId: `f${i}`, date: '2024', dateLabel: '2024', summary: `event <${i}> & more` })),
+      });
       expect(long.text.length).toBeLessThanOrEqual(4096);
       expect(long.text).toMatch(/more/);
     }
@@ -216,7 +249,7 @@ describe('Telegram adapter on long polling', () => {
   });
 
   it('falls back to the group when it may not write to the asker privately (403)', async () => {
-    stack.fake.failChat(MEMBER.id, 403, 'Forbidden: bot can\'t initiate conversation with a user');
+    stack.fake.failChat(MEMBER.id, 403, "Forbidden: bot can't initiate conversation with a user");
     try {
       const id = stack.fake.command('/feud help', { chat: GROUP, from: MEMBER });
       const reply = await stack.fake.replyTo(GROUP.id, id);
@@ -261,7 +294,11 @@ describe('Telegram adapter on a webhook', () => {
 
   it('sets the webhook with its secret token and does not poll', () => {
     const set = stack.fake.calls.find((c) => c.method === 'setWebhook');
-    expect(set?.params).toMatchObject({ url: 'https://bot.example.com/telegram/hook', secret_token: WEBHOOK_SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(set?.params).toMatchObject({
+      url: 'https://bot.example.com/telegram/hook',
+      secret_token: WEBHOOK_SECRET,
+      allowed_updates: ['message', 'callback_query'],
+    });
     expect(stack.fake.calls.some((c) => c.method === 'getUpdates')).toBe(false);
     expect(stack.adapter.isConnected()).toBe(true);
   });
@@ -291,8 +328,13 @@ describe('Telegram configuration', () => {
   it('TELEGRAM_BOT_TOKEN turns it on; TELEGRAM_API_URL points it at another Bot API', () => {
     expect(loadConfig({}).telegram).toBeUndefined();
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).telegram).toEqual({ token: TOKEN });
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_URL: 'http://127.0.0.1:8081' }).telegram).toEqual({ token: TOKEN, apiUrl: 'http://127.0.0.1:8081' });
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/tg', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }).telegram).toEqual({
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_URL: 'http://127.0.0.1:8081' }).telegram).toEqual({
+      token: TOKEN,
+      apiUrl: 'http://127.0.0.1:8081',
+    });
+    expect(
+      loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/tg', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }).telegram,
+    ).toEqual({
       token: TOKEN,
       webhook: { url: 'https://bot.example.com/tg', secret: WEBHOOK_SECRET, port: 8443 },
     });

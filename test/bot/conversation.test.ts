@@ -45,7 +45,14 @@ const msg = (text: string, extra: Partial<Typed> = {}): Incoming => ({
   via: 'command',
   ...extra,
 });
-const click = (factId: string, extra: Partial<Extract<Incoming, { via: 'button' }>> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', via: 'button', factId, ...extra });
+const click = (factId: string, extra: Partial<Extract<Incoming, { via: 'button' }>> = {}): Incoming => ({
+  platform: 'slack',
+  channelId: 'C1',
+  userId: 'U1',
+  via: 'button',
+  factId,
+  ...extra,
+});
 const manager = { canManageChannel: async () => true };
 const member = { canManageChannel: async () => false };
 
@@ -150,7 +157,12 @@ describe('daily commands', () => {
     const c = conversation();
     const on = await c.handle(msg('daily on', { ...manager, timeZone: async () => 'America/New_York' }));
     expect(on?.body).toMatch(/Every day at 09:00 \(America\/New_York\), in English/);
-    expect(await store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({ time: '09:00', timeZone: 'America/New_York', lang: 'en', enabled: true });
+    expect(await store.getSubscription({ platform: 'slack', channelId: 'C1' })).toMatchObject({
+      time: '09:00',
+      timeZone: 'America/New_York',
+      lang: 'en',
+      enabled: true,
+    });
     const status = await c.handle(msg('daily status', member));
     expect(status?.body).toMatch(/Next post: .*09:00 \(America\/New_York\)/);
     expect((await c.handle(msg('daily off', member)))?.kind).toBe('error');

@@ -31,7 +31,9 @@ export function everyStoredValue(dbPath: string): string[] {
   const db = openConnection(dbPath, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    return tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap((row) => Object.values(row).map(String)));
+    return tables.flatMap(({ name }) =>
+      (db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap((row) => Object.values(row).map(String)),
+    );
   } finally {
     db.close();
   }
@@ -59,7 +61,9 @@ describe('maskMentions', () => {
 
 describe('maskUserIds', () => {
   it('masks Slack user ids in request bodies and messages, and leaves words, channels and teams', () => {
-    expect(maskUserIds('http request body: {"user":"U0123ABCD","channel":"C0GENERAL","team":"T0TEST"}')).toBe('http request body: {"user":"[user]","channel":"C0GENERAL","team":"T0TEST"}');
+    expect(maskUserIds('http request body: {"user":"U0123ABCD","channel":"C0GENERAL","team":"T0TEST"}')).toBe(
+      'http request body: {"user":"[user]","channel":"C0GENERAL","team":"T0TEST"}',
+    );
     expect(maskUserIds('users.info for W01ABCDEFGH failed; UNDEFINED')).toBe('users.info for [user] failed; UNDEFINED');
   });
 });

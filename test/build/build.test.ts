@@ -112,10 +112,20 @@ describe('the README commands, run from dist/', () => {
   });
 
   it('`npm run --silent feud -- ask --json` prints one JSON answer per line', async () => {
-    const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'feud', '--', 'ask', '--json'], { input: 'who founded openai\n오픈AI는 누가 설립했어?\n', env: env(), timeoutMs: 30_000 });
+    const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'feud', '--', 'ask', '--json'], {
+      input: 'who founded openai\n오픈AI는 누가 설립했어?\n',
+      env: env(),
+      timeoutMs: 30_000,
+    });
     expect(stderr).toMatch(BUILD_NOTE);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { answered: boolean; lang: string; factId: string });
-    expect(lines.map((l) => [l.answered, l.lang])).toEqual([[true, 'en'], [true, 'ko']]);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { answered: boolean; lang: string; factId: string });
+    expect(lines.map((l) => [l.answered, l.lang])).toEqual([
+      [true, 'en'],
+      [true, 'ko'],
+    ]);
     expect(lines[1]!.factId).toBe(lines[0]!.factId);
     expect(code).toBe(0);
   });

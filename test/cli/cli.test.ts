@@ -13,7 +13,10 @@ describe('feud CLI', () => {
     const { code, stdout, stderr } = await runTsx('src/cli.ts', ['ask', '--json'], { input });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     const [en, ko, weather] = lines;
     expect(Object.keys(en).sort()).toEqual(['alternatives', 'answered', 'confidence', 'factId', 'lang', 'question', 'text'].sort());
@@ -37,12 +40,16 @@ describe('feud CLI', () => {
     const words = ['timeline', 'timeline 2024-11..2025-02', 'about', '출처', 'help', '연표 2024-13'];
     const { code, stdout } = await runTsx('src/cli.ts', ['ask', '--json'], { input: words.join('\n') });
     expect(code).toBe(0);
-    const cli = stdout.trim().split('\n').map((l) => JSON.parse(l).text as string);
+    const cli = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).text as string);
     // what a chat user gets for the same words, through the conversation every adapter uses
     const state = testState();
     const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger });
     const chat: string[] = [];
-    for (const text of words) chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command', unthrottled: true }))!));
+    for (const text of words)
+      chat.push(renderText((await conversation.handle({ platform: 'console', channelId: 'c', userId: 'u', text, via: 'command', unthrottled: true }))!));
     await state.store.close();
     expect(cli).toEqual(chat);
     expect(cli[0]).toMatch(/^Musk vs Altman timeline\n• the early 2010s/);

@@ -49,7 +49,14 @@ const longShapes = fc.oneof(
   fc.string({ unit: latinLetter, minLength: 40, maxLength: 500 }),
   // 500-character mixes of all of these, with and without spaces
   fc
-    .array(fc.oneof(fc.string({ unit: syllable, minLength: 1, maxLength: 60 }), fc.string({ unit: latinLetter, minLength: 1, maxLength: 60 }), fc.constantFrom(...NAMES, ...PARTICLES, ' ', '?')), { minLength: 5, maxLength: 60 })
+    .array(
+      fc.oneof(
+        fc.string({ unit: syllable, minLength: 1, maxLength: 60 }),
+        fc.string({ unit: latinLetter, minLength: 1, maxLength: 60 }),
+        fc.constantFrom(...NAMES, ...PARTICLES, ' ', '?'),
+      ),
+      { minLength: 5, maxLength: 60 },
+    )
     .map((parts) => parts.join('').slice(0, 500)),
 );
 

@@ -25,7 +25,12 @@ describe('message catalogs', () => {
 
   it('fill placeholders and keep multi-line texts as lines', () => {
     expect(t('en', 'rate.user', { seconds: 3 })).toBe("You're asking faster than I can keep up. Try again in 3 s.");
-    expect(t('ko', 'help.body', { commands: 'a\nb' }).split('\n')).toEqual([...(read('ko')['help.body'] as string[]).slice(0, 2), 'a', 'b', ...(read('ko')['help.body'] as string[]).slice(3)]);
+    expect(t('ko', 'help.body', { commands: 'a\nb' }).split('\n')).toEqual([
+      ...(read('ko')['help.body'] as string[]).slice(0, 2),
+      'a',
+      'b',
+      ...(read('ko')['help.body'] as string[]).slice(3),
+    ]);
   });
 });
 

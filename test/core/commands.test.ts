@@ -20,7 +20,13 @@ describe('parseCommand', () => {
 
   it('parses daily subscriptions with arguments in any order', () => {
     expect(parseCommand('daily on')).toEqual({ type: 'daily', action: 'on' });
-    expect(parseCommand('daily on 08:30 America/New_York both')).toEqual({ type: 'daily', action: 'on', time: '08:30', timeZone: 'America/New_York', lang: 'both' });
+    expect(parseCommand('daily on 08:30 America/New_York both')).toEqual({
+      type: 'daily',
+      action: 'on',
+      time: '08:30',
+      timeZone: 'America/New_York',
+      lang: 'both',
+    });
     expect(parseCommand('daily on ko 7:00')).toEqual({ type: 'daily', action: 'on', time: '7:00', lang: 'ko' });
     expect(parseCommand('daily off')).toEqual({ type: 'daily', action: 'off' });
     expect(parseCommand('daily status')).toEqual({ type: 'daily', action: 'status' });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { drawNext, shuffle, type DeckState } from '../../src/core/deck.ts';
 import { seededRandom as seeded } from '../../src/core/seeded-random.ts';
 
-
 function drawMany(n: number, ids: readonly string[], random: () => number, start?: DeckState): { draws: string[]; deck: DeckState | undefined } {
   let deck = start;
   const draws: string[] = [];

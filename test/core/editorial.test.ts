@@ -38,7 +38,12 @@ describe('balance: each side’s words are offered beside the other’s', () => 
   });
 
   it('finds Altman’s comeback from Korean', () => {
-    for (const q of ['올트먼은 머스크 막말에 어떻게 맞섰어?', '올트먼이 머스크를 조롱한 적 있나요?', '올트먼도 머스크한테 반격했어?', '올트먼은 머스크한테 어떤 말로 대응했나요?']) {
+    for (const q of [
+      '올트먼은 머스크 막말에 어떻게 맞섰어?',
+      '올트먼이 머스크를 조롱한 적 있나요?',
+      '올트먼도 머스크한테 반격했어?',
+      '올트먼은 머스크한테 어떤 말로 대응했나요?',
+    ]) {
       expect(shown(q).answered, q).toBe('altman-grok-harris-jab');
     }
   });
@@ -65,7 +70,12 @@ describe('the timeline', () => {
     const lines = feud.timeline('2025-01', 'en').body.split('\n');
     expect(lines[0]).toMatch(/^• 20 January 2025 — /);
     // same month, no day: the article's order (his fury, his posts on X, then, later, "no money")
-    expect(feud.timeline('2025-01', 'ko').entries!.map((e) => e.factId)).toEqual(['stargate-announcement', 'stargate-musk-fury', 'musk-trump-split', 'stargate-no-money']);
+    expect(feud.timeline('2025-01', 'ko').entries!.map((e) => e.factId)).toEqual([
+      'stargate-announcement',
+      'stargate-musk-fury',
+      'musk-trump-split',
+      'stargate-no-money',
+    ]);
   });
 
   it('never repeats an entry’s date at the start of its summary', () => {

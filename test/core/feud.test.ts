@@ -106,7 +106,13 @@ describe('ask', () => {
   });
 
   it('abstains on what the article does not say, and offers nearby facts', () => {
-    for (const q of ["what's the weather in Seoul", 'give me a kimchi stew recipe', "what is Sam Altman's net worth", 'when was Tesla founded', '오늘 날씨 어때?']) {
+    for (const q of [
+      "what's the weather in Seoul",
+      'give me a kimchi stew recipe',
+      "what is Sam Altman's net worth",
+      'when was Tesla founded',
+      '오늘 날씨 어때?',
+    ]) {
       expect(feud.ask(q).kind, q).toBe('abstain');
     }
     const near = feud.ask('did Musk win his lawsuit in the end?');

@@ -9,7 +9,9 @@ describe('registerProblems', () => {
   it('flags 해요체 and plain sentence endings, in sentences and in labels', () => {
     expect(registerProblems('저를 멘션해서 물어봐도 돼요.')).toHaveLength(1);
     expect(registerProblems('잘 모르겠어요')).toHaveLength(1);
-    expect(registerProblems('모든 답은 기사에서 나옵니다. 출처를 함께 보여 줍니다. 혹시 이런 질문인가요?')).toEqual(['ends in 해요체: "혹시 이런 질문인가요?"']);
+    expect(registerProblems('모든 답은 기사에서 나옵니다. 출처를 함께 보여 줍니다. 혹시 이런 질문인가요?')).toEqual([
+      'ends in 해요체: "혹시 이런 질문인가요?"',
+    ]);
     expect(registerProblems('특히 지난해부터 두 사람 사이의 적대감은 막말 싸움으로 번졌다.')).toHaveLength(1);
     expect(registerProblems('잠시만요')).toHaveLength(1);
   });

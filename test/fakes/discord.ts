@@ -167,7 +167,10 @@ export interface FakeDiscord {
   /** Dispatch a button click (type 3) on a message the bot posted earlier. */
   clickButton(customId: string, options?: InteractionOptions & { messageId?: string }): string;
   /** Dispatch MESSAGE_CREATE in the guild; `mentions` are the users the content mentions. */
-  userMessage(content: string, options?: { author?: FakeUser; channelId?: string; mentions?: FakeUser[]; mentionEveryone?: boolean; mentionRoles?: string[] }): string;
+  userMessage(
+    content: string,
+    options?: { author?: FakeUser; channelId?: string; mentions?: FakeUser[]; mentionEveryone?: boolean; mentionRoles?: string[] },
+  ): string;
   /** Any other dispatch (op 0) to every identified connection. */
   dispatch(event: string, data: unknown): void;
 
@@ -227,14 +230,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const changed = () => events.emit('changed');
 
   let sequence = 0n;
-  const snowflake = () => ((BigInt(Date.now()) - DISCORD_EPOCH) << 22n | (sequence++ & 0xfffn)).toString();
+  const snowflake = () => (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (sequence++ & 0xfffn)).toString();
 
   const appId = '123456789012345678';
   const botUser: FakeUser = { id: appId, username: 'FeudBot', bot: true };
   const shardCount = options.shards ?? 1;
   // guild k's id has k as its timestamp part modulo the shard count: it lands on shard k
   const base = (BigInt(Date.now()) - DISCORD_EPOCH) / BigInt(shardCount);
-  const guilds: FakeGuild[] = Array.from({ length: shardCount }, (_, k) => ({ id: (((base - 1000n) * BigInt(shardCount) + BigInt(k)) << 22n).toString(), channelId: snowflake(), shard: k }));
+  const guilds: FakeGuild[] = Array.from({ length: shardCount }, (_, k) => ({
+    id: (((base - 1000n) * BigInt(shardCount) + BigInt(k)) << 22n).toString(),
+    channelId: snowflake(),
+    shard: k,
+  }));
   const guildId = guilds[0]!.id;
   const channelId = guilds[0]!.channelId;
   const shardOf = (guild: string, count: number) => Number((BigInt(guild) >> 22n) % BigInt(count));
@@ -260,7 +267,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const failureRules: Array<{ method: string; path: RegExp; status: number; times: number; until: number; afterHandling: boolean }> = [];
 
   const apiUser = (u: FakeUser) => ({ id: u.id, username: u.username, discriminator: '0', global_name: u.username, avatar: null, bot: u.bot ?? false });
-  const apiChannel = (id: string) => ({ id, type: 0, guild_id: guildOfChannel(id), name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 });
+  const apiChannel = (id: string) => ({
+    id,
+    type: 0,
+    guild_id: guildOfChannel(id),
+    name: 'general',
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+    flags: 0,
+  });
 
   const messageObject = (id: string, channel: string, author: FakeUser, body: MessageBody, extra: Record<string, unknown> = {}) => ({
     id,
@@ -319,7 +339,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   function record(req: IncomingMessage, raw: Buffer): void {
     const { url, path, instance } = located(req);
-    requests.push({ at: performance.now(), method: req.method ?? 'GET', path: path ?? url.pathname, query: url.searchParams, body: parseBody(req, raw), ...(instance ? { instance } : {}) });
+    requests.push({
+      at: performance.now(),
+      method: req.method ?? 'GET',
+      path: path ?? url.pathname,
+      query: url.searchParams,
+      body: parseBody(req, raw),
+      ...(instance ? { instance } : {}),
+    });
     changed();
   }
 
@@ -371,7 +398,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       });
     }
     if (method === 'GET' && path === '/users/@me') return json(res, 200, apiUser(botUser));
-    if (method === 'GET' && path === '/applications/@me') return json(res, 200, { id: appId, name: 'Feud Bot', flags: 0, bot_public: true, bot_require_code_grant: false, description: '', icon: null });
+    if (method === 'GET' && path === '/applications/@me')
+      return json(res, 200, { id: appId, name: 'Feud Bot', flags: 0, bot_public: true, bot_require_code_grant: false, description: '', icon: null });
 
     // PUT /applications/{app}/commands and /applications/{app}/guilds/{guild}/commands
     if (method === 'PUT' && segments[0] === 'applications' && segments[1] === appId && segments.at(-1) === 'commands') {
@@ -382,7 +410,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return json(
         res,
         200,
-        commands.map((c) => ({ ...c, id: snowflake(), application_id: appId, version: snowflake(), type: c.type ?? 1, ...(scope === 'global' ? {} : { guild_id: scope }) })),
+        commands.map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: appId,
+          version: snowflake(),
+          type: c.type ?? 1,
+          ...(scope === 'global' ? {} : { guild_id: scope }),
+        })),
       );
     }
 
@@ -586,7 +621,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        { id: guild.id, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: everyone.toString(), managed: false, mentionable: false, flags: 0 },
+        {
+          id: guild.id,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          icon: null,
+          unicode_emoji: null,
+          position: 0,
+          permissions: everyone.toString(),
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
         {
           id: botRoleId,
           name: 'FeudBot',
@@ -749,7 +796,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       tokenRevoked = true;
     },
     failRequests(rule) {
-      failureRules.unshift({ method: rule.method, path: rule.path, status: rule.status, times: rule.times ?? 0, until: rule.forMs !== undefined ? performance.now() + rule.forMs : 0, afterHandling: rule.afterHandling ?? false });
+      failureRules.unshift({
+        method: rule.method,
+        path: rule.path,
+        status: rule.status,
+        times: rule.times ?? 0,
+        until: rule.forMs !== undefined ? performance.now() + rule.forMs : 0,
+        afterHandling: rule.afterHandling ?? false,
+      });
     },
     dropConnections(code = 4000, shard) {
       for (const ws of wss.clients) if (shard === undefined || identified.get(ws)?.shard[0] === shard) ws.close(code, 'fake discord dropped the connection');

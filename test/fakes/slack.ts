@@ -145,7 +145,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { ok: true, url: 'https://test.slack.example/', team: 'Test', user: 'feud-bot', team_id: teamId, user_id: botUserId, bot_id: botId };
       }
       case 'oauth.v2.access': {
-        if ((options.clientId && body.client_id !== options.clientId) || (options.clientSecret && body.client_secret !== options.clientSecret)) return { ok: false, error: 'invalid_client_id' };
+        if ((options.clientId && body.client_id !== options.clientId) || (options.clientSecret && body.client_secret !== options.clientSecret))
+          return { ok: false, error: 'invalid_client_id' };
         const team = codes.get(String(body.code ?? ''));
         codes.delete(String(body.code ?? ''));
         const w = team === undefined ? undefined : workspaces.get(team);
@@ -181,7 +182,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const user = users.get(id) ?? {};
         return {
           ok: true,
-          user: { id, team_id: teamId, name: id.toLowerCase(), is_admin: user.isAdmin === true, is_owner: user.isOwner === true, is_bot: false, ...(user.tz ? { tz: user.tz } : {}) },
+          user: {
+            id,
+            team_id: teamId,
+            name: id.toLowerCase(),
+            is_admin: user.isAdmin === true,
+            is_owner: user.isOwner === true,
+            is_bot: false,
+            ...(user.tz ? { tz: user.tz } : {}),
+          },
         };
       }
       default:
@@ -376,7 +385,14 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       }
       for (const wake of [...waiters]) wake();
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0FEUD' } }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0FEUD' },
+      }),
+    );
   });
   return {
     url: `ws://127.0.0.1:${port}/link`,
@@ -523,7 +539,13 @@ export function blockActionsPayload(f: ButtonClickFields): SlackPayload {
     user: { id: f.userId ?? 'U0ASKER', username: 'asker', name: 'asker', team_id: 'T0TEST' },
     api_app_id: 'A0FEUD',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: messageTs, channel_id: f.channelId ?? 'C0GENERAL', is_ephemeral: false, ...(f.threadTs ? { thread_ts: f.threadTs } : {}) },
+    container: {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: f.channelId ?? 'C0GENERAL',
+      is_ephemeral: false,
+      ...(f.threadTs ? { thread_ts: f.threadTs } : {}),
+    },
     trigger_id: `${Date.now()}.trigger`,
     team: { id: 'T0TEST', domain: 'test' },
     enterprise: null,
@@ -531,7 +553,16 @@ export function blockActionsPayload(f: ButtonClickFields): SlackPayload {
     channel: { id: f.channelId ?? 'C0GENERAL', name: 'general' },
     message: { type: 'message', ts: messageTs, user: 'UFEUDBOT', bot_id: 'BFEUDBOT', text: 'an earlier answer' },
     response_url: f.responseUrl,
-    actions: [{ type: 'button', action_id: f.actionId, block_id: 'did-you-mean', text: { type: 'plain_text', text: 'a button' }, value: f.value, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: f.actionId,
+        block_id: 'did-you-mean',
+        text: { type: 'plain_text', text: 'a button' },
+        value: f.value,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
   return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
 }

@@ -107,7 +107,8 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       const reply = (status: number, body: unknown) => {
         if (!res.writableEnded) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
-      const fail = (code: number, description: string, extra: Record<string, unknown> = {}) => reply(code, { ok: false, error_code: code, description, ...extra });
+      const fail = (code: number, description: string, extra: Record<string, unknown> = {}) =>
+        reply(code, { ok: false, error_code: code, description, ...extra });
       if (!match) return fail(404, 'Not Found');
       const [, token, method] = match as unknown as [string, string, string];
       if (token !== TOKEN || tokenRevoked) return fail(401, 'Unauthorized');
@@ -129,14 +130,23 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         case 'answerCallbackQuery':
           return ok(true);
         case 'getChatMember':
-          return ok({ status: admins.has(`${params.chat_id}:${params.user_id}`) ? 'administrator' : 'member', user: { id: params.user_id, first_name: 'someone', is_bot: false } });
+          return ok({
+            status: admins.has(`${params.chat_id}:${params.user_id}`) ? 'administrator' : 'member',
+            user: { id: params.user_id, first_name: 'someone', is_bot: false },
+          });
         case 'sendMessage': {
           const gone = failingChats.get(String(params.chat_id));
           if (gone) return fail(gone.code, gone.description);
           const message: SentMessage = { message_id: messageId++, ...(params as Omit<SentMessage, 'message_id'>) };
           sent.push(message);
           changed();
-          return ok({ message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: params.chat_id, type: 'private' }, from: bot, text: params.text });
+          return ok({
+            message_id: message.message_id,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: params.chat_id, type: 'private' },
+            from: bot,
+            text: params.text,
+          });
         }
         case 'getUpdates': {
           const offset = Number(params.offset ?? 0);
@@ -199,7 +209,17 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       const from = options.from ?? asker;
       return messageUpdate(text, from, options.chat ?? privateChat(from), {
         ...(options.entities ? { entities: options.entities } : {}),
-        ...(options.replyTo ? { reply_to_message: { message_id: options.replyTo.message_id, date: 0, chat: options.chat ?? privateChat(from), from: options.replyTo.from, text: '…' } } : {}),
+        ...(options.replyTo
+          ? {
+              reply_to_message: {
+                message_id: options.replyTo.message_id,
+                date: 0,
+                chat: options.chat ?? privateChat(from),
+                from: options.replyTo.from,
+                text: '…',
+              },
+            }
+          : {}),
       });
     },
     command(text, options = {}) {
@@ -212,7 +232,19 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       const id = String(updateId * 10);
       enqueue({
         update_id: updateId++,
-        callback_query: { id, from, chat_instance: 'ci', data: callbackData, message: { message_id: message.message_id, date: 0, chat: { id: Number(message.chat_id), type: Number(message.chat_id) < 0 ? 'group' : 'private' }, from: bot, text: message.text } },
+        callback_query: {
+          id,
+          from,
+          chat_instance: 'ci',
+          data: callbackData,
+          message: {
+            message_id: message.message_id,
+            date: 0,
+            chat: { id: Number(message.chat_id), type: Number(message.chat_id) < 0 ? 'group' : 'private' },
+            from: bot,
+            text: message.text,
+          },
+        },
       });
       return id;
     },
@@ -237,7 +269,11 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     },
     waitFor,
     replyTo: (chatId, id, timeoutMs) =>
-      waitFor(`the reply to message ${id} in chat ${chatId}`, () => sent.find((m) => Number(m.chat_id) === chatId && m.reply_parameters?.message_id === id), timeoutMs),
+      waitFor(
+        `the reply to message ${id} in chat ${chatId}`,
+        () => sent.find((m) => Number(m.chat_id) === chatId && m.reply_parameters?.message_id === id),
+        timeoutMs,
+      ),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,7 +24,9 @@ export function describePostgres(name: string, suite: (url: string) => void): vo
     });
     return;
   }
-  process.stderr.write(`skipping the PostgreSQL suite "${name}": set FEUD_TEST_DATABASE_URL=postgres://user:password@127.0.0.1:5432/db to run it (.ci/run does)\n`);
+  process.stderr.write(
+    `skipping the PostgreSQL suite "${name}": set FEUD_TEST_DATABASE_URL=postgres://user:password@127.0.0.1:5432/db to run it (.ci/run does)\n`,
+  );
   // the suite is still collected (and shown as skipped), so it gets a URL it never connects to
   describe.skip(name, () => suite('postgres://skipped@127.0.0.1:1/skipped'));
 }

@@ -19,11 +19,18 @@ export interface SlackBot {
   store: Store;
   metrics: Metrics;
   eventsUrl: string;
-  send(payload: SlackPayload, options?: { headers?: Record<string, string>; timestampSec?: number; signature?: string; timeoutMs?: number }): Promise<{ status: number; body: string }>;
+  send(
+    payload: SlackPayload,
+    options?: { headers?: Record<string, string>; timestampSec?: number; signature?: string; timeoutMs?: number },
+  ): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
-export async function startSlackBot(fake: FakeSlack, feud: Feud, options: Partial<Omit<SlackAdapterOptions, 'config'>> & { botToken?: string; store?: Store } = {}): Promise<SlackBot> {
+export async function startSlackBot(
+  fake: FakeSlack,
+  feud: Feud,
+  options: Partial<Omit<SlackAdapterOptions, 'config'>> & { botToken?: string; store?: Store } = {},
+): Promise<SlackBot> {
   const state = testState(options.store);
   const { store } = state;
   const metrics = createMetrics();
@@ -63,7 +70,10 @@ export async function startSlackBot(fake: FakeSlack, feud: Feud, options: Partia
 export async function within<T>(promise: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise.then((value) => ({ settled: true as const, value })), new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)))]);
+    return await Promise.race([
+      promise.then((value) => ({ settled: true as const, value })),
+      new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -10,5 +10,8 @@ export interface TestState {
 }
 
 export function testState(store: Store = createMemoryStore()): TestState {
-  return { store, curation: createWriteBehind({ name: 'curation entries', write: (batch) => store.recordCuration(batch), logger: silentLogger, batchDelayMs: 0 }) };
+  return {
+    store,
+    curation: createWriteBehind({ name: 'curation entries', write: (batch) => store.recordCuration(batch), logger: silentLogger, batchDelayMs: 0 }),
+  };
 }

@@ -6,8 +6,16 @@ import type { Fact } from '../../src/knowledge/schema.ts';
 import { validFact } from '../helpers/facts.ts';
 
 // a made-up article: the check needs only text that the quotes come from
-const ARTICLE = ['2015년만 해도 브로맨스(Bromance)를 자랑하던 두 사람.', '머스크는 올트먼을 일컬어 "미친 눈을 가졌다"(2월12일)고 공격했다.', '마침내 2015년 12월 두 사람 사이의 오랜 고민의 결과로 오픈AI가 설립됐다.'].join('\n');
-const fact = (overrides: Partial<Fact> = {}): Fact => ({ ...(validFact() as Fact), quote: '마침내 2015년 12월 두 사람 사이의 오랜 고민의 결과로 오픈AI가 설립됐다', ...overrides });
+const ARTICLE = [
+  '2015년만 해도 브로맨스(Bromance)를 자랑하던 두 사람.',
+  '머스크는 올트먼을 일컬어 "미친 눈을 가졌다"(2월12일)고 공격했다.',
+  '마침내 2015년 12월 두 사람 사이의 오랜 고민의 결과로 오픈AI가 설립됐다.',
+].join('\n');
+const fact = (overrides: Partial<Fact> = {}): Fact => ({
+  ...(validFact() as Fact),
+  quote: '마침내 2015년 12월 두 사람 사이의 오랜 고민의 결과로 오픈AI가 설립됐다',
+  ...overrides,
+});
 
 describe('checkGrounding', () => {
   it('passes a grounded fact', () => {
@@ -22,7 +30,9 @@ describe('checkGrounding', () => {
 
   it('refuses English quoted as if verbatim when the article has only the Korean', () => {
     const verbatim = fact({ answer: { en: 'Musk said Altman "has crazy eyes".', ko: "머스크는 올트먼이 '미친 눈을 가졌다'고 공격했습니다." } });
-    expect(checkGrounding([verbatim], ARTICLE)).toEqual([expect.stringMatching(/answer\.en quotes words the article gives only in Korean \("has crazy eyes"\)/)]);
+    expect(checkGrounding([verbatim], ARTICLE)).toEqual([
+      expect.stringMatching(/answer\.en quotes words the article gives only in Korean \("has crazy eyes"\)/),
+    ]);
     const marked = fact({ answer: { en: 'Musk said Altman "has crazy eyes" (translated from the article\'s Korean).', ko: verbatim.answer.ko } });
     expect(checkGrounding([marked], ARTICLE)).toEqual([]);
     // English the article itself uses needs no note
@@ -54,7 +64,9 @@ describe('timelineProblems', () => {
     expect(timelineProblems(facts, [entry('stargate-no-money'), entry('stargate-announcement')])).toEqual([
       'timeline: "stargate-no-money" (2025-01) is listed before "stargate-announcement" (2025-01-20), which is dated within it',
     ]);
-    expect(timelineProblems(facts, [entry('openai-countersuit'), entry('article-source')])).toEqual(['timeline: fact "article-source" is about the source, not an event, but is listed']);
+    expect(timelineProblems(facts, [entry('openai-countersuit'), entry('article-source')])).toEqual([
+      'timeline: fact "article-source" is about the source, not an event, but is listed',
+    ]);
   });
 
   it('finds nothing wrong with the built-in timeline', () => {

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeError, loadFacts, parseFactFile } from '../../src/knowledge/load.ts';
 import { validFact } from '../helpers/facts.ts';
 
-
 const file = (facts: unknown[]) => JSON.stringify({ facts });
 
 function errorOf(fn: () => unknown): KnowledgeError {
@@ -32,7 +31,9 @@ describe('fact files', () => {
   });
 
   it('rejects too few question variants, impossible dates and unknown fields', () => {
-    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), questions: { en: ['one'], ko: ['하나', '둘', '셋', '넷'] } }]))).field).toBe('questions.en');
+    expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), questions: { en: ['one'], ko: ['하나', '둘', '셋', '넷'] } }]))).field).toBe(
+      'questions.en',
+    );
     expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), date: '2025-02-30' }]))).field).toBe('date');
     expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), claimant: 'somebody' }]))).field).toBe('claimant');
     expect(errorOf(() => parseFactFile('f.json', file([{ ...validFact(), extra: 1 }]))).message).toMatch(/extra|Unrecognized/i);

@@ -28,9 +28,15 @@ const fact = {
   category: 'rivalry',
   date: '2024-05',
   claimant: 'local-paper',
-  answer: { en: 'In May 2024 Crumb Bakery sued Loaf and Co over its sourdough recipe.', ko: '2024년 5월 크럼 베이커리는 사워도우 레시피를 두고 로프를 고소했습니다.' },
+  answer: {
+    en: 'In May 2024 Crumb Bakery sued Loaf and Co over its sourdough recipe.',
+    ko: '2024년 5월 크럼 베이커리는 사워도우 레시피를 두고 로프를 고소했습니다.',
+  },
   summary: { en: 'Crumb sues Loaf over a sourdough recipe', ko: '크럼, 사워도우 레시피로 로프 고소' },
-  questions: { en: ['why did crumb sue loaf', 'crumb lawsuit sourdough', 'what is the bakery quarrel about', 'did crumb take loaf to court'], ko: ['크럼이 로프를 왜 고소했어', '크럼 소송', '빵집 싸움 뭐야', '사워도우 레시피 소송'] },
+  questions: {
+    en: ['why did crumb sue loaf', 'crumb lawsuit sourdough', 'what is the bakery quarrel about', 'did crumb take loaf to court'],
+    ko: ['크럼이 로프를 왜 고소했어', '크럼 소송', '빵집 싸움 뭐야', '사워도우 레시피 소송'],
+  },
   keywords: { en: ['sourdough recipe'], ko: ['사워도우'] },
   quote: '크럼 베이커리는 사워도우 레시피를 두고 로프를 고소했다',
 };
@@ -54,7 +60,7 @@ describe('a knowledge folder with its own topic', () => {
     expect(feud.ask('musk').kind).toBe('abstain');
   });
 
-  it('refuses a fact whose category or claimant is not the topic\'s, naming file, fact and field', () => {
+  it("refuses a fact whose category or claimant is not the topic's, naming file, fact and field", () => {
     const dir = folder({ 'topic.json': topic, 'rivalry.json': { facts: [{ ...fact, claimant: 'wsj' }] } });
     let err: unknown;
     try {
@@ -69,7 +75,9 @@ describe('a knowledge folder with its own topic', () => {
   it('refuses a broken topic.json, naming the file and the field', () => {
     const broken = { topic: { ...topic.topic, actors: ['crumb', 'baguette'] } };
     expect(() => loadKnowledge(folder({ 'topic.json': broken, 'rivalry.json': { facts: [fact] } }))).toThrow(TopicError);
-    expect(() => loadKnowledge(folder({ 'topic.json': broken, 'rivalry.json': { facts: [fact] } }))).toThrow(/topic\.json: field topic\.actors: "baguette" is not one of the names/);
+    expect(() => loadKnowledge(folder({ 'topic.json': broken, 'rivalry.json': { facts: [fact] } }))).toThrow(
+      /topic\.json: field topic\.actors: "baguette" is not one of the names/,
+    );
     expect(() => loadKnowledge(folder({ 'topic.json': '{ "topic": ', 'rivalry.json': { facts: [fact] } }))).toThrow(/topic\.json.*not valid JSON/);
   });
 

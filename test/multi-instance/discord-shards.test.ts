@@ -123,7 +123,10 @@ describe('two processes, DISCORD_SHARD_IDS=0 and =1 of DISCORD_SHARD_COUNT=2', (
       [1, 2],
     ]);
     for (const bot of bots) {
-      expect(await health(bot)).toEqual({ status: 200, body: { status: 'ok', store: true, adapters: { discord: true }, shards: { discord: { [String(bot.shard)]: { status: 'ready', guilds: 1 } } } } });
+      expect(await health(bot)).toEqual({
+        status: 200,
+        body: { status: 'ok', store: true, adapters: { discord: true }, shards: { discord: { [String(bot.shard)]: { status: 'ready', guilds: 1 } } } },
+      });
       expect(bot.stderr()).toContain('Discord shards connected');
     }
     // the bulk overwrite of commands comes from the process holding shard 0 only
@@ -143,7 +146,8 @@ describe('two processes, DISCORD_SHARD_IDS=0 and =1 of DISCORD_SHARD_COUNT=2', (
   it("sends each server's daily post from the process holding its shard, once", async () => {
     const now = Date.now();
     // a slot earlier today (00:00 UTC) not yet posted: due at the next tick
-    for (const guild of fake.guilds) await store.upsertSubscription({ platform: 'discord', channelId: guild.channelId, time: '00:00', timeZone: 'UTC', lang: 'en' }, now - 2 * 86_400_000);
+    for (const guild of fake.guilds)
+      await store.upsertSubscription({ platform: 'discord', channelId: guild.channelId, time: '00:00', timeZone: 'UTC', lang: 'en' }, now - 2 * 86_400_000);
     const posts = (channelId: string) => fake.messages.filter((m) => m.channelId === channelId && m.body.message_reference === undefined);
     await waitUntil(
       'both daily posts',

@@ -91,12 +91,20 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', () => undefined);
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const bot: Bot = { name, child, eventsUrl: `http://127.0.0.1:${port}/slack/events`, healthUrl: `http://127.0.0.1:${metricsPort}/healthz`, stderr: () => stderr, exited };
+    const bot: Bot = {
+      name,
+      child,
+      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+      healthUrl: `http://127.0.0.1:${metricsPort}/healthz`,
+      stderr: () => stderr,
+      exited,
+    };
     bots.push(bot);
     return bot;
   }
 
-  const posts = (instance?: string) => fake.calls('chat.postMessage').filter((r) => (instance ? r.instance === instance : true) && r.body.thread_ts === undefined);
+  const posts = (instance?: string) =>
+    fake.calls('chat.postMessage').filter((r) => (instance ? r.instance === instance : true) && r.body.thread_ts === undefined);
 
   beforeAll(async () => {
     fake = await startFakeSlack();
@@ -109,7 +117,11 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
       await waitUntil(`instance ${bot.name} to be healthy`, 30_000, async () => (await fetch(bot.healthUrl)).status === 200 || undefined, bot.stderr);
     }
     // both have ticked once, so each knows the other before there is any work
-    await waitUntil('both instances in scheduler_peers', 10_000, async () => ((await sql.query('SELECT count(*)::int AS n FROM scheduler_peers')).rows[0].n === 2) || undefined);
+    await waitUntil(
+      'both instances in scheduler_peers',
+      10_000,
+      async () => (await sql.query('SELECT count(*)::int AS n FROM scheduler_peers')).rows[0].n === 2 || undefined,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -125,18 +137,36 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
   it('a Slack retry of an event sent to the other instance is not answered again', async () => {
     const [a, b] = bots;
     const ts = '1700000000.000777';
-    const mention = eventPayload({ type: 'app_mention', user: 'U0ASKER', text: `<@${fake.botUserId}> who founded OpenAI`, ts, channel: 'C-RETRY' }, { eventId: 'EvRETRY0001' });
+    const mention = eventPayload(
+      { type: 'app_mention', user: 'U0ASKER', text: `<@${fake.botUserId}> who founded OpenAI`, ts, channel: 'C-RETRY' },
+      { eventId: 'EvRETRY0001' },
+    );
     expect((await postSigned(a!.eventsUrl, mention, { signingSecret: SIGNING_SECRET })).status).toBe(200);
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === ts, 10_000);
     // Slack's retry of the same event (it did not see the ack in time) lands on B
     // (Slack signs each delivery anew: a retry has its own timestamp and signature)
-    const retry = await postSigned(b!.eventsUrl, mention, { signingSecret: SIGNING_SECRET, timestampSec: Math.floor(Date.now() / 1000) + 1, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await postSigned(b!.eventsUrl, mention, {
+      signingSecret: SIGNING_SECRET,
+      timestampSec: Math.floor(Date.now() / 1000) + 1,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     // B answering a later mention proves it has handled the retry by then
-    const later = eventPayload({ type: 'app_mention', user: 'U0OTHER', text: `<@${fake.botUserId}> why did Musk sue OpenAI`, ts: '1700000000.000888', channel: 'C-RETRY' });
+    const later = eventPayload({
+      type: 'app_mention',
+      user: 'U0OTHER',
+      text: `<@${fake.botUserId}> why did Musk sue OpenAI`,
+      ts: '1700000000.000888',
+      channel: 'C-RETRY',
+    });
     await postSigned(b!.eventsUrl, later, { signingSecret: SIGNING_SECRET });
     await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === '1700000000.000888' && r.instance === 'B', 10_000);
-    expect(fake.calls('chat.postMessage').filter((r) => r.body.thread_ts === ts).map((r) => r.instance)).toEqual(['A']);
+    expect(
+      fake
+        .calls('chat.postMessage')
+        .filter((r) => r.body.thread_ts === ts)
+        .map((r) => r.instance),
+    ).toEqual(['A']);
   }, 30_000);
 
   it('a signed request replayed byte for byte to the other instance is refused and not answered again', async () => {
@@ -144,14 +174,21 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     const responseUrl = fake.responseUrl();
     const command = slashCommandPayload({ text: 'who founded OpenAI', responseUrl, channelId: 'C-REPLAY' });
     const headers = signSlackRequest(SIGNING_SECRET, command.body);
-    const send = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': command.contentType, ...headers }, body: command.body, signal: AbortSignal.timeout(5000) });
+    const send = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': command.contentType, ...headers }, body: command.body, signal: AbortSignal.timeout(5000) });
     expect((await send(a!.eventsUrl)).status).toBe(200);
     await fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(responseUrl).pathname, 10_000);
     // the same bytes and signature, captured and sent to B within the 5 minutes
     expect((await send(b!.eventsUrl)).status).toBe(401);
     // B still answers fresh requests, and the replay never reached the response_url again
     const fresh = fake.responseUrl();
-    expect((await postSigned(b!.eventsUrl, slashCommandPayload({ text: 'who founded OpenAI', responseUrl: fresh, channelId: 'C-REPLAY' }), { signingSecret: SIGNING_SECRET })).status).toBe(200);
+    expect(
+      (
+        await postSigned(b!.eventsUrl, slashCommandPayload({ text: 'who founded OpenAI', responseUrl: fresh, channelId: 'C-REPLAY' }), {
+          signingSecret: SIGNING_SECRET,
+        })
+      ).status,
+    ).toBe(200);
     await fake.waitFor((r) => r.method === 'response_url' && r.path === new URL(fresh).pathname, 10_000);
     expect(fake.calls('response_url').filter((r) => r.path === new URL(responseUrl).pathname)).toHaveLength(1);
   }, 30_000);
@@ -163,9 +200,15 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     const now = Date.now();
     const channels = Array.from({ length: CHANNELS }, (_, i) => `CDAILY${String(i).padStart(3, '0')}`);
     // a slot earlier today (00:00 UTC) not yet posted: due at the next tick of either instance
-    for (const channelId of channels) await store.upsertSubscription({ platform: 'slack', channelId, time: '00:00', timeZone: 'UTC', lang: 'en' }, now - 2 * 86_400_000);
+    for (const channelId of channels)
+      await store.upsertSubscription({ platform: 'slack', channelId, time: '00:00', timeZone: 'UTC', lang: 'en' }, now - 2 * 86_400_000);
 
-    await waitUntil('A to hang on held posts', 30_000, () => fake.heldPosts().held >= 1 || undefined, () => `held ${JSON.stringify(fake.heldPosts())}, posts ${posts().length}\n${a!.stderr()}`);
+    await waitUntil(
+      'A to hang on held posts',
+      30_000,
+      () => fake.heldPosts().held >= 1 || undefined,
+      () => `held ${JSON.stringify(fake.heldPosts())}, posts ${posts().length}\n${a!.stderr()}`,
+    );
     // let A's other workers reach Slack too, so no post is between "delivered" and "recorded"
     await new Promise((r) => setTimeout(r, 500));
     const heldAtKill = fake.heldPosts().held;
@@ -174,7 +217,12 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     await a!.exited;
     expect(deliveredByA).toBe(10);
 
-    await waitUntil(`all ${CHANNELS} channels posted`, 60_000, () => new Set(posts().map((r) => r.body.channel)).size === CHANNELS || undefined, () => `${posts().length} posts, held ${JSON.stringify(fake.heldPosts())}\n${b!.stderr().slice(-3000)}`);
+    await waitUntil(
+      `all ${CHANNELS} channels posted`,
+      60_000,
+      () => new Set(posts().map((r) => r.body.channel)).size === CHANNELS || undefined,
+      () => `${posts().length} posts, held ${JSON.stringify(fake.heldPosts())}\n${b!.stderr().slice(-3000)}`,
+    );
     // a few more ticks: nothing more goes out
     await new Promise((r) => setTimeout(r, 2 * LEASE_SECONDS * 1000));
 
@@ -184,7 +232,10 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
     expect([...perChannel.values()].filter((n) => n !== 1)).toEqual([]);
     // the held posts were never processed by Slack (A went away) and were re-sent once, by B
     expect(fake.heldPosts()).toEqual({ held: 0, dropped: heldAtKill });
-    const rows = (await sql.query("SELECT status, takeovers FROM daily_posts WHERE channel_id LIKE 'CDAILY%'")).rows as Array<{ status: string; takeovers: number }>;
+    const rows = (await sql.query("SELECT status, takeovers FROM daily_posts WHERE channel_id LIKE 'CDAILY%'")).rows as Array<{
+      status: string;
+      takeovers: number;
+    }>;
     expect(rows).toHaveLength(CHANNELS);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(rows.filter((r) => r.takeovers === 1)).toHaveLength(heldAtKill);

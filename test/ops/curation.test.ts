@@ -46,7 +46,10 @@ beforeAll(async () => {
   dbPath = join(dir, 'feud.db');
   knowledgeDir = join(dir, 'knowledge');
   mkdirSync(knowledgeDir);
-  writeFileSync(join(knowledgeDir, 'fixture.json'), JSON.stringify({ facts: [fixtureFact('alpha-fact', 'Alpha happened'), fixtureFact('beta-fact', 'Beta happened')] }));
+  writeFileSync(
+    join(knowledgeDir, 'fixture.json'),
+    JSON.stringify({ facts: [fixtureFact('alpha-fact', 'Alpha happened'), fixtureFact('beta-fact', 'Beta happened')] }),
+  );
 
   store = await openSqliteStore(dbPath);
   const now = Date.now();
@@ -80,7 +83,9 @@ afterAll(async () => {
 
 describe('npm run feud -- unanswered', () => {
   it('groups variants of one question by their normalised form (precondition of the fixtures)', () => {
-    const forms = ["What is Sam Altman's net worth?", "what's sam altman's net worth", "What is Sam Altman's net worth??"].map((t) => normalise(t).words.join(' '));
+    const forms = ["What is Sam Altman's net worth?", "what's sam altman's net worth", "What is Sam Altman's net worth??"].map((t) =>
+      normalise(t).words.join(' '),
+    );
     expect(new Set(forms).size).toBe(1);
     expect(normalise('샘 올트먼 재산은 얼마야?').words).toEqual(normalise('샘 올트먼 재산은 얼마야').words);
   });

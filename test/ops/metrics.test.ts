@@ -24,7 +24,13 @@ describe('createMetrics', () => {
     const metrics = createMetrics();
     const state = testState();
     store = state.store;
-    const conversation = createConversation({ feud: createFeud(loadFacts()), ...state, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    const conversation = createConversation({
+      feud: createFeud(loadFacts()),
+      ...state,
+      logger: silentLogger,
+      events: metrics.conversationEvents,
+      limits: { userCooldownSeconds: 0 },
+    });
 
     const founded = await conversation.handle(slack('who founded OpenAI', 'U1'));
     expect(founded?.kind).toBe('answer');
@@ -92,8 +98,21 @@ describe('createMetrics', () => {
       throw new Error('SQLITE_IOERR');
     };
     // as main.ts wires it: a batch of bookkeeping that could not be written is counted as a store error
-    const curation = createWriteBehind<CurationEntry>({ name: 'curation entries', write: (b) => broken.recordCuration(b), logger: silentLogger, onError: () => metrics.errors.inc({ source: 'store' }), retryDelayMs: 60_000 });
-    const conversation = createConversation({ feud, store: broken, curation, logger: silentLogger, events: metrics.conversationEvents, limits: { userCooldownSeconds: 0 } });
+    const curation = createWriteBehind<CurationEntry>({
+      name: 'curation entries',
+      write: (b) => broken.recordCuration(b),
+      logger: silentLogger,
+      onError: () => metrics.errors.inc({ source: 'store' }),
+      retryDelayMs: 60_000,
+    });
+    const conversation = createConversation({
+      feud,
+      store: broken,
+      curation,
+      logger: silentLogger,
+      events: metrics.conversationEvents,
+      limits: { userCooldownSeconds: 0 },
+    });
     // the user still gets the answer; the lost bookkeeping is counted
     expect((await conversation.handle(slack('who founded OpenAI', 'U1')))?.kind).toBe('answer');
     conversation.feedback('openai-founding', true, 'slack');

@@ -65,7 +65,15 @@ describe('feud-bot process', () => {
     // node itself runs the bot (tsx as a loader), so SIGTERM reaches the bot and not a wrapper process
     child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, FEUD_ENV_FILE: '', FEUD_DB_PATH: dbPath, METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? dir,
+        FEUD_ENV_FILE: '',
+        FEUD_DB_PATH: dbPath,
+        METRICS_PORT: String(port),
+        METRICS_HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

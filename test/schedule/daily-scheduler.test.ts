@@ -69,7 +69,6 @@ function bot(store: Store, overrides: Partial<DailySchedulerDeps> & { start?: nu
   return { scheduler, clock, sent, sleeps, tickAt };
 }
 
-
 describe('daily posts at local time', () => {
   it('posts Seoul 09:00 and New York 09:00 each once, at their own local time on the same UTC day', async () => {
     const store = await openTracked(':memory:');
@@ -314,7 +313,8 @@ describe('two instances on one database file', () => {
     expect(posts.map((p) => p.channelId).sort()).toEqual(channels);
 
     const store = await openTracked(path);
-    for (const p of posts) expect(await store.getPost({ platform: 'slack', channelId: p.channelId }, '2026-12-01')).toMatchObject({ status: 'sent', factId: p.factId });
+    for (const p of posts)
+      expect(await store.getPost({ platform: 'slack', channelId: p.channelId }, '2026-12-01')).toMatchObject({ status: 'sent', factId: p.factId });
   });
 });
 
@@ -397,7 +397,12 @@ describe('a platform split between processes (Discord shards)', () => {
     const store = createMemoryStore();
     await store.upsertSubscription({ ...newYork, channelId: 'D0' }, 0);
     let known = false;
-    const p = bot(store, { instanceId: 'p0', platforms: ['discord'], partitions: { discord: { held: () => ['shard0of2'], of: async () => (known ? 'shard0of2' : undefined) } }, start: utc('2026-12-01T14:00:00Z') });
+    const p = bot(store, {
+      instanceId: 'p0',
+      platforms: ['discord'],
+      partitions: { discord: { held: () => ['shard0of2'], of: async () => (known ? 'shard0of2' : undefined) } },
+      start: utc('2026-12-01T14:00:00Z'),
+    });
     await p.scheduler.tick();
     expect(p.sent).toEqual([]);
     known = true;

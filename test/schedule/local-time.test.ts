@@ -21,7 +21,10 @@ describe('parseDailyTime', () => {
   });
 
   it('names the bad input so the user sees what was wrong', () => {
-    expect(parseDailyTime('25:00')).toEqual({ ok: false, error: '"25:00" is not a time of day (hours go 00–23, minutes 00–59). Use 24-hour HH:MM, e.g. 09:00 or 21:30.' });
+    expect(parseDailyTime('25:00')).toEqual({
+      ok: false,
+      error: '"25:00" is not a time of day (hours go 00–23, minutes 00–59). Use 24-hour HH:MM, e.g. 09:00 or 21:30.',
+    });
     expect(parseDailyTime('9am')).toEqual({ ok: false, error: '"9am" is not a time of day. Use 24-hour HH:MM, e.g. 09:00 or 21:30.' });
     expect(parseDailyTime('')).toEqual({ ok: false, error: 'Give a time of day. Use 24-hour HH:MM, e.g. 09:00 or 21:30.' });
   });
@@ -35,7 +38,10 @@ describe('time zones', () => {
   });
 
   it('rejects an unknown zone with an example and accepts any spelling Intl knows, canonically', () => {
-    expect(parseTimeZone('Mars/Olympus')).toEqual({ ok: false, error: '"Mars/Olympus" is not a time zone I know. Use an IANA time zone name, e.g. Asia/Seoul or America/New_York.' });
+    expect(parseTimeZone('Mars/Olympus')).toEqual({
+      ok: false,
+      error: '"Mars/Olympus" is not a time zone I know. Use an IANA time zone name, e.g. Asia/Seoul or America/New_York.',
+    });
     expect(parseTimeZone('')).toMatchObject({ ok: false, error: expect.stringContaining('e.g. Asia/Seoul') });
     expect(parseTimeZone('asia/seoul')).toEqual({ ok: true, value: SEOUL });
     expect(parseTimeZone('UTC')).toEqual({ ok: true, value: 'UTC' });

@@ -72,9 +72,16 @@ export function storeContract(target: StoreContractTarget): void {
 
       it('lists subscriptions in one order everywhere: platform, then channel id by code point', async () => {
         const { store } = await fresh();
-        for (const channelId of ['c2', 'C10', 'C2', 'b']) await store.upsertSubscription({ platform: 'slack', channelId, time: '09:00', timeZone: 'UTC', lang: 'en' }, T0);
+        for (const channelId of ['c2', 'C10', 'C2', 'b'])
+          await store.upsertSubscription({ platform: 'slack', channelId, time: '09:00', timeZone: 'UTC', lang: 'en' }, T0);
         await store.upsertSubscription({ platform: 'discord', channelId: 'Z', time: '09:00', timeZone: 'UTC', lang: 'en' }, T0);
-        expect((await store.listSubscriptions()).map((s) => `${s.platform}/${s.channelId}`)).toEqual(['discord/Z', 'slack/C10', 'slack/C2', 'slack/b', 'slack/c2']);
+        expect((await store.listSubscriptions()).map((s) => `${s.platform}/${s.channelId}`)).toEqual([
+          'discord/Z',
+          'slack/C10',
+          'slack/C2',
+          'slack/b',
+          'slack/c2',
+        ]);
       });
     });
 
@@ -87,7 +94,14 @@ export function storeContract(target: StoreContractTarget): void {
           const position = (deck?.position ?? 0) + 1;
           return { factId: `f${position}`, deck: { order: ['f1', 'f2', 'f3'], position, last: `f${position}` } };
         };
-        expect(await store.claimDailyPost(chan, '2026-12-01', draw, T0, 60_000)).toMatchObject({ factId: 'f1', status: 'claimed', attempts: 0, claimedAt: T0, leaseUntil: T0 + 60_000, takeovers: 0 });
+        expect(await store.claimDailyPost(chan, '2026-12-01', draw, T0, 60_000)).toMatchObject({
+          factId: 'f1',
+          status: 'claimed',
+          attempts: 0,
+          claimedAt: T0,
+          leaseUntil: T0 + 60_000,
+          takeovers: 0,
+        });
         expect(await store.getDeck(chan)).toEqual({ order: ['f1', 'f2', 'f3'], position: 1, last: 'f1' });
         // same day again: no second claim, and the deck does not move
         expect(await store.claimDailyPost(chan, '2026-12-01', draw, T0 + 1, 60_000)).toBeUndefined();
@@ -101,9 +115,15 @@ export function storeContract(target: StoreContractTarget): void {
       it('saves nothing when the draw throws', async () => {
         const { store } = await fresh();
         await expect(
-          store.claimDailyPost(chan, '2026-12-01', () => {
-            throw new Error('the fact base is empty');
-          }, T0, 60_000),
+          store.claimDailyPost(
+            chan,
+            '2026-12-01',
+            () => {
+              throw new Error('the fact base is empty');
+            },
+            T0,
+            60_000,
+          ),
         ).rejects.toThrow(/empty/);
         expect(await store.getPost(chan, '2026-12-01')).toBeUndefined();
         expect(await store.getDeck(chan)).toBeUndefined();
@@ -123,7 +143,13 @@ export function storeContract(target: StoreContractTarget): void {
         const { store } = await fresh();
         await store.claimDailyPost(chan, '2026-12-01', firstFact('founding'), T0, 60_000);
         await store.recordPostRetry(chan, '2026-12-01', 'socket hang up', T0 + 100, T0 + 500_000);
-        expect(await store.getPost(chan, '2026-12-01')).toMatchObject({ status: 'claimed', attempts: 1, error: 'socket hang up', leaseUntil: T0 + 500_000, lastTryAt: T0 + 100 });
+        expect(await store.getPost(chan, '2026-12-01')).toMatchObject({
+          status: 'claimed',
+          attempts: 1,
+          error: 'socket hang up',
+          leaseUntil: T0 + 500_000,
+          lastTryAt: T0 + 100,
+        });
         // the lease was extended: no takeover before it runs out
         expect(await store.claimDailyPost(chan, '2026-12-01', neverDraw, T0 + 400_000, 60_000)).toBeUndefined();
         await store.markPostFailed(chan, '2026-12-01', '503 Service Unavailable', T0 + 200);
@@ -153,7 +179,11 @@ export function storeContract(target: StoreContractTarget): void {
         expect(won.map((r) => r!.channelId).sort()).toEqual(channels.map((c) => c.channelId).sort());
         expect(draws).toBe(channels.length);
         // and an expired lease is taken over by exactly one of the racers
-        const takeovers = await Promise.all(channels.slice(0, 5).flatMap((c) => [s.store, other, s.store, other].map((store) => store.claimDailyPost(c, '2026-12-01', neverDraw, T0 + 60_000, 60_000))));
+        const takeovers = await Promise.all(
+          channels
+            .slice(0, 5)
+            .flatMap((c) => [s.store, other, s.store, other].map((store) => store.claimDailyPost(c, '2026-12-01', neverDraw, T0 + 60_000, 60_000))),
+        );
         expect(takeovers.filter((r) => r !== undefined)).toHaveLength(5);
       });
     });
@@ -214,10 +244,26 @@ export function storeContract(target: StoreContractTarget): void {
         const s = await fresh();
         const other = await s.connect();
         await s.store.saveInstallation(install('T1', T0));
-        await s.store.saveInstallation({ platform: 'slack', workspace: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, sealed: 'sealed-org', installedAt: T0, updatedAt: T0 });
+        await s.store.saveInstallation({
+          platform: 'slack',
+          workspace: 'E9',
+          enterpriseId: 'E9',
+          isEnterpriseInstall: true,
+          sealed: 'sealed-org',
+          installedAt: T0,
+          updatedAt: T0,
+        });
         await other.saveInstallation(install('T1', T0 + 5000, 'sealed-again'));
         expect(await s.store.getInstallation('slack', 'T1')).toEqual({ ...install('T1', T0, 'sealed-again'), updatedAt: T0 + 5000 });
-        expect(await other.getInstallation('slack', 'E9')).toEqual({ platform: 'slack', workspace: 'E9', enterpriseId: 'E9', isEnterpriseInstall: true, sealed: 'sealed-org', installedAt: T0, updatedAt: T0 });
+        expect(await other.getInstallation('slack', 'E9')).toEqual({
+          platform: 'slack',
+          workspace: 'E9',
+          enterpriseId: 'E9',
+          isEnterpriseInstall: true,
+          sealed: 'sealed-org',
+          installedAt: T0,
+          updatedAt: T0,
+        });
         expect(await s.store.getInstallation('slack', 'T2')).toBeUndefined();
         // another platform's workspace of the same id is another installation
         expect(await s.store.getInstallation('discord', 'T1')).toBeUndefined();
@@ -244,7 +290,9 @@ export function storeContract(target: StoreContractTarget): void {
         await store.setListen(chan, true);
         await store.recordCuration([{ type: 'answer', factId: 'founding', platform: 'slack', at: T0 }]);
         expect(await store.factStats('T1')).toEqual([{ factId: 'founding', answers: 1, helpful: 1, unhelpful: 0 }]);
-        expect(await store.listUnanswered(0, 'T1')).toEqual([{ text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: T0, workspace: 'T1' }]);
+        expect(await store.listUnanswered(0, 'T1')).toEqual([
+          { text: 'weather?', normalised: 'weather', lang: 'en', platform: 'slack', at: T0, workspace: 'T1' },
+        ]);
 
         expect(await store.deleteWorkspace('slack', 'T1')).toBe(true);
         expect(await store.deleteWorkspace('slack', 'T1')).toBe(false);

@@ -58,10 +58,15 @@ describePostgres('PostgreSQL store', (url) => {
     it('rolls back every pending migration when one fails, and leaves the version where it was', async () => {
       const schema = uniqueSchema();
       cleanups.push(() => dropSchema(url, schema));
-      await expect(openPostgresStore({ url, schema, migrations: [...PG_MIGRATIONS, 'CREATE TABLE broken (x'] })).rejects.toThrow(/DATABASE_URL=.*could not open the database/);
+      await expect(openPostgresStore({ url, schema, migrations: [...PG_MIGRATIONS, 'CREATE TABLE broken (x'] })).rejects.toThrow(
+        /DATABASE_URL=.*could not open the database/,
+      );
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const tables = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('subscriptions', 'schema_version')", [schema]);
+      const tables = await client.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('subscriptions', 'schema_version')",
+        [schema],
+      );
       await client.end();
       expect(tables.rows).toEqual([]);
     });
@@ -73,7 +78,9 @@ describePostgres('PostgreSQL store', (url) => {
       await old.close();
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query(`INSERT INTO "${schema}".fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES ('founding', 'slack', 1, 1, 0, 2)`);
+      await client.query(
+        `INSERT INTO "${schema}".fact_counts (fact_id, platform, answers, helpful, unhelpful, updated_at) VALUES ('founding', 'slack', 1, 1, 0, 2)`,
+      );
       await client.end();
       const store = await openPostgresStore({ url, schema });
       cleanups.push(() => store.close());
@@ -86,7 +93,9 @@ describePostgres('PostgreSQL store', (url) => {
       unreachable.port = '1';
       unreachable.password = 's3cret-pw';
       const failure = openPostgresStore({ url: unreachable.toString(), schema: uniqueSchema() });
-      await expect(failure).rejects.toThrow(/^DATABASE_URL=postgres:\/\/[^:]+:\*\*\*@127\.0\.0\.1:1\/.*: cannot connect to PostgreSQL .*check that the server is running/);
+      await expect(failure).rejects.toThrow(
+        /^DATABASE_URL=postgres:\/\/[^:]+:\*\*\*@127\.0\.0\.1:1\/.*: cannot connect to PostgreSQL .*check that the server is running/,
+      );
       await expect(failure).rejects.not.toThrow(/s3cret-pw/);
     });
 
@@ -101,7 +110,9 @@ describePostgres('PostgreSQL store', (url) => {
       // the server ends every connection of this pool, as a restart or failover would
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query NOT ILIKE '%pg_stat_activity%' AND usename = current_user AND application_name = ''");
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query NOT ILIKE '%pg_stat_activity%' AND usename = current_user AND application_name = ''",
+      );
       await admin.end();
       await expect.poll(() => lines.some((l) => l.includes('PostgreSQL connection lost')), { timeout: 5000 }).toBe(true);
       // the pool reconnects on its own

@@ -80,7 +80,14 @@ function watchEventLoop(): { stop(): number } {
   };
 }
 
-const ask = (text: string, extra: Partial<Extract<Incoming, { text: string }>> = {}): Incoming => ({ platform: 'slack', channelId: 'C1', userId: 'U1', text, via: 'command', ...extra });
+const ask = (text: string, extra: Partial<Extract<Incoming, { text: string }>> = {}): Incoming => ({
+  platform: 'slack',
+  channelId: 'C1',
+  userId: 'U1',
+  text,
+  via: 'command',
+  ...extra,
+});
 
 describe('a write lock held by another process', () => {
   it('does not hold up answers, and loses none of the bookkeeping once the lock is released', async () => {
@@ -188,8 +195,15 @@ describe('a full disk', () => {
         }
       }
     };
-    await fill((i, size) => store.recordCuration([{ type: 'unanswered', question: { text: 'x'.repeat(size), normalised: 'x', lang: 'en', platform: 'slack', at: i } }]));
-    await fill((i, size) => store.upsertSubscription({ platform: 'slack', channelId: `F${String(i).padStart(6, '0')}${'x'.repeat(size)}`, time: '09:00', timeZone: 'UTC', lang: 'en' }, 0));
+    await fill((i, size) =>
+      store.recordCuration([{ type: 'unanswered', question: { text: 'x'.repeat(size), normalised: 'x', lang: 'en', platform: 'slack', at: i } }]),
+    );
+    await fill((i, size) =>
+      store.upsertSubscription(
+        { platform: 'slack', channelId: `F${String(i).padStart(6, '0')}${'x'.repeat(size)}`, time: '09:00', timeZone: 'UTC', lang: 'en' },
+        0,
+      ),
+    );
     return store;
   }
 
@@ -222,14 +236,19 @@ describe('a full disk', () => {
 
 describe('a file that is not a usable database, at startup', () => {
   const start = (dbPath: string) =>
-    runTsx('src/main.ts', [], { env: { FEUD_DB_PATH: dbPath, FEUD_KNOWLEDGE_DIR: fileURLToPath(new URL('../schedule/fixtures/knowledge/', import.meta.url)) }, timeoutMs: 20_000 });
+    runTsx('src/main.ts', [], {
+      env: { FEUD_DB_PATH: dbPath, FEUD_KNOWLEDGE_DIR: fileURLToPath(new URL('../schedule/fixtures/knowledge/', import.meta.url)) },
+      timeoutMs: 20_000,
+    });
 
   it('random bytes: names FEUD_DB_PATH and the file, and says to restore or move it', async () => {
     const path = join(tempDir(), 'feud.db');
     writeFileSync(path, randomBytes(8192));
     const { code, stderr } = await start(path);
     expect(code).toBe(1);
-    expect(stderr).toContain(`feud-bot: could not start: FEUD_DB_PATH=${path}: this file is not a SQLite database, or it is damaged; restore it from a backup, or move it away`);
+    expect(stderr).toContain(
+      `feud-bot: could not start: FEUD_DB_PATH=${path}: this file is not a SQLite database, or it is damaged; restore it from a backup, or move it away`,
+    );
   });
 
   it('a folder where the file should be: says to point FEUD_DB_PATH at a file', async () => {
@@ -245,7 +264,9 @@ describe('a file that is not a usable database, at startup', () => {
     writeFileSync(file, 'not a folder');
     const { code, stderr } = await start(join(file, 'feud.db'));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/feud-bot: could not start: FEUD_DB_PATH=.*plain-file\/feud\.db: cannot create or open the database file \(.*\); make its folder writable/);
+    expect(stderr).toMatch(
+      /feud-bot: could not start: FEUD_DB_PATH=.*plain-file\/feud\.db: cannot create or open the database file \(.*\); make its folder writable/,
+    );
   });
 
   // root may write anywhere, so a read-only folder only stops a normal user (the bot's, in production)

@@ -53,7 +53,12 @@ storeContract({
   async createConcurrently(n) {
     const path = tempPath('feud.db');
     const [store, ...others] = await Promise.all(Array.from({ length: n }, () => openSqliteStore(path)));
-    return { store: store!, others, connect: () => openSqliteStore(path), destroy: async () => void (await Promise.all([store!, ...others].map((s) => s.close()))) };
+    return {
+      store: store!,
+      others,
+      connect: () => openSqliteStore(path),
+      destroy: async () => void (await Promise.all([store!, ...others].map((s) => s.close()))),
+    };
   },
 });
 
@@ -126,7 +131,7 @@ describe('openSqliteStore on a file', () => {
     const store = await open(path);
     await store.claimDailyPost(chan, '2026-12-01', () => ({ factId: 'a', deck: { order: ['a'], position: 1 } }), T0, 60_000);
     const raw = openConnection(path);
-    raw.prepare("UPDATE daily_decks SET state = '{\"order\": 5}'").run();
+    raw.prepare('UPDATE daily_decks SET state = \'{"order": 5}\'').run();
     raw.close();
     const seen: (DeckState | undefined)[] = [];
     await store.claimDailyPost(chan, '2026-12-02', (deck) => (seen.push(deck), { factId: 'b', deck: { order: ['b'], position: 1 } }), T0, 60_000);

@@ -35,7 +35,9 @@ function option(o: CommandOption): APIApplicationCommandBasicOption {
     required: o.required ?? false,
     ...(o.autocomplete ? { autocomplete: true } : {}),
     ...(o.maxLength !== undefined ? { max_length: o.maxLength } : {}),
-    ...(o.choices ? { choices: o.choices.map((c) => ({ name: t('en', `command.choice.${c}`), name_localizations: { ko: t('ko', `command.choice.${c}`) }, value: c })) } : {}),
+    ...(o.choices
+      ? { choices: o.choices.map((c) => ({ name: t('en', `command.choice.${c}`), name_localizations: { ko: t('ko', `command.choice.${c}`) }, value: c })) }
+      : {}),
   } as APIApplicationCommandBasicOption;
 }
 
@@ -61,7 +63,11 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   const definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
   for (const module of typed.filter((m) => !m.typed.settings)) {
     const options = (module.typed.options ?? []).map(option);
-    definitions.push({ name: module.typed.main ? MAIN_COMMAND : slashNameOf(module), ...described(module.typed.description), ...(options.length > 0 ? { options } : {}) });
+    definitions.push({
+      name: module.typed.main ? MAIN_COMMAND : slashNameOf(module),
+      ...described(module.typed.description),
+      ...(options.length > 0 ? { options } : {}),
+    });
   }
   // plain subcommands before subcommand groups, as Discord lists them
   const settings = typed.filter((m) => m.typed.settings).sort((a, b) => Number(Boolean(a.typed.actions)) - Number(Boolean(b.typed.actions)));

@@ -3,7 +3,19 @@ import * as texts from '../texts.ts';
 import { isOneOf, OFF, ON, STATUS } from './switch-words.ts';
 import { defineCommand, type Command, type CommandOf, type DailyLang } from './types.ts';
 
-const LANGS: Record<string, DailyLang> = { en: 'en', english: 'en', 영어: 'en', ko: 'ko', kr: 'ko', korean: 'ko', 한국어: 'ko', 한글: 'ko', both: 'both', 둘다: 'both', '둘 다': 'both' };
+const LANGS: Record<string, DailyLang> = {
+  en: 'en',
+  english: 'en',
+  영어: 'en',
+  ko: 'ko',
+  kr: 'ko',
+  korean: 'ko',
+  한국어: 'ko',
+  한글: 'ko',
+  both: 'both',
+  둘다: 'both',
+  '둘 다': 'both',
+};
 const ZONE = /^[a-z_]+(\/[a-z0-9_+-]+)+$|^utc$|^etc\/.+/;
 
 /** The arguments in any order; the time is checked later (daily-commands.ts), where the message has an example. */

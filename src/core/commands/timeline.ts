@@ -4,7 +4,8 @@ import { defineCommand, type Command } from './types.ts';
 const WORDS = { en: ['timeline', 'history'], ko: ['연표', '타임라인', '연대기'] } as const;
 const TIMELINE = new RegExp(`^(${[...WORDS.en, ...WORDS.ko].join('|')})(?:\\s+(.*))?$`);
 /** "what happened in 2024", "2024년에 무슨 일이 있었어", "2024-11..2025-02 events" */
-const HAPPENED_IN = /^(?:what|which events?)\s+(?:happened|went on|occurred)\s+(?:in|during|between|from)\s+(.+?)\??$|^(.+?)\s*(?:에|엔|에는)?\s*(?:무슨|어떤)\s*일(?:이|들이)?\s*(?:있었|일어났|벌어졌).*$/;
+const HAPPENED_IN =
+  /^(?:what|which events?)\s+(?:happened|went on|occurred)\s+(?:in|during|between|from)\s+(.+?)\??$|^(.+?)\s*(?:에|엔|에는)?\s*(?:무슨|어떤)\s*일(?:이|들이)?\s*(?:있었|일어났|벌어졌).*$/;
 
 export const timeline = defineCommand({
   type: 'timeline',

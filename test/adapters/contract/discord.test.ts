@@ -8,9 +8,15 @@ import { adapterContract, type Delivered } from './contract.ts';
 const EPHEMERAL = 64;
 
 function delivered(body: MessageBody): Delivered {
-  const text = (body.embeds ?? []).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n')).join('\n');
+  const text = (body.embeds ?? [])
+    .map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'))
+    .join('\n');
   const mentions = body.allowed_mentions;
-  return { text, private: ((body.flags ?? 0) & EPHEMERAL) !== 0, couldPing: !(mentions && (mentions.parse ?? []).length === 0 && !mentions.users?.length && !mentions.roles?.length && mentions.replied_user !== true) };
+  return {
+    text,
+    private: ((body.flags ?? 0) & EPHEMERAL) !== 0,
+    couldPing: !(mentions && (mentions.parse ?? []).length === 0 && !mentions.users?.length && !mentions.roles?.length && mentions.replied_user !== true),
+  };
 }
 
 adapterContract({
@@ -19,7 +25,11 @@ adapterContract({
   supports: { pings: true, bots: true, privateReplies: true, goneChannels: true, deadline: true },
   async start(conversation) {
     const fake = await startFakeDiscord();
-    const adapter = createDiscordAdapter({ config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false }, conversation, logger: silentLogger });
+    const adapter = createDiscordAdapter({
+      config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, messageContent: false },
+      conversation,
+      logger: silentLogger,
+    });
     await adapter.start();
     await fake.waitFor('the client to be ready', () => (adapter.isConnected() ? true : undefined));
     const ask = (text: string) => fake.slashCommand({ name: 'feud', options: [{ name: 'question', type: 3, value: text }] });

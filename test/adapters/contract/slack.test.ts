@@ -24,7 +24,12 @@ adapterContract({
   supports: { pings: true, bots: true, privateReplies: true, goneChannels: true, deadline: true },
   async start(conversation) {
     const fake = await startFakeSlack();
-    const adapter = createSlackAdapter({ config: { botToken: 'xoxb-0000-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] }, conversation, logger: silentLogger, host: '127.0.0.1' });
+    const adapter = createSlackAdapter({
+      config: { botToken: 'xoxb-0000-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
+      conversation,
+      logger: silentLogger,
+      host: '127.0.0.1',
+    });
     await adapter.start();
     const send = (payload: SlackPayload) => postSigned(`http://127.0.0.1:${adapter.port()}/slack/events`, payload, { signingSecret: SIGNING_SECRET });
     let ts = 0;
@@ -38,7 +43,9 @@ adapterContract({
       async sendFromBotAndSelf(text) {
         const mention = `<@${fake.botUserId}> ${text}`;
         await send(eventPayload({ type: 'app_mention', user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: mention, ts: nextTs(), channel: 'C0CONTRACT' }));
-        await send(eventPayload({ type: 'message', channel: 'C0CONTRACT', channel_type: 'channel', user: fake.botUserId, bot_id: fake.botId, text, ts: nextTs() }));
+        await send(
+          eventPayload({ type: 'message', channel: 'C0CONTRACT', channel_type: 'channel', user: fake.botUserId, bot_id: fake.botId, text, ts: nextTs() }),
+        );
         const probe = nextTs();
         await send(eventPayload({ type: 'app_mention', user: 'U0PERSON', text: mention, ts: probe, channel: 'C0CONTRACT' }));
         await fake.waitFor((r) => r.method === 'chat.postMessage' && r.body.thread_ts === probe);

@@ -9,7 +9,11 @@ const SECRET = 'contract-webhook-secret-0123456789';
 
 /** Telegram reads an @name in a message as a mention, and an <a href="tg://user?id=…"> as one too. */
 function delivered(m: SentMessage): Delivered {
-  const text = m.text.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = m.text
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return { text, private: Number(m.chat_id) === MEMBER.id, couldPing: /@[A-Za-z0-9_]/.test(m.text) || /<a\s/i.test(m.text) };
 }
 
@@ -36,7 +40,8 @@ adapterContract({
         body: JSON.stringify(fake.lastUpdate()),
         signal: AbortSignal.timeout(15_000),
       });
-    const replyIn = (before: number) => fake.waitFor('the reply', () => fake.sent.slice(before).find((m) => Number(m.chat_id) === GROUP.id || Number(m.chat_id) === MEMBER.id));
+    const replyIn = (before: number) =>
+      fake.waitFor('the reply', () => fake.sent.slice(before).find((m) => Number(m.chat_id) === GROUP.id || Number(m.chat_id) === MEMBER.id));
     return {
       async ask(text) {
         const before = fake.sent.length;
