@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createFeud } from '../src/core/feud.ts';
 import { seededRandom as rng } from '../src/core/seeded-random.ts';
-import { FactSchema, type Fact } from '../src/knowledge/schema.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
+import { type Fact, FactSchema } from '../src/knowledge/schema.ts';
 
 interface Result {
   facts: number;

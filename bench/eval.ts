@@ -12,8 +12,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { createFeud } from '../src/core/feud.ts';
-import type { Fact } from '../src/knowledge/schema.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
+import type { Fact } from '../src/knowledge/schema.ts';
 
 const EvalSet = z.array(
   z.strictObject({

@@ -16,10 +16,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decide, DECISION_CANDIDATES, featuresOf, FEATURES, type DecisionModel } from '../src/core/decision.ts';
+import { DECISION_CANDIDATES, type DecisionModel, decide, FEATURES, featuresOf } from '../src/core/decision.ts';
 import { Matcher } from '../src/core/matcher.ts';
-import type { Fact } from '../src/knowledge/schema.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
+import type { Fact } from '../src/knowledge/schema.ts';
 
 const FOLDS = 5;
 const L2 = 1;

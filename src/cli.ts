@@ -9,9 +9,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseCommand, runCommand } from './core/commands/index.ts';
 import { createFeud, type Feud } from './core/feud.ts';
-import type { Reply } from './core/reply.ts';
 import { renderText } from './core/render-text.ts';
-import { errorMessage } from './core/texts.ts';
+import type { Reply } from './core/reply.ts';
 import { loadKnowledge } from './knowledge/load.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]

@@ -10,8 +10,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
-import { cleanText } from './core/normalise.ts';
 import { createFeud } from './core/feud.ts';
+import { cleanText } from './core/normalise.ts';
 import { loadFacts } from './knowledge/load.ts';
 import { openConfiguredStore } from './store/open.ts';
 import type { FactStats, Store, UnansweredQuestion } from './store/store.ts';

@@ -4,17 +4,17 @@
  */
 import type { ChatAdapter } from './bot/adapter.ts';
 import { createConversation } from './bot/conversation.ts';
+import { createSeenEvents } from './bot/seen-events.ts';
 import { configuredAdapters, excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { KnowledgeError, loadKnowledge as loadKnowledgeFolder } from './knowledge/load.ts';
 import { TopicError } from './knowledge/topic.ts';
 import { createLogger, type Logger } from './log.ts';
+import { healthOf } from './ops/health.ts';
+import type { Metrics } from './ops/metrics.ts';
+import type { OpsServer } from './ops/server.ts';
 import { createDailyCommandHandler } from './schedule/daily-commands.ts';
 import { createDailyScheduler } from './schedule/daily-scheduler.ts';
-import { healthOf } from './ops/health.ts';
-import type { OpsServer } from './ops/server.ts';
-import type { Metrics } from './ops/metrics.ts';
-import { createSeenEvents } from './bot/seen-events.ts';
 import { openConfiguredStore } from './store/open.ts';
 import type { CurationEntry, RateHit, Store } from './store/store.ts';
 import { createWriteBehind, type WriteBehind } from './store/write-behind.ts';

@@ -5,8 +5,8 @@ import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../adapters/index.ts';
 import { ConfigError, ENV_VARIABLES, loadConfig } from '../src/config.ts';
-import { startOpsServer } from '../src/ops/server.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
+import { startOpsServer } from '../src/ops/server.ts';
 import { runTsx } from './helpers/spawn.ts';
 
 /** Shaped like real credentials, but not anyone's. */

@@ -2,9 +2,9 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
-import type { Reply } from '../../src/core/reply.ts';
 import { t } from '../../src/core/catalog.ts';
 import { renderText } from '../../src/core/render-text.ts';
+import type { Reply } from '../../src/core/reply.ts';
 
 export const CONSOLE_CHANNEL = 'console';
 

@@ -1,5 +1,5 @@
 /** The terminal chat in the adapter registry: no variables; it starts when no other platform is configured. */
-import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 
 export const consoleAdapter = defineAdapter({
   name: 'console',

@@ -14,17 +14,17 @@ import {
   type ShardState,
 } from '../../src/bot/adapter.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
-import type { DiscordConfig } from './index.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
 import { registerCommands } from './commands/index.ts';
 import type { DiscordContext } from './context.ts';
 import { registerEvents } from './events.ts';
+import type { DiscordConfig } from './index.ts';
 import { answerInteraction } from './interactions.ts';
 import { intentsFor, inviteUrl } from './invite.ts';
 import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
 import { restOptions } from './rest-retry.ts';
-import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardsProblem, shardStates } from './shards.ts';
+import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardStates, shardsProblem } from './shards.ts';
 
 export interface DiscordAdapterDeps {
   config: DiscordConfig;

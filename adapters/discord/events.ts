@@ -1,6 +1,6 @@
 /** Every discord.js event the adapter listens to, registered in this one place. */
-import { Events, type Client, type Interaction, type Message } from 'discord.js';
-import { localeLang, type DiscordContext } from './context.ts';
+import { type Client, Events, type Interaction, type Message } from 'discord.js';
+import { type DiscordContext, localeLang } from './context.ts';
 import { onInteraction } from './interactions.ts';
 import { onMessage } from './messages.ts';
 import { NO_MENTIONS, renderNotice } from './render.ts';

@@ -1,6 +1,6 @@
 /** Discord in the adapter registry: its variables, secrets and limits; discord.js is loaded only by create(). */
 import { z } from 'zod';
-import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 import { blankToUndefined, bool, ConfigError, optionalString, url } from '../../src/env-fields.ts';
 
 /** The gateway shards this process opens: these ids of `count` in all. */

@@ -1,9 +1,9 @@
 /** Slash commands, autocomplete and button clicks → the conversation → an interaction response. */
-import { MessageFlags, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import type { Lang, Reply } from '../../src/core/reply.ts';
 import { commandsByName } from './commands/index.ts';
-import { localeLang, type DiscordContext, type Said } from './context.ts';
+import { type DiscordContext, localeLang, type Said } from './context.ts';
 import { NO_MENTIONS, parseButtonId, renderNotice, renderReply } from './render.ts';
 
 export async function onInteraction(interaction: Interaction, ctx: DiscordContext): Promise<void> {

@@ -1,5 +1,5 @@
 /** Messages in channels: a mention of the bot is a question; in listen mode, so may be any message. */
-import { PermissionFlagsBits, type Message } from 'discord.js';
+import { type Message, PermissionFlagsBits } from 'discord.js';
 import type { DiscordContext } from './context.ts';
 import { mentionsBot, withoutMentions } from './mentions.ts';
 import { NO_MENTIONS, renderReply } from './render.ts';

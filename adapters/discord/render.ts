@@ -3,18 +3,18 @@
  * Produces API JSON, which discord.js sends as is and raw REST calls post unchanged.
  */
 import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  MessageFlags,
   type MessageMentionOptions,
 } from 'discord.js';
-import { t, type MessageKey } from '../../src/core/catalog.ts';
+import { type MessageKey, t } from '../../src/core/catalog.ts';
 import { factCredits } from '../../src/core/credits.ts';
 import { hasFact, type Lang, type Reply, type Suggestion } from '../../src/core/reply.ts';
 

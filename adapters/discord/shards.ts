@@ -5,7 +5,7 @@
  * /metrics, and which shard a channel's server is on, so daily posts go out from the process
  * holding it.
  */
-import { DiscordAPIError, Routes, ShardClientUtil, Status, type Client, type ClientOptions } from 'discord.js';
+import { type Client, type ClientOptions, DiscordAPIError, Routes, ShardClientUtil, Status } from 'discord.js';
 import type { ChannelPartitions, ShardState } from '../../src/bot/adapter.ts';
 import type { DiscordShards } from './index.ts';
 

@@ -11,10 +11,11 @@ import { MemorySeenRequests, type SeenRequests } from '../../src/bot/seen-reques
 import type { Feud } from '../../src/core/feud.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Logger } from '../../src/log.ts';
-import { WORKSPACE_SEPARATOR, type InstallationStore } from '../../src/store/store.ts';
+import { type InstallationStore, WORKSPACE_SEPARATOR } from '../../src/store/store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createHttpTransport } from './http-transport.ts';
+import type { SlackConfig, SlackInstallConfig } from './index.ts';
 import { installCallbacks, renderInstallPage } from './install-pages.ts';
 import { createSlackInstallations, type SlackInstallations } from './installations.ts';
 import { registerListeners } from './listeners.ts';
@@ -23,11 +24,9 @@ import { renderReply } from './render.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { createSocketTransport } from './socket-transport.ts';
 import { BAD_TOKEN_ERRORS, platformErrorCode, TokenHealth } from './token-health.ts';
-import { INSTALL_PATH, REDIRECT_PATH, type InstallFlow, type SlackTransport } from './transport.ts';
+import { INSTALL_PATH, type InstallFlow, REDIRECT_PATH, type SlackTransport } from './transport.ts';
 import { registerUninstall } from './uninstall.ts';
 import { createUserDirectory } from './users.ts';
-
-import type { SlackConfig, SlackInstallConfig } from './index.ts';
 
 export type { SlackConfig };
 

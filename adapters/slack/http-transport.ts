@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ErrorCode, HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, ErrorCode, HTTPReceiver } from '@slack/bolt';
 import type { SeenRequests } from '../../src/bot/seen-requests.ts';
-import { receiverInstallOptions, type InstallFlow, type SlackTransport } from './transport.ts';
+import { type InstallFlow, receiverInstallOptions, type SlackTransport } from './transport.ts';
 import { verifySlackRequest } from './verify-request.ts';
 
 export interface HttpTransportOptions {

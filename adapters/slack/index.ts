@@ -1,7 +1,7 @@
 /** Slack in the adapter registry: its variables, secrets and limits; Bolt is loaded only by create(). */
 import { z } from 'zod';
-import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
-import { ConfigError, optionalString, port, url, blankToUndefined } from '../../src/env-fields.ts';
+import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
+import { blankToUndefined, ConfigError, optionalString, port, url } from '../../src/env-fields.ts';
 import { parseEncryptionKey } from '../../src/store/token-cipher.ts';
 
 /** The app installed in any workspace through OAuth (Bolt's InstallProvider), instead of one workspace's bot token. */

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Installation } from '@slack/bolt';
-import { t, type MessageKey, type MessageParams } from '../../src/core/catalog.ts';
+import { type MessageKey, type MessageParams, t } from '../../src/core/catalog.ts';
 import type { Lang } from '../../src/core/reply.ts';
 
 const LANGS: readonly Lang[] = ['en', 'ko'];

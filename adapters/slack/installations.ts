@@ -5,7 +5,7 @@
  * FEUD_ENCRYPTION_KEY (AES-256-GCM, bound to the row), so the database never holds a plaintext
  * token; the installing user's id and user token are not kept at all.
  */
-import type { Installation, InstallationQuery, InstallationStore as BoltInstallationStore } from '@slack/bolt';
+import type { InstallationStore as BoltInstallationStore, Installation, InstallationQuery } from '@slack/bolt';
 import type { InstallationStore, StoredInstallation } from '../../src/store/store.ts';
 import { SealError, type TokenCipher } from '../../src/store/token-cipher.ts';
 

@@ -4,10 +4,10 @@
  * `verbatim: true`, so an echoed `<!channel>` or `<@U123>` shows as text and pings no one.
  */
 import type { types } from '@slack/bolt';
-import { hasFact, type Lang, type Reply, type Suggestion, type TimelineEntry } from '../../src/core/reply.ts';
 import { t } from '../../src/core/catalog.ts';
 import { detailsLine, factCredits } from '../../src/core/credits.ts';
 import { renderText } from '../../src/core/render-text.ts';
+import { hasFact, type Lang, type Reply, type Suggestion, type TimelineEntry } from '../../src/core/reply.ts';
 import { escapeMrkdwn, truncate, truncateEscaped } from './mrkdwn.ts';
 
 type KnownBlock = types.KnownBlock;

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import { receiverInstallOptions, type InstallFlow, type SlackTransport } from './transport.ts';
+import { type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
+import { type InstallFlow, receiverInstallOptions, type SlackTransport } from './transport.ts';
 
 export interface SocketTransportOptions {
   /** App-level token (xapp-…) with connections:write. */

@@ -5,7 +5,7 @@
  */
 import type { App, Context } from '@slack/bolt';
 import type { Logger } from '../../src/log.ts';
-import { workspaceOf, type SlackInstallations } from './installations.ts';
+import { type SlackInstallations, workspaceOf } from './installations.ts';
 
 export function registerUninstall(app: App, installations: SlackInstallations, logger: Logger): void {
   const forget = async (context: Context, why: string) => {

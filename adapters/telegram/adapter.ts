@@ -10,8 +10,8 @@
  * - Updates are handed on without waiting for the reply, so one slow send never holds up the next
  *   update, and a webhook call is answered at once.
  */
-import { Bot, GrammyError, HttpError, type Context } from 'grammy';
-import { ChannelGoneError, DeliveryUnknownError, type AdapterDeps, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { Bot, type Context, GrammyError, HttpError } from 'grammy';
+import { type AdapterDeps, ChannelGoneError, type ChatAdapter, DeliveryUnknownError } from '../../src/bot/adapter.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import { MemorySeenRequests } from '../../src/bot/seen-requests.ts';
 import { langOfLocale, t } from '../../src/core/catalog.ts';

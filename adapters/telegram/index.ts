@@ -1,6 +1,6 @@
 /** Telegram in the adapter registry: its variables, secrets and limits; grammY is loaded only by create(). */
 import { z } from 'zod';
-import { defineAdapter, type ChatAdapter } from '../../src/bot/adapter.ts';
+import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 import { ConfigError, optionalString, port, url } from '../../src/env-fields.ts';
 
 export interface TelegramConfig {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webhookCallback, type Bot } from 'grammy';
+import { type Bot, webhookCallback } from 'grammy';
 import type { Logger } from '../../src/log.ts';
 import type { TelegramConfig } from './index.ts';
 

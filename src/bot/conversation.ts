@@ -5,13 +5,14 @@
  * each command's preconditions (channel managers only; cooldown and channel cap), then the
  * command's own handler from the registry (src/core/commands/).
  */
-import type { Logger } from '../log.ts';
+
 import { langOfLocale, t } from '../core/catalog.ts';
-import { parseCommand, preconditionsOf, runCommand, type ChannelPorts, type Command, type CommandOf, type Precondition } from '../core/commands/index.ts';
+import { type ChannelPorts, type Command, type CommandOf, type Precondition, parseCommand, preconditionsOf, runCommand } from '../core/commands/index.ts';
 import type { Feud } from '../core/feud.ts';
 import { cleanText } from '../core/normalise.ts';
 import type { Lang, Reply } from '../core/reply.ts';
 import * as texts from '../core/texts.ts';
+import type { Logger } from '../log.ts';
 import { isStoreError } from '../store/errors.ts';
 import type { ChannelKey, ChannelStore, CurationEntry } from '../store/store.ts';
 import type { WriteBehind } from '../store/write-behind.ts';

@@ -8,8 +8,8 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import type { WriteBehind } from '../store/write-behind.ts';
 import type { RateHit, RateLimitStore } from '../store/store.ts';
+import type { WriteBehind } from '../store/write-behind.ts';
 import { RateLimiter, waitFor } from './rate-limit.ts';
 
 export interface SharedRateLimitDeps {

@@ -1,4 +1,4 @@
-import { t, type MessageKey } from './catalog.ts';
+import { type MessageKey, t } from './catalog.ts';
 import type { Lang } from './reply.ts';
 
 /** A fact's date as a closed interval of days, "YYYY-MM-DD" strings (they sort as dates). */

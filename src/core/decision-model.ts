@@ -2,27 +2,7 @@
 import type { DecisionModel } from './decision.ts';
 
 export const DECISION_MODEL: DecisionModel = {
-  features: [
-    'bias',
-    'score',
-    'coverage',
-    'knownCoverage',
-    'similarity',
-    'nearMissSimilarity',
-    'nearMissOverVariant',
-    'nearMissWordShare',
-    'leadOverNext',
-    'unknownShare',
-    'termCount',
-    'singleTerm',
-    'holdsWhatIsAsked',
-    'lacksWhatIsAsked',
-    'hasContext',
-    'asksFuture',
-    'uncoveredTerms',
-    'unknownName',
-    'actorMissing',
-  ],
+  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing"],
   weights: [
     -2.5882, // bias
     -0.1549, // score

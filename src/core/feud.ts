@@ -4,12 +4,12 @@ import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
 import { helpBody } from './commands/index.ts';
-import { dateLabel, dateSpan, parseDateRange, PeriodError, spansOverlap, type DateSpan } from './dates.ts';
-import { decide, type Decision, type DecisionModel } from './decision.ts';
+import { type DateSpan, dateLabel, dateSpan, PeriodError, parseDateRange, spansOverlap } from './dates.ts';
+import { type Decision, type DecisionModel, decide } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import { Matcher } from './matcher.ts';
-import { refersBack } from './question.ts';
 import { cleanText, detectLang } from './normalise.ts';
+import { refersBack } from './question.ts';
 import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
 import * as texts from './texts.ts';
 

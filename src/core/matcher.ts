@@ -1,12 +1,12 @@
 import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
-import { dateTerms } from './dates.ts';
-import { STOPWORDS } from './lexicon.ts';
-import { isEnglishWord } from './english-words.ts';
-import { SpellingIndex, type SpellingWork } from './spelling.ts';
 import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
-import { approximateForms, cleanText, isHangulWord, Normaliser, type NormalisedText } from './normalise.ts';
-import { askedKind, shapeOf, type QuestionShape } from './question.ts';
+import { dateTerms } from './dates.ts';
+import { isEnglishWord } from './english-words.ts';
+import { STOPWORDS } from './lexicon.ts';
+import { approximateForms, cleanText, isHangulWord, type NormalisedText, Normaliser } from './normalise.ts';
+import { askedKind, type QuestionShape, shapeOf } from './question.ts';
+import { SpellingIndex, type SpellingWork } from './spelling.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.

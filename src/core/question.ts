@@ -71,9 +71,7 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   if (best < 0) return withAsks(normaliser, { focus: text, context: '' });
   // every question sentence is part of the focus ("Musk called it a monster, right? What exactly did he say?");
   // one of one or two words ("why?", "언제야?") also takes the sentence before it. The best one says what is asked.
-  const inFocus = sentences.map(
-    (sentence, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2),
-  );
+  const inFocus = sentences.map((_, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2));
   const focus = sentences.filter((_, i) => inFocus[i]).join(' ');
   return withAsks(normaliser, { focus, context: sentences.filter((_, i) => !inFocus[i]).join(' ') }, sentences[best]!);
 }

@@ -1,9 +1,9 @@
 /** The bot's own replies (errors, help, notices, the timeline frame), built from the message catalog. */
 import { ARTICLE } from './article.ts';
-import { t, type MessageKey, type MessageParams } from './catalog.ts';
+import { type MessageKey, type MessageParams, t } from './catalog.ts';
 import type { CommandOf } from './commands/types.ts';
 import type { PeriodError } from './dates.ts';
-import type { AbstainReply, Lang, NoticeReply, Reply, Suggestion, TimelineEntry } from './reply.ts';
+import type { Lang, NoticeReply, Reply, Suggestion, TimelineEntry } from './reply.ts';
 
 function notice(kind: NoticeReply['kind'], lang: Lang, title: string, body: string, visibility: Reply['visibility'] = 'private'): NoticeReply {
   return { kind, lang, title, body, alternatives: [], visibility };

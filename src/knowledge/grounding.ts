@@ -3,8 +3,8 @@ import type { PlatformLimits } from '../bot/adapter.ts';
 import { dateSpan } from '../core/dates.ts';
 import { createFeud } from '../core/feud.ts';
 import { registerProblems } from '../core/register.ts';
-import type { Lang } from '../core/reply.ts';
 import { renderText } from '../core/render-text.ts';
+import type { Lang } from '../core/reply.ts';
 import type { AnswerKind, Fact } from './schema.ts';
 import { BUILT_IN_TOPIC, type Topic } from './topic.ts';
 

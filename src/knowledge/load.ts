@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FactFileSchema, factSchemaFor, type Fact } from './schema.ts';
+import { type Fact, FactFileSchema, factSchemaFor } from './schema.ts';
 import { BUILT_IN_TOPIC, loadTopic, TOPIC_FILE, type Topic } from './topic.ts';
 
 /** The fact base that ships with the bot: knowledge/ at the package root, from src/ or from a bundle in dist/. */

@@ -2,7 +2,7 @@
  * Prometheus metrics on a registry of our own, so tests and several bots in one process
  * never share counters through prom-client's global registry.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ErrorCounter, ShardState } from '../bot/adapter.ts';
 import type { ConversationEvents } from '../bot/conversation.ts';
 

@@ -26,12 +26,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { ChannelPartitions } from '../bot/adapter.ts';
 import { ChannelGoneError, DeliveryUnknownError } from '../bot/adapter.ts';
 import { sleepUnlessAborted } from '../bot/sleep.ts';
 import { drawNext } from '../core/deck.ts';
 import type { Feud } from '../core/feud.ts';
 import type { Reply } from '../core/reply.ts';
-import type { ChannelPartitions } from '../bot/adapter.ts';
 import type { Logger } from '../log.ts';
 import type { ChannelKey, ChannelStore, DailyPostStore, PeerStore, PostRecord, Subscription } from '../store/store.ts';
 import { localDate, nextPostAt } from './local-time.ts';

@@ -3,7 +3,7 @@
  * instant is always passed in.
  */
 import { isTimeZone } from '../config.ts';
-import { t, type MessageKey } from '../core/catalog.ts';
+import { type MessageKey, t } from '../core/catalog.ts';
 import type { Lang } from '../core/reply.ts';
 import type { Subscription } from '../store/store.ts';
 

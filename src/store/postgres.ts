@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../log.ts';
-import { maskUrl, shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
+import { maskUrl, StoreError, StoreOpenError, StoreVersionError, shorten } from './errors.ts';
 import { MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
 import { toInstallation, toPost, toSubscription, toUnanswered, workspacePrefix } from './sqlite.ts';
 import type { ChannelKey, FactStats, PostRecord, RateWindow, Store, UnansweredQuestion } from './store.ts';

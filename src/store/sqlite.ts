@@ -9,9 +9,9 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { openConnection } from './sqlite-connection.ts';
-import { shorten, StoreError, StoreOpenError, StoreVersionError } from './errors.ts';
+import { StoreError, StoreOpenError, StoreVersionError, shorten } from './errors.ts';
 import { countHit, MAX_TAKEOVERS, parseDeck, RATE_WINDOW_RETENTION_MS } from './rules.ts';
+import { openConnection } from './sqlite-connection.ts';
 import type {
   ChannelKey,
   CurationEntry,

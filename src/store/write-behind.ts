@@ -4,8 +4,9 @@
  * full or unreachable. The queue is bounded: past maxQueued the oldest entries are dropped and
  * counted, so a long outage costs some statistics, never memory or a reply.
  */
-import { isStoreError } from './errors.ts';
+
 import type { Logger } from '../log.ts';
+import { isStoreError } from './errors.ts';
 
 export interface WriteBehindOptions<T> {
   /** What the queue is for, in log lines ("curation", "rate limits"). */

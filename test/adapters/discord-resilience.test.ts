@@ -5,18 +5,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.ts';
-import { safeToRepeat, SERVER_ERROR_BACKOFF_MS, withServerErrorBackoff } from '../../adapters/discord/rest-retry.ts';
+import { SERVER_ERROR_BACKOFF_MS, safeToRepeat, withServerErrorBackoff } from '../../adapters/discord/rest-retry.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { healthOf } from '../../src/ops/health.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
-import { startOpsServer, type OpsServer } from '../../src/ops/server.ts';
-import { testState } from '../helpers/state.ts';
+import { type OpsServer, startOpsServer } from '../../src/ops/server.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
 import { sample } from '../helpers/prometheus.ts';
+import { testState } from '../helpers/state.ts';
 
 const feud = createFeud(loadFacts());
 

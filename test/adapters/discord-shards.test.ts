@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.ts';
+import type { DiscordShards } from '../../adapters/discord/index.ts';
 import { SHARDING_REQUIRED_MESSAGE } from '../../adapters/discord/shards.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
@@ -13,8 +14,7 @@ import { silentLogger } from '../../src/log.ts';
 import { healthOf } from '../../src/ops/health.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { startOpsServer } from '../../src/ops/server.ts';
-import type { DiscordShards } from '../../adapters/discord/index.ts';
-import { startFakeDiscord, PERMISSIONS, type FakeDiscord, type MessageBody } from '../fakes/discord.ts';
+import { type FakeDiscord, type MessageBody, PERMISSIONS, startFakeDiscord } from '../fakes/discord.ts';
 import { sample } from '../helpers/prometheus.ts';
 import { testState } from '../helpers/state.ts';
 

@@ -3,12 +3,12 @@
  * DISCORD_ variables set connects to the fake Discord, registers /feud, answers
  * `/feud question:"who founded OpenAI"` within 3 s, and exits 0 on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type MessageBody } from '../fakes/discord.ts';
+import { type FakeDiscord, type MessageBody, startFakeDiscord } from '../fakes/discord.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const STARTUP_MS = 15_000;

@@ -11,12 +11,12 @@ import { createConversation } from '../../src/bot/conversation.ts';
 import type { Conversation } from '../../src/bot/incoming.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
+import { type Logger, silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
-import { silentLogger, type Logger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
-import { testState } from '../helpers/state.ts';
+import { type FakeDiscord, type InteractionCallback, type MessageBody, PERMISSIONS, startFakeDiscord } from '../fakes/discord.ts';
 import { runTsx } from '../helpers/spawn.ts';
-import { PERMISSIONS, startFakeDiscord, type FakeDiscord, type InteractionCallback, type MessageBody } from '../fakes/discord.ts';
+import { testState } from '../helpers/state.ts';
 
 const EPHEMERAL = 64;
 const HANGUL = /[가-힣]/;

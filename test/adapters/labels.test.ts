@@ -4,8 +4,8 @@ import { renderReply as renderDiscord } from '../../adapters/discord/render.ts';
 import { renderReply as renderSlack } from '../../adapters/slack/render.ts';
 import { t } from '../../src/core/catalog.ts';
 import { createFeud } from '../../src/core/feud.ts';
-import type { Lang, Reply } from '../../src/core/reply.ts';
 import { renderText } from '../../src/core/render-text.ts';
+import type { Lang, Reply } from '../../src/core/reply.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 
 const facts = loadFacts();

@@ -8,10 +8,10 @@ import { ChannelGoneError } from '../../src/bot/adapter.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { healthOf } from '../../src/ops/health.ts';
-import { startOpsServer, type OpsServer } from '../../src/ops/server.ts';
-import { eventPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
+import { type OpsServer, startOpsServer } from '../../src/ops/server.ts';
+import { eventPayload, type FakeSlack, startFakeSlack } from '../fakes/slack.ts';
 import { sample } from '../helpers/prometheus.ts';
-import { startSlackBot, type SlackBot } from '../helpers/slack-bot.ts';
+import { type SlackBot, startSlackBot } from '../helpers/slack-bot.ts';
 
 let fake: FakeSlack;
 let feud: Feud;

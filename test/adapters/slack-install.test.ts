@@ -16,21 +16,21 @@ import { BOT_SCOPES } from '../../adapters/slack/scopes.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
+import { silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { workspaceScoped, type CurationEntry, type Store } from '../../src/store/store.ts';
+import { type CurationEntry, type Store, workspaceScoped } from '../../src/store/store.ts';
 import { createWriteBehind } from '../../src/store/write-behind.ts';
-import { silentLogger } from '../../src/log.ts';
 import {
   eventPayload,
+  type FakeSlack,
+  type FakeWorkspace,
   postSigned,
+  type RecordedRequest,
   slashCommandFields,
   slashCommandPayload,
   startFakeSlack,
   startFakeSocketMode,
-  type FakeSlack,
-  type FakeWorkspace,
-  type RecordedRequest,
 } from '../fakes/slack.ts';
 
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -73,7 +73,15 @@ beforeAll(async () => {
     daily: createDailyCommandHandler({ store, defaultTimeZone: 'Asia/Seoul' }),
   });
   // trace: everything Bolt, the WebClient and the InstallProvider write, to look for tokens in
-  const logger = pino({ level: 'trace' }, new Writable({ write: (chunk: Buffer, _e, done) => (logLines.push(chunk.toString()), done()) }));
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({
+      write: (chunk: Buffer, _e, done) => {
+        logLines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
   adapter = createSlackAdapter({
     config: {
       install: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET, encryptionKey: randomBytes(32) },

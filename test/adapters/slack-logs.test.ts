@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { createLogger } from '../../src/log.ts';
-import { eventPayload, slashCommandPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
-import { startSlackBot, type SlackBot } from '../helpers/slack-bot.ts';
+import { eventPayload, type FakeSlack, slashCommandPayload, startFakeSlack } from '../fakes/slack.ts';
+import { type SlackBot, startSlackBot } from '../helpers/slack-bot.ts';
 
 const ASKER = 'U0123ABCD';
 const MENTIONED = 'W0456EFGH';

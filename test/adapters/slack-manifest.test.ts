@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the manifest is read as untyped YAML and probed by path
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../adapters/slack/scopes.ts';

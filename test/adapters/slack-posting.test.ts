@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryUnknownError } from '../../src/bot/adapter.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
-import { eventPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
+import { eventPayload, type FakeSlack, startFakeSlack } from '../fakes/slack.ts';
 import { sample } from '../helpers/prometheus.ts';
-import { startSlackBot, within, type SlackBot } from '../helpers/slack-bot.ts';
+import { type SlackBot, startSlackBot, within } from '../helpers/slack-bot.ts';
 
 const TIMEOUT_MS = 1000;
 const LATE_MS = 2500;

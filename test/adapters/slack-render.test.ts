@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FactView, Reply, AnswerReply, TimelineEntry } from '../../src/core/reply.ts';
 import { escapeMrkdwn, plainFromSlack, stripBotMention } from '../../adapters/slack/mrkdwn.ts';
 import { ASK_ACTION_PREFIX, BLOCK_KIT_LIMITS, decodeButtonValue, FEEDBACK_UP_ACTION, renderReply } from '../../adapters/slack/render.ts';
+import type { AnswerReply, FactView, TimelineEntry } from '../../src/core/reply.ts';
 
 const fact: FactView = {
   id: 'openai-founding',

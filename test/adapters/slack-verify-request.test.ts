@@ -7,8 +7,8 @@ import { MAX_CLOCK_SKEW_SEC, verifySlackRequest } from '../../adapters/slack/ver
 import { MemorySeenRequests } from '../../src/bot/seen-requests.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
-import { signSlackRequest, slashCommandPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
-import { SIGNING_SECRET, startSlackBot, type SlackBot } from '../helpers/slack-bot.ts';
+import { type FakeSlack, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/slack.ts';
+import { SIGNING_SECRET, type SlackBot, startSlackBot } from '../helpers/slack-bot.ts';
 
 const NOW_MS = Date.UTC(2026, 3, 1, 12, 0, 0);
 const nowSec = Math.floor(NOW_MS / 1000);

@@ -2,7 +2,7 @@
  * The Slack adapter end to end: the real Bolt App with its HTTP receiver on 127.0.0.1,
  * the real conversation and fact base, and a fake Slack Web API / response_url server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,20 +18,20 @@ import * as texts from '../../src/core/texts.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
-import { testState, type TestState } from '../helpers/state.ts';
 import {
   blockActionsPayload,
   eventPayload,
+  type FakeSlack,
   postSigned,
+  type RecordedRequest,
+  type SlackPayload,
   slashCommandFields,
   slashCommandPayload,
   startFakeSlack,
   startFakeSocketMode,
   urlVerificationPayload,
-  type FakeSlack,
-  type RecordedRequest,
-  type SlackPayload,
 } from '../fakes/slack.ts';
+import { type TestState, testState } from '../helpers/state.ts';
 
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const BOT_TOKEN = 'xoxb-0000-test-token';

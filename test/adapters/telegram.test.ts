@@ -14,9 +14,9 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
-import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
-import { ASKER, GROUP, KOREAN_USER, MEMBER, startFakeTelegram, type FakeTelegram, type SentMessage } from '../fakes/telegram.ts';
+import { ASKER, type FakeTelegram, GROUP, KOREAN_USER, MEMBER, type SentMessage, startFakeTelegram } from '../fakes/telegram.ts';
+import { testState } from '../helpers/state.ts';
 
 const feud: Feud = createFeud(loadFacts());
 const VAGUE_QUESTIONS = ['musk tesla cars', 'xai funding round', 'bitcoin price', 'who founded', 'the money', 'stargate money', 'musk altman openai'];

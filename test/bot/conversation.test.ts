@@ -1,13 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelGoneError } from '../../src/bot/adapter.ts';
-import { createConversation, type ConversationDeps } from '../../src/bot/conversation.ts';
+import { type ConversationDeps, createConversation } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
 import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDailyCommandHandler } from '../../src/schedule/daily-commands.ts';
 import type { Store } from '../../src/store/store.ts';
-import { testState, type TestState } from '../helpers/state.ts';
+import { type TestState, testState } from '../helpers/state.ts';
 
 let feud: Feud;
 beforeAll(() => {

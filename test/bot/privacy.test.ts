@@ -2,7 +2,7 @@
  * No user id reaches the database: questions that mention someone are stored with the mention
  * masked. The rows are read straight from the SQLite file, every table, so nothing is missed.
  */
-import { openConnection } from '../../src/store/sqlite-connection.ts';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,9 @@ import { createFeud, type Feud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { testState } from '../helpers/state.ts';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import type { Store } from '../../src/store/store.ts';
+import { testState } from '../helpers/state.ts';
 
 let feud: Feud;
 beforeAll(() => {
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 /** Every value of every row of every table, as text. */
-export function everyStoredValue(dbPath: string): string[] {
+function everyStoredValue(dbPath: string): string[] {
   const db = openConnection(dbPath, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;

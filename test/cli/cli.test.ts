@@ -4,8 +4,8 @@ import { createFeud } from '../../src/core/feud.ts';
 import { renderText } from '../../src/core/render-text.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
-import { testState } from '../helpers/state.ts';
 import { runTsx } from '../helpers/spawn.ts';
+import { testState } from '../helpers/state.ts';
 
 describe('feud CLI', () => {
   it('answers questions from stdin as one JSON line each, in order', async () => {

@@ -11,9 +11,9 @@ describe('message catalogs', () => {
   });
 
   it('report a key missing from either language, naming the language and the key', () => {
-    const { ['abstain.title']: _dropped, ...koWithout } = read('ko');
+    const { 'abstain.title': _dropped, ...koWithout } = read('ko');
     expect(catalogProblems({ en: read('en'), ko: koWithout })).toEqual(['ko: key "abstain.title" is missing (en has it)']);
-    const { ['help.body']: _gone, ...enWithout } = read('en');
+    const { 'help.body': _gone, ...enWithout } = read('en');
     expect(catalogProblems({ en: enWithout, ko: read('ko') })).toEqual(['en: key "help.body" is missing (ko has it)']);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawNext, shuffle, type DeckState } from '../../src/core/deck.ts';
+import { type DeckState, drawNext, shuffle } from '../../src/core/deck.ts';
 import { seededRandom as seeded } from '../../src/core/seeded-random.ts';
 
 function drawMany(n: number, ids: readonly string[], random: () => number, start?: DeckState): { draws: string[]; deck: DeckState | undefined } {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/bot/conversation.ts';
 import type { Incoming } from '../../src/bot/incoming.ts';
-import { parseCommand, type Command } from '../../src/core/commands/index.ts';
+import { type Command, parseCommand } from '../../src/core/commands/index.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { cleanText } from '../../src/core/normalise.ts';
 import type { Reply, ReplyKind } from '../../src/core/reply.ts';
@@ -52,11 +52,13 @@ const TRICKY_PIECES = [
   '[link](https://example.com)',
   '<https://example.com|click>',
   '# heading',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input, a literal ${ on purpose
   '.*+?^${}()|[]\\',
   '(?<=a)',
   '(a+)+$',
   '\\u0000',
   '%s%n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input, a literal ${ on purpose
   '${process.env}',
   '{{7*7}}',
   "'; DROP TABLE unanswered; --",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, detectLang, fixKoreanTypos, koreanStem, magnitudeTerm, builtInNormaliser } from '../../src/core/normalise.ts';
+import { builtInNormaliser, cleanText, detectLang, fixKoreanTypos, koreanStem, magnitudeTerm } from '../../src/core/normalise.ts';
 
 const normalise = (text: string) => builtInNormaliser().normalise(text);
 

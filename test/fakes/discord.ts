@@ -25,7 +25,7 @@ import type {
   APIInteractionDataOptionBase,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 // ---- what the fake records -------------------------------------------------
 

@@ -7,9 +7,9 @@ import { createConversation } from '../../src/bot/conversation.ts';
 import type { Feud } from '../../src/core/feud.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
-import { testState } from './state.ts';
 import type { Store } from '../../src/store/store.ts';
-import { postSigned, type FakeSlack, type SlackPayload } from '../fakes/slack.ts';
+import { type FakeSlack, postSigned, type SlackPayload } from '../fakes/slack.ts';
+import { testState } from './state.ts';
 
 export const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 export const BOT_TOKEN = 'xoxb-0000-test-token';

@@ -4,7 +4,7 @@
  * fake gateway. Each holds its own shard (its /healthz says which), answers its own server, and
  * sends the daily post of its own server's channel, once. Every wait is bounded.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 

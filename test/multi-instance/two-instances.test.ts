@@ -7,14 +7,14 @@
  * - a Slack retry of an event, sent to the other instance, is not answered again.
  * Every wait is bounded; the lease and tick are shortened by configuration (3 s, 1 s).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { eventPayload, postSigned, signSlackRequest, slashCommandPayload, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
+import { eventPayload, type FakeSlack, postSigned, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/slack.ts';
 import { describePostgres, dropSchema, uniqueSchema, urlWithSchema } from '../helpers/postgres.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');

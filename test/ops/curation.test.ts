@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInNormaliser } from '../../src/core/normalise.ts';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 
 const normalise = (text: string) => builtInNormaliser().normalise(text);
+
 import type { Lang } from '../../src/core/reply.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { CurationEntry, Store } from '../../src/store/store.ts';

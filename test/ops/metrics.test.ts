@@ -9,10 +9,10 @@ import { createMetrics } from '../../src/ops/metrics.ts';
 import { createDailyScheduler } from '../../src/schedule/daily-scheduler.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { createWriteBehind } from '../../src/store/write-behind.ts';
-import { testState } from '../helpers/state.ts';
-import { sample } from '../helpers/prometheus.ts';
 import type { CurationEntry, Store } from '../../src/store/store.ts';
+import { createWriteBehind } from '../../src/store/write-behind.ts';
+import { sample } from '../helpers/prometheus.ts';
+import { testState } from '../helpers/state.ts';
 
 const slack = (text: string, userId: string): Incoming => ({ platform: 'slack', channelId: 'C1', userId, text, via: 'command' });
 

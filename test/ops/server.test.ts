@@ -6,11 +6,11 @@ import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
-import { startOpsServer, type HealthStatus, type OpsServer } from '../../src/ops/server.ts';
+import { type HealthStatus, type OpsServer, startOpsServer } from '../../src/ops/server.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import { testState } from '../helpers/state.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sample } from '../helpers/prometheus.ts';
+import { testState } from '../helpers/state.ts';
 
 const HOST = '127.0.0.1';
 const servers: OpsServer[] = [];

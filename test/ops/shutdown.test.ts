@@ -2,14 +2,14 @@
  * The whole bot as an operator runs it: `tsx src/main.ts` in console mode with the metrics port on,
  * healthy, answering, then SIGTERM → exit 0 within 5 s and an intact SQLite file.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { sample } from '../helpers/prometheus.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@
  * bookkeeping, event dedupe and rate windows shared between connections, and migrations.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { workspaceScoped, type DeckState, type Store } from '../../src/store/store.ts';
+import { type DeckState, type Store, workspaceScoped } from '../../src/store/store.ts';
 
 export interface StoreUnderTest {
   /** The store, freshly created and empty. */

@@ -4,8 +4,9 @@
  * What users and operators would notice: answers keep coming while the lock is held and nothing
  * is lost; a full disk is said to be one; a broken file at startup is named with what to do.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,8 @@ import { isStoreError } from '../../src/store/errors.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { CurationEntry, RateHit, Store } from '../../src/store/store.ts';
 import { createWriteBehind } from '../../src/store/write-behind.ts';
-import { holdSqliteLock, type HeldLock } from '../helpers/sqlite-lock.ts';
 import { runTsx } from '../helpers/spawn.ts';
+import { type HeldLock, holdSqliteLock } from '../helpers/sqlite-lock.ts';
 
 const feud = createFeud(loadFacts());
 const cleanups: Array<() => unknown> = [];

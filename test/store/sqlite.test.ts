@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openConnection } from '../../src/store/sqlite-connection.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore } from '../../src/store/sqlite.ts';
+import { openConnection } from '../../src/store/sqlite-connection.ts';
 import type { DeckState, Store } from '../../src/store/store.ts';
-import { holdSqliteLock } from '../helpers/sqlite-lock.ts';
 import { storeContract } from './contract.ts';
 
 const dirs: string[] = [];
@@ -134,7 +133,16 @@ describe('openSqliteStore on a file', () => {
     raw.prepare('UPDATE daily_decks SET state = \'{"order": 5}\'').run();
     raw.close();
     const seen: (DeckState | undefined)[] = [];
-    await store.claimDailyPost(chan, '2026-12-02', (deck) => (seen.push(deck), { factId: 'b', deck: { order: ['b'], position: 1 } }), T0, 60_000);
+    await store.claimDailyPost(
+      chan,
+      '2026-12-02',
+      (deck) => {
+        seen.push(deck);
+        return { factId: 'b', deck: { order: ['b'], position: 1 } };
+      },
+      T0,
+      60_000,
+    );
     expect(seen).toEqual([undefined]);
   });
 });

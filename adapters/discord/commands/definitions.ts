@@ -5,16 +5,16 @@
  * descriptions and choices come from the message catalog, in English with Korean localisations.
  */
 import {
-  ApplicationCommandOptionType,
-  InteractionContextType,
-  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { t, type MessageKey } from '../../../src/core/catalog.ts';
-import { typedCommands, type CommandModule, type CommandOption } from '../../../src/core/commands/index.ts';
+import { type MessageKey, t } from '../../../src/core/catalog.ts';
+import { type CommandModule, type CommandOption, typedCommands } from '../../../src/core/commands/index.ts';
 
 export const MAIN_COMMAND = 'feud';
 export const SETTINGS_COMMAND = 'feud-settings';

@@ -3,8 +3,8 @@
  * when used, and their registration with Discord. Nothing here reads the grammar: the main command
  * hands its text to the conversation, and every other command hands over its options, already parsed.
  */
-import { Routes, type AutocompleteInteraction, type ChatInputCommandInteraction, type REST } from 'discord.js';
-import { typedCommands, type CommandModule, type TypedValues } from '../../../src/core/commands/index.ts';
+import { type AutocompleteInteraction, type ChatInputCommandInteraction, type REST, Routes } from 'discord.js';
+import { type CommandModule, type TypedValues, typedCommands } from '../../../src/core/commands/index.ts';
 import type { DiscordContext, SlashCommand } from '../context.ts';
 import { withoutMentions } from '../mentions.ts';
 import { truncate } from '../render.ts';

@@ -1,7 +1,7 @@
 /** `daily on [HH:MM] [time zone] [en|ko|both]` · `daily off` · `daily status` (`매일 켜기|끄기|상태`): a fact of the day. */
 import * as texts from '../texts.ts';
 import { isOneOf, OFF, ON, STATUS } from './switch-words.ts';
-import { defineCommand, type Command, type CommandOf, type DailyLang } from './types.ts';
+import { type Command, type CommandOf, type DailyLang, defineCommand } from './types.ts';
 
 const LANGS: Record<string, DailyLang> = {
   en: 'en',

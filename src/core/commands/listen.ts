@@ -2,7 +2,7 @@
 import { t } from '../catalog.ts';
 import * as texts from '../texts.ts';
 import { isOneOf, OFF, ON } from './switch-words.ts';
-import { defineCommand, type Command } from './types.ts';
+import { type Command, defineCommand } from './types.ts';
 
 const WORDS = { en: ['listen'], ko: ['듣기'] } as const;
 

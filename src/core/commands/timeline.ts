@@ -1,5 +1,5 @@
 /** `timeline [2024 | 2024-11..2025-02]` · `연표`, and "what happened in 2024": dated events in order. */
-import { defineCommand, type Command } from './types.ts';
+import { type Command, defineCommand } from './types.ts';
 
 const WORDS = { en: ['timeline', 'history'], ko: ['연표', '타임라인', '연대기'] } as const;
 const TIMELINE = new RegExp(`^(${[...WORDS.en, ...WORDS.ko].join('|')})(?:\\s+(.*))?$`);

@@ -2,7 +2,7 @@
 import { createDiscordAdapter } from '../../../adapters/discord/adapter.ts';
 import { discord } from '../../../adapters/discord/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { startFakeDiscord, type MessageBody } from '../../fakes/discord.ts';
+import { type MessageBody, startFakeDiscord } from '../../fakes/discord.ts';
 import { adapterContract, type Delivered } from './contract.ts';
 
 const EPHEMERAL = 64;

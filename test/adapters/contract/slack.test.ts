@@ -2,7 +2,7 @@
 import { createSlackAdapter } from '../../../adapters/slack/adapter.ts';
 import { slack } from '../../../adapters/slack/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { eventPayload, postSigned, slashCommandPayload, startFakeSlack, type RecordedRequest, type SlackPayload } from '../../fakes/slack.ts';
+import { eventPayload, postSigned, type RecordedRequest, type SlackPayload, slashCommandPayload, startFakeSlack } from '../../fakes/slack.ts';
 import { adapterContract, type Delivered } from './contract.ts';
 
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';

@@ -2,7 +2,7 @@
 import { createTelegramAdapter } from '../../../adapters/telegram/adapter.ts';
 import { telegram } from '../../../adapters/telegram/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { GROUP, MEMBER, startFakeTelegram, type SentMessage } from '../../fakes/telegram.ts';
+import { GROUP, MEMBER, type SentMessage, startFakeTelegram } from '../../fakes/telegram.ts';
 import { adapterContract, type Delivered } from './contract.ts';
 
 const SECRET = 'contract-webhook-secret-0123456789';
