@@ -24,7 +24,7 @@ import { answerInteraction } from './interactions.ts';
 import { intentsFor, inviteUrl } from './invite.ts';
 import { NO_MENTIONS, NO_MENTIONS_API, renderReply } from './render.ts';
 import { restOptions } from './rest-retry.ts';
-import { SHARDING_REQUIRED, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardStates, shardsProblem } from './shards.ts';
+import { SHARDING_REQUIRED, SHARDING_REQUIRED_ERROR, SHARDING_REQUIRED_MESSAGE, shardOptions, shardPartitions, shardStates, shardsProblem } from './shards.ts';
 
 export interface DiscordAdapterDeps {
   config: DiscordConfig;
@@ -66,7 +66,7 @@ function explainLoginFailure(err: unknown, messageContent: boolean): Error {
   if (/invalid token|401|authentication failed/i.test(message)) {
     return new Error('Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token)', { cause: err });
   }
-  if (/sharding is required/i.test(message)) return new Error(SHARDING_REQUIRED_MESSAGE, { cause: err });
+  if (SHARDING_REQUIRED_ERROR.test(message)) return new Error(SHARDING_REQUIRED_MESSAGE, { cause: err });
   if (/invalid shard/i.test(message)) {
     return new Error(
       'Discord refused a shard id (gateway close 4010, invalid shard): every DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT, the same count in every process',

@@ -4,6 +4,7 @@ import { type DiscordContext, localeLang } from './context.ts';
 import { onInteraction } from './interactions.ts';
 import { onMessage } from './messages.ts';
 import { NO_MENTIONS, renderNotice } from './render.ts';
+import { SHARDING_REQUIRED, SHARDING_REQUIRED_ERROR } from './shards.ts';
 
 export interface EventHooks {
   /** Run a handler so stop() can wait for replies in flight; drops the event once stopping. */
@@ -39,9 +40,15 @@ export function registerEvents(client: Client, ctx: DiscordContext, hooks: Event
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord'));
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.on(Events.ShardError, (err, shardId) => logger.error({ err, shardId }, 'discord gateway connection error'));
+  // close 4011 is told once, as what to set (adapter.ts): its close line and stack would bury that
+  client.on(Events.ShardError, (err, shardId) => {
+    if (SHARDING_REQUIRED_ERROR.test(err.message)) logger.debug({ shardId }, 'discord gateway refused the shard count');
+    else logger.error({ err, shardId }, 'discord gateway connection error');
+  });
   client.on(Events.ShardDisconnect, (event, shardId) => {
-    if (!hooks.stopping()) logger.error({ code: event.code, shardId }, 'discord gateway closed and will not reconnect');
+    if (hooks.stopping()) return;
+    if (event.code === SHARDING_REQUIRED) logger.debug({ code: event.code, shardId }, 'discord gateway closed: more shards needed');
+    else logger.error({ code: event.code, shardId }, 'discord gateway closed and will not reconnect');
   });
   client.on(Events.ShardReconnecting, (shardId) => {
     if (!hooks.stopping()) logger.warn({ shardId }, 'discord gateway reconnecting');

@@ -11,6 +11,8 @@ import type { DiscordShards } from './index.ts';
 
 /** Close code 4011: the bot is in too many servers for its shard count. */
 export const SHARDING_REQUIRED = 4011;
+/** How discord.js words the error it raises on close 4011. */
+export const SHARDING_REQUIRED_ERROR = /sharding is required/i;
 export const SHARDING_REQUIRED_MESSAGE =
   'Discord requires more shards for this bot (gateway close 4011, sharding required: it is in too many servers for its shard count); set DISCORD_SHARDS=auto, or a larger DISCORD_SHARDS or DISCORD_SHARD_COUNT';
 

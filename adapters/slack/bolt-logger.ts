@@ -23,9 +23,10 @@ export function boltLogger(logger: Logger): BoltLogger {
           .join(' '),
       );
       // said again, with the workspace, by the adapter's error handler: once is enough
-      const at = method === 'warn' && REPEATED_WARNINGS.test(message) ? 'trace' : method;
-      if (err) log[at]({ err: maskedError(err) }, message || masked(err.message));
-      else log[at](message);
+      const line = message || (err ? masked(err.message) : '');
+      const at = (method === 'warn' || method === 'error') && SAID_BY_THE_ADAPTER.test(line) ? 'trace' : method;
+      if (err) log[at]({ err: maskedError(err) }, line);
+      else log[at](line);
     };
   return {
     debug: write('trace'),
@@ -41,8 +42,13 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
-/** Bolt warnings the adapter reports itself, in one line with more to go on. */
-const REPEATED_WARNINGS = /^Authorization of incoming event did not succeed/;
+/**
+ * Bolt lines the adapter reports itself, in one line with more to go on: an event from a workspace
+ * it cannot authorize, and an install link that is stale or from another browser (Bolt logs those
+ * as errors with a stack, but they are a visitor's, not the bot's: the adapter warns once).
+ */
+const SAID_BY_THE_ADAPTER =
+  /^(Authorization of incoming event did not succeed|Failed to load the data represented by the state parameter|The state parameter is not for this browser session|The state value is already expired)/;
 
 /** Slack tokens (xoxb-, xoxp-, xapp-, refresh xoxe-) and the OAuth client secret, wherever they appear. */
 const SECRETS = [/\bxox[a-z]-[\w-]+|\bxapp-[\w-]+|\bxoxe\.[\w.-]+/g, /("client_secret"\s*:\s*")[^"]*"/g, /(client_secret=)[^&\s"]+/g];

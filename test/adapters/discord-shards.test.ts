@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 /**
  * The Discord bot on two gateway shards, with the real discord.js (its own internal sharding)
  * against the loopback fake gateway recommending 2 shards: what a server on either shard and an
@@ -10,6 +12,7 @@ import { SHARDING_REQUIRED_MESSAGE } from '../../adapters/discord/shards.ts';
 import { createConversation } from '../../src/bot/conversation.ts';
 import { createFeud } from '../../src/core/feud.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
+import type { Logger } from '../../src/log.ts';
 import { silentLogger } from '../../src/log.ts';
 import { healthOf } from '../../src/ops/health.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
@@ -26,7 +29,7 @@ afterEach(async () => {
 
 const text = (body: MessageBody) => (body.embeds ?? []).map((e) => [e.title, e.description].join('\n')).join('\n');
 
-async function startSharded(options: { shards?: DiscordShards; messageContent?: boolean; fake?: FakeDiscord } = {}) {
+async function startSharded(options: { shards?: DiscordShards; messageContent?: boolean; fake?: FakeDiscord; logger?: Logger } = {}) {
   const fake = options.fake ?? (await startFakeDiscord({ shards: 2 }));
   const state = testState();
   const metrics = createMetrics();
@@ -45,7 +48,7 @@ async function startSharded(options: { shards?: DiscordShards; messageContent?: 
       ...(options.shards ? { shards: options.shards } : {}),
     },
     conversation,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     errors: metrics.errors,
     shardEvents: metrics.shardEvents,
   });
@@ -202,9 +205,21 @@ describe('shards fixed by configuration', () => {
   it('close code 4011 (sharding required) stops the start with a message naming the variables', async () => {
     const fake = await startFakeDiscord({ shards: 2, requireShards: 2 });
     running.push(() => fake.close());
-    const { adapter } = await startSharded({ fake, shards: { ids: [0], count: 1 } });
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk: Buffer, _e, done) => {
+          lines.push(JSON.parse(chunk.toString()));
+          done();
+        },
+      }),
+    );
+    const { adapter } = await startSharded({ fake, shards: { ids: [0], count: 1 }, logger });
     await expect(adapter.start()).rejects.toThrow(SHARDING_REQUIRED_MESSAGE);
     expect(SHARDING_REQUIRED_MESSAGE).toMatch(/4011.*DISCORD_SHARDS=auto.*DISCORD_SHARD_COUNT/);
     expect(adapter.problem?.()).toBe(SHARDING_REQUIRED_MESSAGE);
+    // what to set is the one error in the log, not buried under discord.js's close line and stack
+    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([SHARDING_REQUIRED_MESSAGE]);
   });
 });

@@ -261,6 +261,7 @@ describe('a state that is not this browser’s', () => {
     ['expired (made 11 minutes ago)', () => stateAt(STATE_SECRET, new Date(Date.now() - 11 * 60_000))],
   ])('refuses a %s state with a page that says to start again, and exchanges no code', async (_what, make) => {
     const state = make();
+    const logged = logLines.length;
     const exchanges = fake.calls('oauth.v2.access').length;
     const before = await store.countInstallations('slack');
     const res = await redirect({ code: fake.authorizationCode('T0GAMMA'), state }, state);
@@ -270,13 +271,20 @@ describe('a state that is not this browser’s', () => {
     expect(html).toContain('href="/slack/install"');
     expect(fake.calls('oauth.v2.access')).toHaveLength(exchanges);
     expect(await store.countInstallations('slack')).toBe(before);
+    // a visitor's stale link is one warning, not an error with a stack that alerts the operator
+    const lines = logLines.slice(logged).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual(['a Slack install did not complete']);
   });
 
   it('refuses a genuine state that arrives without its cookie (another browser)', async () => {
     const page = await openInstallPage();
+    const logged = logLines.length;
     const res = await redirect({ code: fake.authorizationCode('T0GAMMA'), state: page.authorize!.searchParams.get('state')! });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('expired or was opened in another browser');
+    const lines = logLines.slice(logged).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
   });
 
   it('says so plainly when the install was cancelled in Slack', async () => {
