@@ -4,7 +4,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +30,7 @@ import {
   startFakeSocketMode,
   urlVerificationPayload,
 } from '../fakes/slack.ts';
+import { freePort, waitUntil } from '../helpers/processes.ts';
 import { type TestState, testState } from '../helpers/state.ts';
 
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -474,9 +474,10 @@ describe('npm start with Slack variables', () => {
       try {
         const url = `http://127.0.0.1:${port}/slack/events`;
         await waitUntil(
+          'the bot to answer url_verification',
+          10_000,
           async () =>
             (await postSigned(url, urlVerificationPayload('up'), { signingSecret: SIGNING_SECRET, timeoutMs: 500 }).catch(() => undefined))?.status === 200,
-          10_000,
           () => output,
         );
         const responseUrl = fake.responseUrl();
@@ -493,23 +494,6 @@ describe('npm start with Slack variables', () => {
     30_000,
   );
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`not ready within ${timeoutMs} ms; output:\n${describe()}`);
-}
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -8,7 +8,6 @@
  * Every wait is bounded; the lease and tick are shortened by configuration (3 s, 1 s).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { eventPayload, type FakeSlack, postSigned, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/slack.ts';
 import { describePostgres, dropSchema, uniqueSchema, urlWithSchema } from '../helpers/postgres.ts';
+import { freePort, waitUntil } from '../helpers/processes.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -29,32 +29,6 @@ interface Bot {
   healthUrl: string;
   stderr(): string;
   exited: Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined, detail: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)', (url) => {

@@ -4,31 +4,18 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { openConnection } from '../../src/store/sqlite-connection.ts';
+import { freePort } from '../helpers/processes.ts';
 import { sample } from '../helpers/prometheus.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 /** tsx as a loader, by URL: the child runs in a temp dir, where a bare "tsx" would not resolve. */
 const TSX_LOADER = import.meta.resolve('tsx');
 const MAIN = join(REPO, 'src/main.ts');
-
-/** A port nobody is using right now: bind 0, read it, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 /** Poll until `check` passes or the deadline; every wait in this file is bounded. */
 async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
