@@ -243,8 +243,7 @@ export function storeContract(target: StoreContractTarget): void {
       it('keeps one row per workspace and per enterprise; a re-install replaces it but keeps the first install time', async () => {
         const s = await fresh();
         const other = await s.connect();
-        await s.store.saveInstallation(install('T1', T0));
-        await s.store.saveInstallation({
+        const orgWide = {
           platform: 'slack',
           workspace: 'E9',
           enterpriseId: 'E9',
@@ -252,18 +251,12 @@ export function storeContract(target: StoreContractTarget): void {
           sealed: 'sealed-org',
           installedAt: T0,
           updatedAt: T0,
-        });
+        };
+        await s.store.saveInstallation(install('T1', T0));
+        await s.store.saveInstallation(orgWide);
         await other.saveInstallation(install('T1', T0 + 5000, 'sealed-again'));
         expect(await s.store.getInstallation('slack', 'T1')).toEqual({ ...install('T1', T0, 'sealed-again'), updatedAt: T0 + 5000 });
-        expect(await other.getInstallation('slack', 'E9')).toEqual({
-          platform: 'slack',
-          workspace: 'E9',
-          enterpriseId: 'E9',
-          isEnterpriseInstall: true,
-          sealed: 'sealed-org',
-          installedAt: T0,
-          updatedAt: T0,
-        });
+        expect(await other.getInstallation('slack', 'E9')).toEqual(orgWide);
         expect(await s.store.getInstallation('slack', 'T2')).toBeUndefined();
         // another platform's workspace of the same id is another installation
         expect(await s.store.getInstallation('discord', 'T1')).toBeUndefined();
