@@ -453,6 +453,20 @@ export class Matcher {
     return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
   }
 
+  /** Which of the structures only some questions need have been built so far (they are built on first need). */
+  lazyIndexes(): { quotes: boolean; latinSpelling: boolean; hangulSpelling: boolean } {
+    return {
+      quotes: this.quoteIndex !== undefined,
+      latinSpelling: this.latinSpellingIndex !== undefined,
+      hangulSpelling: this.hangulSpellingIndex !== undefined,
+    };
+  }
+
+  /** What the eager index holds, counted: (term, fact) postings and (term, question variant) memberships. */
+  indexSize(): { postings: number; variantMemberships: number } {
+    return { postings: this.postings.size, variantMemberships: this.variantTerms.reduce((sum, sets) => sum + sets.memberships, 0) };
+  }
+
   private cached<T extends string | string[]>(key: string, compute: () => T): T {
     let hit = this.corrections.get(key) as T | undefined;
     if (hit === undefined) {

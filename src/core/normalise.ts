@@ -374,6 +374,11 @@ export class Normaliser {
     return { words, surfaces, lang };
   }
 
+  /** Distinct words remembered with how they read (at most WORD_CACHE). */
+  get cachedWords(): number {
+    return this.wordCache.size;
+  }
+
   /** Words repeat across texts far more than texts do: each is read once (up to a cap), not once per text. */
   private readWordOnce(part: string): readonly string[] {
     let read = this.wordCache.get(part);

@@ -153,6 +153,11 @@ export class PackedTermSets {
     return new PackedTermSets(weights, termIds, starts, Uint16Array.from(members));
   }
 
+  /** (term, set) pairs stored. */
+  get memberships(): number {
+    return this.sets.length;
+  }
+
   /** Calls `visit` with each set (by index) that has the term. */
   forEachSetWith(termId: number, visit: (set: number) => void): void {
     let lo = 0;
