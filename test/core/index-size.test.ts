@@ -9,6 +9,7 @@ import { Autocomplete } from '../../src/core/autocomplete.ts';
 import { Matcher } from '../../src/core/matcher.ts';
 import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
+import { SpellingIndex } from '../../src/core/spelling.ts';
 import { MAX_FACTS, PackedTermSets, Postings } from '../../src/core/term-index.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
@@ -77,6 +78,22 @@ describe('the index grows with the text, not with objects per variant', () => {
     expect(normaliser.normalise('march 5').words).toEqual(['m3', 'd5']);
     expect(normaliser.normalise('됐어').words).toEqual([]);
     expect(normaliser.normalise('CEO가 됐어').words).toContain('become');
+  });
+});
+
+describe('the spelling index, one number per deletion where it can', () => {
+  it('still finds each of several words that share deletions, and gives ties to the first entry', () => {
+    const index = new SpellingIndex([
+      ['stargate', 'stargate'],
+      ['stargaze', 'stargaze'],
+      ['stargats', 'first'],
+      ['stargats', 'second'],
+    ]);
+    expect(index.lookup('stargte')).toBe('stargate');
+    expect(index.lookup('stargze')).toBe('stargaze');
+    expect(index.lookup('stargatz')).toBe('stargate');
+    expect(index.lookup('stargts')).toBe('first');
+    expect(index.lookup('zzzz')).toBeUndefined();
   });
 });
 
