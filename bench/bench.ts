@@ -3,14 +3,18 @@
  * Bases: the built-in facts, and generated bases of 1,000 and 10,000 facts (the built-in ones plus
  * synthetic facts with made-up English and Korean words). For each: ask() latency per question
  * (p50, p99, max in µs), questions per second on one core, heap and RSS, and cold start
- * (validate + index). `--json` prints one object keyed by base size.
+ * (validate + index). Each base is measured in a process of its own, so its RSS is what a bot serving
+ * that base alone holds. `--json` prints one object keyed by base size.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createFeud } from '../src/core/feud.ts';
 import { seededRandom as rng } from '../src/core/seeded-random.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
 import { type Fact, FactSchema } from '../src/knowledge/schema.ts';
+import { syntheticFacts } from './synthetic-facts.ts';
 
 interface Result {
   facts: number;
@@ -22,30 +26,6 @@ interface Result {
   heap_mb: number;
   rss_mb: number;
   cold_start_ms: number;
-}
-
-const LATIN = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zen', 'dar', 'pel', 'qua', 'sor', 'tik', 'bam', 'gul'];
-const HANGUL = ['가', '나', '다', '라', '마', '바', '사', '아', '자', '차', '카', '타', '파', '하', '강', '산', '물', '빛'];
-
-function syntheticFacts(count: number, random: () => number): Fact[] {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-  const word = (parts: readonly string[], n: number) => Array.from({ length: n }, () => pick(parts)).join('');
-  const enWords = (n: number) => Array.from({ length: n }, () => word(LATIN, 2 + Math.floor(random() * 2))).join(' ');
-  const koWords = (n: number) => Array.from({ length: n }, () => word(HANGUL, 2 + Math.floor(random() * 2))).join(' ');
-  return Array.from(
-    { length: count },
-    (_, i): Fact => ({
-      id: `synthetic-${i}`,
-      category: 'article',
-      date: `${2000 + Math.floor(random() * 25)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`,
-      claimant: 'article',
-      answer: { en: `${enWords(18)}.`, ko: `${koWords(14)}입니다.` },
-      summary: { en: enWords(5), ko: koWords(4) },
-      questions: { en: Array.from({ length: 8 }, () => `what ${enWords(4)}?`), ko: Array.from({ length: 8 }, () => `${koWords(3)} 뭐야?`) },
-      keywords: { en: [enWords(1), enWords(1)], ko: [koWords(1), koWords(1)] },
-      quote: koWords(6),
-    }),
-  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -169,25 +149,48 @@ function slowestOddInput(
   };
 }
 
+/** One base measured in a process of its own, so its RSS is what a bot serving that base holds. */
+function measureOne(size: number, sizes: readonly number[], questions: string[]): Result {
+  const builtIn = loadFacts();
+  if (size <= builtIn.length) return measure(() => loadFacts(), questions);
+  // generated outside the timer (each size continuing one random stream); validated inside it, as loading a base of that size would
+  const random = rng(42);
+  let raw: Fact[] = [];
+  for (const s of sizes) {
+    raw = [...builtIn, ...syntheticFacts(s - builtIn.length, random)];
+    if (s === size) break;
+  }
+  return measure(() => raw.map((f) => FactSchema.parse(f)), questions);
+}
+
 function main(): void {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000' }, only: { type: 'string' } },
+  });
+  // the synthetic sizes, in the order their facts are drawn from the random stream
+  const sizes = values.sizes!.split(',').map(Number);
   const evalSet = JSON.parse(readFileSync('bench/eval/questions.json', 'utf8')) as { q: string }[];
   const questions = evalSet.map((e) => e.q);
+  if (values.only !== undefined) {
+    console.log(JSON.stringify(measureOne(Number(values.only), sizes, questions)));
+    return;
+  }
   const results: Record<string, Result> = {};
   const builtIn = loadFacts();
-  results[String(builtIn.length)] = measure(() => loadFacts(), questions);
-  const random = rng(42);
-  for (const size of values.sizes!.split(',').map(Number)) {
-    // generated outside the timer; validated inside it, as loading a base of that size would
-    const raw = [...builtIn, ...syntheticFacts(size - builtIn.length, random)];
-    results[String(size)] = measure(() => raw.map((f) => FactSchema.parse(f)), questions);
+  for (const size of [builtIn.length, ...sizes]) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--sizes', values.sizes!, '--only', String(size)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (child.status !== 0) throw new Error(`measuring ${size} facts failed (exit ${child.status})`);
+    results[String(size)] = JSON.parse(child.stdout) as Result;
   }
   const odd = slowestOddInput(builtIn, rng(7));
   if (values.json) {
     console.log(JSON.stringify({ ...results, odd_inputs: odd }));
     return;
   }
-  console.log(`ask() over ${questions.length} evaluation questions, Node ${process.version}, one core\n`);
+  console.log(`ask() over ${questions.length} evaluation questions, Node ${process.version}, one core; each base in a process of its own\n`);
   console.log('facts   p50 µs   p99 µs   max µs       q/s   heap MB   RSS MB   cold start ms');
   for (const r of Object.values(results)) {
     console.log(

@@ -21,26 +21,37 @@ interface Entry {
 
 /** Questions to offer while the user is still typing (Discord autocomplete). */
 export class Autocomplete {
-  private readonly entries: Record<Lang, Entry[]>;
+  /** Built on first use, like `fuzzy`: a bot that never autocompletes does not hold a copy of every question variant. */
+  private built?: Record<Lang, Entry[]>;
   /** Built on first use, so startup stays fast for bots that never autocomplete (Slack, console). */
   private fuzzy?: Record<Lang, Fuse<Entry>>;
 
   constructor(
     private readonly facts: readonly Fact[],
     private readonly matcher: Matcher,
-  ) {
+  ) {}
+
+  private get entries(): Record<Lang, Entry[]> {
+    if (this.built) return this.built;
+    const keywordsOf = new Map(this.facts.map((f) => [f, [...f.keywords.en, ...f.keywords.ko].map((k) => k.toLowerCase())]));
     const build = (lang: Lang) =>
-      facts.flatMap((f) =>
+      this.facts.flatMap((f) =>
         f.questions[lang].map((question) => ({
           factId: f.id,
           question: question.slice(0, MAX_CHOICE),
           lower: question.toLowerCase(),
           choseong: lang === 'ko' ? getChoseong(question).replace(/\s/g, '') : '',
           label: f.summary[lang],
-          keywords: [...f.keywords.en, ...f.keywords.ko].map((k) => k.toLowerCase()),
+          // one list per fact, shared by its questions
+          keywords: keywordsOf.get(f)!,
         })),
       );
-    this.entries = { en: build('en'), ko: build('ko') };
+    return (this.built = { en: build('en'), ko: build('ko') });
+  }
+
+  /** Whether the question list has been built (it is not until someone autocompletes). */
+  get isBuilt(): boolean {
+    return this.built !== undefined;
   }
 
   suggest(typed: string, lang: Lang, limit: number): Suggestion[] {

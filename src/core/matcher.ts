@@ -4,9 +4,10 @@ import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
 import { dateTerms } from './dates.ts';
 import { isEnglishWord } from './english-words.ts';
 import { STOPWORDS } from './lexicon.ts';
-import { approximateForms, cleanText, isHangulWord, type NormalisedText, Normaliser } from './normalise.ts';
+import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
+import { PackedTermSets, Postings } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -121,18 +122,11 @@ interface WeightedSets {
   byTerm: Map<string, number[]>;
 }
 
-interface Posting {
-  fact: number;
-  weight: number;
-}
-
 export class Matcher {
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly idf = new Map<string, number>();
+  private readonly postings: Postings;
   private readonly unknownIdf: number;
-  /** Each fact's question variants as term sets, to prefer the fact whose own questions look most like this one. */
-  private readonly variantTerms: WeightedSets[];
-  /** Each fact's near misses as term sets. */
+  /** Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one. */
+  private readonly variantTerms: PackedTermSets[];
   /** Every fact's near misses together: a question the article cannot answer is a near miss whichever fact it lands on. */
   private readonly allNearMisses: WeightedSets;
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
@@ -140,7 +134,8 @@ export class Matcher {
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
   private latinSpellingIndex?: SpellingIndex<string>;
   private hangulSpellingIndex?: SpellingIndex<string>;
-  private readonly spellingEntries: { latin: [string, string][]; hangul: [string, string][] };
+  /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to. */
+  private readonly spellingWords: { latin: ReadonlySet<string>; hangul: ReadonlySet<string> };
   private readonly knownWords = new Set<string>();
   /** Facts' one-word keywords, as [normalised word, as typed]; sorted into topic words on first need (see topicWord). */
   private readonly oneWordKeywords: [word: string, surface: string][] = [];
@@ -148,9 +143,8 @@ export class Matcher {
   private readonly weights: MatcherWeights;
   /** Reads questions and facts with the topic's names and synonyms. */
   readonly normaliser: Normaliser;
-  private readonly phraseTexts: string[];
-  /** Word → the facts whose summary, answer or quote has it, so a quote is looked for only where it can be. */
-  private readonly phraseWords = new Map<string, number[]>();
+  /** Built on the first question that could be a quote (see quoteMatch). */
+  private quoteIndex?: QuoteIndex;
 
   constructor(
     readonly facts: readonly Fact[],
@@ -158,106 +152,107 @@ export class Matcher {
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     this.normaliser = new Normaliser(options.topic ?? BUILT_IN_TOPIC);
-    this.phraseTexts = facts.map((f, i) => {
-      const text = [f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ');
-      for (const word of new Set(text.split(' '))) {
-        const list = this.phraseWords.get(word);
-        if (list) list.push(i);
-        else this.phraseWords.set(word, [i]);
-      }
-      return ` ${text} `;
-    });
-    // each question is read twice below (terms, variant sets); normalise it once
-    const seen = new Map<string, NormalisedText>();
-    const normaliseOnce = (text: string) => {
-      let n = seen.get(text);
-      if (!n) seen.set(text, (n = this.normaliser.normalise(text)));
-      return n;
-    };
-    const variantTerms: Set<string>[][] = [];
-    const nearMissTerms = facts.map((fact) =>
-      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words))),
+    const nearMissTerms = facts.flatMap((fact) =>
+      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, this.normaliser.normalise(q).words))),
     );
-    for (const sets of nearMissTerms) for (const set of sets) for (const t of set) this.nearMissVocabulary.add(t);
+    for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
     const latin = new Set<string>();
     const hangul = new Set<string>();
+    const postings = Postings.builder();
+    /** Each fact's variant and summary sets as term ids, in each set's own order, until the idf is known. */
+    const variantIds: number[][][] = [];
     facts.forEach((fact, index) => {
-      const weights = new Map<string, number>();
-      const add = (texts: readonly string[], weight: number, asked = false) => {
-        for (const text of texts) {
-          const { words, surfaces } = normaliseOnce(text);
-          if (asked) for (const t of this.askTerms(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+      // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
+      const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
+      const readOnce = (text: string) => {
+        let r = read.get(text);
+        if (!r) {
+          const { words, surfaces } = this.normaliser.normalise(text);
           words.forEach((w, i) => {
             this.knownWords.add(w);
             if (isHangulWord(w)) hangul.add(w);
             else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
           });
-          for (const t of this.normaliser.termsOf(words)) {
+          read.set(text, (r = { words, terms: this.normaliser.termsOf(words) }));
+        }
+        return r;
+      };
+      const asksOf = (text: string) => (readOnce(text).asks ??= this.askTerms(text));
+      const weights = new Map<string, number>();
+      const add = (texts: readonly string[], weight: number, asked = false) => {
+        for (const text of texts) {
+          const { terms } = readOnce(text);
+          if (asked) for (const t of asksOf(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+          for (const t of terms) {
             weights.set(t, Math.max(weights.get(t) ?? 0, weight));
             // "97 billion" and "about 100 billion" are the 97.4b of the answer
             for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
           }
         }
       };
-      add([...fact.questions.en, ...fact.questions.ko], W.questions, true);
-      add([...fact.keywords.en, ...fact.keywords.ko], W.keywords);
-      for (const keyword of [...fact.keywords.en, ...fact.keywords.ko]) {
-        const { words } = normaliseOnce(keyword);
+      const questions = [...fact.questions.en, ...fact.questions.ko];
+      const keywords = [...fact.keywords.en, ...fact.keywords.ko];
+      const summaries = [fact.summary.en, fact.summary.ko];
+      add(questions, W.questions, true);
+      add(keywords, W.keywords);
+      for (const keyword of keywords) {
+        const { words } = readOnce(keyword);
         if (words.length === 1) this.oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
       }
-      add([fact.summary.en, fact.summary.ko], W.summary);
+      add(summaries, W.summary);
       add([fact.answer.en, fact.answer.ko], W.answer);
       for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
-      for (const [term, weight] of weights) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ fact: index, weight });
-      }
-      const variants = [...fact.questions.en, ...fact.questions.ko].map((q) => new Set(this.questionTerms(q, normaliseOnce(q).words)));
-      const summaries = [fact.summary.en, fact.summary.ko].map((q) => new Set(this.normaliser.termsOf(normaliseOnce(q).words)));
-      variantTerms.push([...variants, ...summaries]);
+      postings.addFact(index, weights);
+      const ids = (terms: Iterable<string>) => [...new Set(terms)].map((t) => postings.termId(t));
+      variantIds.push([...questions.map((q) => ids([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((q) => ids(readOnce(q).terms))]);
     });
-    const n = Math.max(facts.length, 1);
-    for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
-    this.unknownIdf = Math.log(1 + n / W.unknownDocumentFrequency);
+    this.postings = postings.build(facts.length);
+    this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     // each set's weight once, for the weighted Jaccard of every question
-    const weighted = (sets: Set<string>[]): WeightedSets => {
-      const byTerm = new Map<string, number[]>();
-      sets.forEach((set, i) => {
-        for (const t of set) {
-          const list = byTerm.get(t);
-          if (list) list.push(i);
-          else byTerm.set(t, [i]);
-        }
-      });
-      return { weights: Float64Array.from(sets, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)), byTerm };
+    this.variantTerms = variantIds.map((sets) => PackedTermSets.of(sets, (id) => this.postings.idfOfId(id)));
+    const byTerm = new Map<string, number[]>();
+    nearMissTerms.forEach((set, i) => {
+      for (const t of set) {
+        const list = byTerm.get(t);
+        if (list) list.push(i);
+        else byTerm.set(t, [i]);
+      }
+    });
+    this.allNearMisses = {
+      weights: Float64Array.from(nearMissTerms, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)),
+      byTerm,
     };
-    this.variantTerms = variantTerms.map(weighted);
-    this.allNearMisses = weighted(nearMissTerms.flat());
-    // the names and their spellings are vocabulary too: "insluts" → insult, "스타개이트" → stargate
-    const hangulEntries = [...hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
+    this.spellingWords = { latin, hangul };
+  }
+
+  /** The facts' spellings for English typos, question words first (see correct). */
+  private latinSpellingEntries(): [string, string][] {
+    const latin = new Set(this.spellingWords.latin);
     for (const [canonical, forms] of this.normaliser.aliasForms()) {
       latin.add(canonical);
-      for (const form of forms) {
-        // each word of "falling out" too, so "faling out" can be retyped and read as the phrase
-        if (/^[a-z ]+$/.test(form)) for (const word of form.split(' ')) latin.add(word);
-        else if (/^[가-힣]{2,}$/.test(form)) hangulEntries.push([disassemble(form), canonical]);
-      }
+      // each word of "falling out" too, so "faling out" can be retyped and read as the phrase
+      for (const form of forms) if (/^[a-z ]+$/.test(form)) for (const word of form.split(' ')) latin.add(word);
     }
     // question words and fillers first, so a typo of one ("mutch", "meny") is mended to it rather than to a topic word
     const questionWords = [...STOPWORDS].filter((w) => /^[a-z]{4,}$/.test(w));
-    this.spellingEntries = {
-      latin: [...questionWords, ...[...latin].filter((surface) => surface.length >= 4)].map((surface): [string, string] => [surface, surface]),
-      hangul: hangulEntries,
-    };
+    return [...questionWords, ...[...latin].filter((surface) => surface.length >= 4)].map((surface): [string, string] => [surface, surface]);
+  }
+
+  /** The facts' Korean words by their jamo, and the names' Korean spellings: "스타개이트" → stargate. */
+  private hangulSpellingEntries(): [string, string][] {
+    const entries = [...this.spellingWords.hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
+    for (const [canonical, forms] of this.normaliser.aliasForms()) {
+      for (const form of forms) if (!/^[a-z ]+$/.test(form) && /^[가-힣]{2,}$/.test(form)) entries.push([disassemble(form), canonical]);
+    }
+    return entries;
   }
 
   private get latinSpelling(): SpellingIndex<string> {
-    return (this.latinSpellingIndex ??= new SpellingIndex(this.spellingEntries.latin));
+    return (this.latinSpellingIndex ??= new SpellingIndex(this.latinSpellingEntries()));
   }
 
   private get hangulSpelling(): SpellingIndex<string> {
-    return (this.hangulSpellingIndex ??= new SpellingIndex(this.spellingEntries.hangul));
+    return (this.hangulSpellingIndex ??= new SpellingIndex(this.hangulSpellingEntries()));
   }
 
   /**
@@ -297,9 +292,9 @@ export class Matcher {
     const focusSet = new Set(focusTerms);
     const focusActors = focusTerms.filter((t) => this.normaliser.actors.has(t));
     if (shape.context) {
-      const alone = focusTerms.filter((t) => this.idf.has(t)).length >= FOCUS_KNOWN_TERMS_ALONE;
+      const alone = focusTerms.filter((t) => this.postings.idf(t) !== undefined).length >= FOCUS_KNOWN_TERMS_ALONE;
       for (const t of this.normaliser.termsOf(this.readQuestion(shape.context)))
-        if (!weighted.has(t) && this.idf.has(t)) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+        if (!weighted.has(t) && this.postings.idf(t) !== undefined) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
     }
     let totalIdf = 0;
     let knownIdf = 0;
@@ -312,7 +307,7 @@ export class Matcher {
     const focusHits = new Map<number, number>();
     let nearMissFocusIdf = 0;
     for (const [term, w] of weighted) {
-      const known = this.idf.get(term);
+      const known = this.postings.idf(term);
       const idf = (known ?? this.unknownIdf) * w;
       totalIdf += idf;
       if (known !== undefined) knownIdf += idf;
@@ -323,25 +318,25 @@ export class Matcher {
         if (known === undefined) unknownFocusIdf += idf;
         if (nearMissWord) nearMissFocusIdf += idf;
       }
-      for (const { fact, weight } of this.postings.get(term) ?? []) {
+      this.postings.forEach(term, (fact, weight) => {
         covered.set(fact, (covered.get(fact) ?? 0) + idf * weight);
         if (nearMissWord) nearMissCovered.set(fact, (nearMissCovered.get(fact) ?? 0) + idf);
         if (inFocus) focusHits.set(fact, (focusHits.get(fact) ?? 0) + 1);
-      }
+      });
     }
     // cheap first: coverage for every fact sharing a term; then closer looks at the best few
     const byCoverage = [...covered].map(([fact, sum]) => ({ fact, sum, coverage: sum / totalIdf }));
     byCoverage.sort((a, b) => b.coverage - a.coverage || a.fact - b.fact);
     const shortlist = byCoverage
       .slice(0, PREFILTER)
-      .map((c) => ({ ...c, overlap: this.bestOverlap(this.variantTerms[c.fact]!, focusTerms) }))
+      .map((c) => ({ ...c, overlap: this.variantOverlap(this.variantTerms[c.fact]!, focusTerms) }))
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
 
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
-    const nearestNearMiss = this.bestOverlap(this.allNearMisses, focusTerms);
+    const nearestNearMiss = this.nearMissOverlap(focusTerms);
     const candidates = shortlist
       .map(({ fact, sum, coverage, overlap: similarity }): MatchCandidate => {
         const score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
@@ -354,7 +349,7 @@ export class Matcher {
           nearMissSimilarity: nearestNearMiss,
           nearMissWordShare: focusIdf > 0 ? (nearMissFocusIdf - (nearMissCovered.get(fact) ?? 0)) / focusIdf : 0,
           uncoveredTerms: focusTerms.length - (focusHits.get(fact) ?? 0),
-          actorMissing: focusActors.some((a) => !(this.postings.get(a) ?? []).some((p) => p.fact === fact)),
+          actorMissing: focusActors.some((a) => !this.postings.has(a, fact)),
         };
       })
       .sort((a, b) => b.score - a.score);
@@ -402,8 +397,9 @@ export class Matcher {
     const phrase = phraseText(question);
     const phraseWords = phrase.split(' ');
     if (phraseWords.length < QUOTE_MIN_WORDS) return undefined;
-    const lists = [...new Set(phraseWords)].map((w) => this.phraseWords.get(w) ?? []).sort((a, b) => a.length - b.length);
-    const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && this.phraseTexts[i]!.includes(` ${phrase} `));
+    const index = (this.quoteIndex ??= quoteIndexOf(this.facts));
+    const lists = [...new Set(phraseWords)].map((w) => index.factsWith.get(w) ?? []).sort((a, b) => a.length - b.length);
+    const hits = lists[0]!.filter((i) => lists.every((list) => list.includes(i)) && index.texts[i]!.includes(` ${phrase} `));
     return hits.length === 1
       ? {
           fact: this.facts[hits[0]!]!,
@@ -457,6 +453,20 @@ export class Matcher {
     return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
   }
 
+  /** Which of the structures only some questions need have been built so far (they are built on first need). */
+  lazyIndexes(): { quotes: boolean; latinSpelling: boolean; hangulSpelling: boolean } {
+    return {
+      quotes: this.quoteIndex !== undefined,
+      latinSpelling: this.latinSpellingIndex !== undefined,
+      hangulSpelling: this.hangulSpellingIndex !== undefined,
+    };
+  }
+
+  /** What the eager index holds, counted: (term, fact) postings and (term, question variant) memberships. */
+  indexSize(): { postings: number; variantMemberships: number } {
+    return { postings: this.postings.size, variantMemberships: this.variantTerms.reduce((sum, sets) => sum + sets.memberships, 0) };
+  }
+
   private cached<T extends string | string[]>(key: string, compute: () => T): T {
     let hit = this.corrections.get(key) as T | undefined;
     if (hit === undefined) {
@@ -481,25 +491,34 @@ export class Matcher {
   }
 
   private termWeight(term: string): number {
-    return this.idf.get(term) ?? this.unknownIdf;
+    return this.postings.idf(term) ?? this.unknownIdf;
   }
 
-  private bestOverlap(candidate: WeightedSets, terms: readonly string[]): number {
-    // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
+  private variantOverlap(candidate: PackedTermSets, terms: readonly string[]): number {
     let termsWeight = 0;
     const shared = new Float64Array(candidate.weights.length);
     for (const t of terms) {
       const w = this.termWeight(t);
       termsWeight += w;
-      for (const i of candidate.byTerm.get(t) ?? []) shared[i]! += w;
+      const id = this.postings.id(t);
+      if (id !== undefined)
+        candidate.forEachSetWith(id, (i) => {
+          shared[i]! += w;
+        });
     }
-    let best = 0;
-    for (let i = 0; i < shared.length; i++) {
-      if (shared[i] === 0) continue;
-      const ratio = shared[i]! / (candidate.weights[i]! + termsWeight - shared[i]!);
-      if (ratio > best) best = ratio;
+    return bestRatio(shared, candidate.weights, termsWeight);
+  }
+
+  private nearMissOverlap(terms: readonly string[]): number {
+    // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
+    let termsWeight = 0;
+    const shared = new Float64Array(this.allNearMisses.weights.length);
+    for (const t of terms) {
+      const w = this.termWeight(t);
+      termsWeight += w;
+      for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared[i]! += w;
     }
-    return best;
+    return bestRatio(shared, this.allNearMisses.weights, termsWeight);
   }
 
   /**
@@ -510,7 +529,7 @@ export class Matcher {
    */
   private correct(word: string): string[] {
     if (!isHangulWord(word) || this.knownWords.has(word) || word.length < 2) return [word];
-    if (this.normaliser.termsOf([word]).every((t) => this.idf.has(t))) return [word];
+    if (this.normaliser.termsOf([word]).every((t) => this.postings.idf(t) !== undefined)) return [word];
     // one jamo off a two-syllable word is usually another real word (그래 is not 거래), so only split those
     const corrected = word.length >= 3 ? this.hangulSpelling.lookup(disassemble(word)) : undefined;
     return corrected ? [corrected] : (this.splitRunTogether(word) ?? [word]);
@@ -538,6 +557,26 @@ const askTerm = (kind: string) => `?${kind}`;
 /** "how did he become CEO", "어떻게 됐어": a question about the way something happened (a term, not a kind of answer). */
 const ASKS_HOW = /\bhow\b(?! much| many| old| long| big| large)|어떻게|어케|어떡/i;
 
+/** Each fact's summary, answer and quote as compared with a quote, and word → the facts whose text has it, so a quote is looked for only where it can be. */
+interface QuoteIndex {
+  texts: string[];
+  factsWith: Map<string, number[]>;
+}
+
+function quoteIndexOf(facts: readonly Fact[]): QuoteIndex {
+  const factsWith = new Map<string, number[]>();
+  const texts = facts.map((f, i) => {
+    const text = [f.summary.en, f.summary.ko, f.answer.en, f.answer.ko, f.quote].map(phraseText).join(' | ');
+    for (const word of new Set(text.split(' '))) {
+      const list = factsWith.get(word);
+      if (list) list.push(i);
+      else factsWith.set(word, [i]);
+    }
+    return ` ${text} `;
+  });
+  return { texts, factsWith };
+}
+
 /** Lower case, words only, single spaces: how quoted lines are compared. */
 function phraseText(text: string): string {
   return cleanText(text)
@@ -545,6 +584,17 @@ function phraseText(text: string): string {
     .replace(/['’`´]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** Weighted Jaccard of the question with the closest set: shared weight over the union's. */
+function bestRatio(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number {
+  let best = 0;
+  for (let i = 0; i < shared.length; i++) {
+    if (shared[i] === 0) continue;
+    const ratio = shared[i]! / (setWeights[i]! + termsWeight - shared[i]!);
+    if (ratio > best) best = ratio;
+  }
+  return best;
 }
 
 function clamp01(x: number): number {

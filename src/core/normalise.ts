@@ -274,6 +274,9 @@ const BECOME = /^(?:되|됐|된|될|됨|됩|됬)/;
 
 // ---- the pipeline ----------------------------------------------------------
 
+/** Distinct words remembered with how they read; past this the memory is dropped and refilled (questions bring new words forever). */
+export const WORD_CACHE = 50_000;
+
 export interface NormalisedText {
   /** Whole words after aliasing, stop words removed: canonical names, English stems, Korean stems. */
   words: string[];
@@ -297,12 +300,18 @@ export class Normaliser {
   /** Two smaller patterns: most texts are in one script, and each pattern is only run where it can match. */
   private readonly latinAliases: RegExp;
   private readonly hangulAliases: RegExp;
+  /** The canonical terms (the keys of `aliases`), for a lookup per word. */
+  private readonly terms: ReadonlySet<string>;
+  /** Piece of text → how it reads (see readWordOnce). */
+  private readonly wordCache = new Map<string, readonly string[]>();
+  private readonly isAliasForm = (form: string) => this.aliasToCanonical.has(form);
 
   constructor(topic: Topic) {
     this.aliases = { ...topic.synonyms, ...topic.names };
     for (const [canonical, forms] of Object.entries(this.aliases)) {
       for (const form of forms) this.aliasToCanonical.set(form.toLowerCase(), canonical);
     }
+    this.terms = new Set(Object.keys(this.aliases));
     this.names = new Set(Object.keys(topic.names));
     this.actors = new Set(topic.actors);
     this.pairMembers = topic.pair.members;
@@ -314,7 +323,7 @@ export class Normaliser {
 
   /** A canonical term of the topic (a name or a synonym group): "openai", "lawsuit". */
   isTerm(word: string): boolean {
-    return Object.hasOwn(this.aliases, word);
+    return this.terms.has(word);
   }
 
   /** A name (a person, a company, a thing), not a synonym group: a lone name is enough to go on. */
@@ -347,49 +356,14 @@ export class Normaliser {
     s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
     const words: string[] = [];
     const surfaces: string[] = [];
-    const keep = (word: string, surface: string) => {
-      words.push(word);
-      surfaces.push(surface);
-    };
-    const isAliasForm = (form: string) => this.aliasToCanonical.has(form);
     const parts = s.split(' ').filter(Boolean);
     parts.forEach((part, i) => {
-      const surface = part;
-      if (this.aliasToCanonical.has(part) && !this.isTerm(part)) part = this.aliasToCanonical.get(part)!;
-      if (this.isTerm(part)) return keep(part, surface);
-      if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
-      if (/^\d{1,2}$/.test(part) && i > 0 && MONTHS[parts[i - 1]!] !== undefined) return keep(`d${Number(part)}`, surface);
-      if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
-      // "CEO가 됐어" is "became CEO" (되다 is otherwise an empty auxiliary)
-      if (BECOME.test(part) && i > 0 && /[가이]$/.test(parts[i - 1]!)) return keep('become', surface);
-      if (HANGUL_WORD.test(part)) {
-        if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return;
-        // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
-        // (most question words are stop words and vanish; 어디 asks for a place and stays)
-        const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
-        if (embedded && (embedded.index > 0 || part.length - embedded[0].length >= 2)) {
-          const after = embedded.index + embedded[0].length;
-          for (const piece of [part.slice(0, embedded.index), embedded[0], part.slice(after)].filter(Boolean)) {
-            const inner = this.normalise(piece);
-            inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
-          }
-          return;
-        }
-        const stem = koreanStem(fixKoreanTypos(part), isAliasForm);
-        if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(this.aliasToCanonical.get(stem) ?? stem, surface);
-        return;
+      // only a number after a month or 되다 after a subject depends on the word before; every other word reads the same wherever it is
+      const read = /^\d{1,2}$/.test(part) || BECOME.test(part) ? this.readWord(part, i > 0 ? parts[i - 1] : undefined) : this.readWordOnce(part);
+      for (let k = 0; k < read.length; k += 2) {
+        words.push(read[k]!);
+        surfaces.push(read[k + 1]!);
       }
-      if (STOPWORDS.has(part)) return;
-      if (/[가-힣]/.test(part)) {
-        // mixed script left over (e.g. "ai는"): split scripts and go again
-        for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) {
-          const inner = this.normalise(piece);
-          inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
-        }
-        return;
-      }
-      const stemmed = stemmer(part);
-      if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
     });
     // the topic is about two people: "they", "their", "두 사람" mean them when neither is named
     const [first, second] = this.pairMembers;
@@ -398,6 +372,63 @@ export class Normaliser {
       surfaces.unshift(first, second);
     }
     return { words, surfaces, lang };
+  }
+
+  /** Distinct words remembered with how they read (at most WORD_CACHE). */
+  get cachedWords(): number {
+    return this.wordCache.size;
+  }
+
+  /** Words repeat across texts far more than texts do: each is read once (up to a cap), not once per text. */
+  private readWordOnce(part: string): readonly string[] {
+    let read = this.wordCache.get(part);
+    if (read === undefined) {
+      read = this.readWord(part, undefined);
+      if (this.wordCache.size >= WORD_CACHE) this.wordCache.clear();
+      this.wordCache.set(part, read);
+    }
+    return read;
+  }
+
+  /** One space-separated piece of a text being normalised, as [word, surface, word, surface, …]; `previous` is the piece before it. */
+  private readWord(part: string, previous: string | undefined): readonly string[] {
+    const out: string[] = [];
+    const keep = (word: string, surface: string) => {
+      out.push(word, surface);
+      return out;
+    };
+    const keepAll = (inner: NormalisedText) => inner.words.forEach((w, k) => keep(w, inner.surfaces[k]!));
+    const surface = part;
+    if (this.aliasToCanonical.has(part) && !this.isTerm(part)) part = this.aliasToCanonical.get(part)!;
+    if (this.isTerm(part)) return keep(part, surface);
+    if (MONTHS[part] !== undefined) return keep(`m${MONTHS[part]}`, surface);
+    if (/^\d{1,2}$/.test(part) && previous !== undefined && MONTHS[previous] !== undefined) return keep(`d${Number(part)}`, surface);
+    if (/^[\d.]+[a-z]?$/.test(part) || /^[md]\d{1,2}$/.test(part)) return keep(part, surface);
+    // "CEO가 됐어" is "became CEO" (되다 is otherwise an empty auxiliary)
+    if (BECOME.test(part) && previous !== undefined && /[가이]$/.test(previous)) return keep('become', surface);
+    if (HANGUL_WORD.test(part)) {
+      if (STOPWORDS.has(part) || SUFFIX_SET.has(part)) return out;
+      // words run together ("처음에어떻게만났어", "어디꺼야"): split at a question word, then go again
+      // (most question words are stop words and vanish; 어디 asks for a place and stays)
+      const embedded = part.length >= 4 ? EMBEDDED_QUESTION_WORD.exec(part) : null;
+      if (embedded && (embedded.index > 0 || part.length - embedded[0].length >= 2)) {
+        const after = embedded.index + embedded[0].length;
+        for (const piece of [part.slice(0, embedded.index), embedded[0], part.slice(after)].filter(Boolean)) keepAll(this.normalise(piece));
+        return out;
+      }
+      const stem = koreanStem(fixKoreanTypos(part), this.isAliasForm);
+      if (stem && !STOPWORDS.has(stem) && !SUFFIX_SET.has(stem)) keep(this.aliasToCanonical.get(stem) ?? stem, surface);
+      return out;
+    }
+    if (STOPWORDS.has(part)) return out;
+    if (/[가-힣]/.test(part)) {
+      // mixed script left over (e.g. "ai는"): split scripts and go again
+      for (const piece of part.split(/(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])/)) keepAll(this.normalise(piece));
+      return out;
+    }
+    const stemmed = stemmer(part);
+    if (stemmed.length > 0 && !STOPWORDS.has(stemmed)) keep(stemmed, surface);
+    return out;
   }
 
   /**

@@ -21,7 +21,10 @@ export interface SpellingWork {
 }
 
 export class SpellingIndex<T> {
-  private readonly byDeletion = new Map<string, { key: string; value: T }[]>();
+  private readonly keys: string[] = [];
+  private readonly values: T[] = [];
+  /** Deletion → the entries (indexes into keys and values) it comes from: one number when there is one, as for most. */
+  private readonly byDeletion = new Map<string, number | number[]>();
   /** Longest indexed key: a word longer than this by more than its allowed edits matches nothing. */
   private readonly longestKey: number;
   readonly work: SpellingWork = { lookups: 0, deletions: 0, comparisons: 0 };
@@ -33,10 +36,13 @@ export class SpellingIndex<T> {
     let longest = 0;
     for (const [key, value] of unique) {
       longest = Math.max(longest, key.length);
+      const entry = this.keys.push(key) - 1;
+      this.values.push(value);
       for (const d of deletions(key, editsAllowed(key), Infinity)) {
-        const list = this.byDeletion.get(d);
-        if (list) list.push({ key, value });
-        else this.byDeletion.set(d, [{ key, value }]);
+        const had = this.byDeletion.get(d);
+        if (had === undefined) this.byDeletion.set(d, entry);
+        else if (typeof had === 'number') this.byDeletion.set(d, [had, entry]);
+        else had.push(entry);
       }
     }
     this.longestKey = longest;
@@ -55,13 +61,15 @@ export class SpellingIndex<T> {
     const candidates = deletions(word, allowed, MAX_DELETIONS);
     this.work.deletions += candidates.size;
     for (const d of candidates) {
-      for (const entry of this.byDeletion.get(d) ?? []) {
-        if (seen.has(entry.key)) continue;
+      const entries = this.byDeletion.get(d);
+      for (const entry of entries === undefined ? [] : typeof entries === 'number' ? [entries] : entries) {
+        const key = this.keys[entry]!;
+        if (seen.has(key)) continue;
         if (seen.size >= MAX_COMPARISONS) return best?.value;
-        seen.add(entry.key);
+        seen.add(key);
         this.work.comparisons++;
-        const distance = editDistance(word, entry.key);
-        if (distance <= allowed && (!best || distance < best.distance)) best = { distance, value: entry.value };
+        const distance = editDistance(word, key);
+        if (distance <= allowed && (!best || distance < best.distance)) best = { distance, value: this.values[entry]! };
       }
     }
     return best?.value;

@@ -1,0 +1,176 @@
+/**
+ * The matcher's indexes, packed into typed arrays: at 10,000 facts there are millions of (term, fact)
+ * pairs, and an object or a Map for each costs many times the text it stands for (and the garbage
+ * collector's time to walk them). Terms get numbers once; everything else refers to the number.
+ */
+
+/** How a posting's weight is stored: an index into the few distinct weights (a fact part's weight), in a byte. */
+const WEIGHT_BITS = 8;
+const MAX_WEIGHTS = 1 << WEIGHT_BITS;
+/** Facts above this many cannot be packed with their weight into one 32-bit number. */
+export const MAX_FACTS = 2 ** (31 - WEIGHT_BITS);
+
+/** Term → the facts that have it, with the weight of the part it came from, and its rarity (idf). */
+export class Postings {
+  private constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    /** Term id → where its postings start in `packed` (and the next id's start is where they end). */
+    private readonly starts: Int32Array,
+    /** fact << WEIGHT_BITS | weight index, facts in increasing order within a term. */
+    private readonly packed: Int32Array,
+    private readonly weightValues: Float64Array,
+    private readonly idfs: Float64Array,
+  ) {}
+
+  /** A term's number, the same one PackedTermSets use; undefined for a term no fact has. */
+  id(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  /** log(1 + facts / facts with the term), undefined for a term no fact has. */
+  idf(term: string): number | undefined {
+    const id = this.ids.get(term);
+    return id === undefined ? undefined : this.idfs[id];
+  }
+
+  idfOfId(id: number): number {
+    return this.idfs[id]!;
+  }
+
+  /** Calls `visit` for each fact with the term, in fact order. */
+  forEach(term: string, visit: (fact: number, weight: number) => void): void {
+    const id = this.ids.get(term);
+    if (id === undefined) return;
+    for (let p = this.starts[id]!; p < this.starts[id + 1]!; p++) {
+      const packed = this.packed[p]!;
+      visit(packed >>> WEIGHT_BITS, this.weightValues[packed & (MAX_WEIGHTS - 1)]!);
+    }
+  }
+
+  has(term: string, fact: number): boolean {
+    const id = this.ids.get(term);
+    if (id === undefined) return false;
+    for (let p = this.starts[id]!; p < this.starts[id + 1]!; p++) if (this.packed[p]! >>> WEIGHT_BITS === fact) return true;
+    return false;
+  }
+
+  /** How many (term, fact) pairs are stored: memory grows with this, not with the number of objects. */
+  get size(): number {
+    return this.packed.length;
+  }
+
+  /** Facts are added in increasing order, each with its terms' weights. */
+  static builder(): PostingsBuilder {
+    const ids = new Map<string, number>();
+    const lists: number[][] = [];
+    const weightValues: number[] = [];
+    let lastFact = -1;
+    return {
+      addFact(fact, weights) {
+        if (fact <= lastFact || fact >= MAX_FACTS) throw new RangeError(`facts are indexed in order and fewer than ${MAX_FACTS}`);
+        lastFact = fact;
+        for (const [term, weight] of weights) {
+          let id = ids.get(term);
+          if (id === undefined) {
+            id = lists.length;
+            ids.set(term, id);
+            lists.push([]);
+          }
+          let w = weightValues.indexOf(weight);
+          if (w < 0) {
+            if (weightValues.length === MAX_WEIGHTS) throw new RangeError(`more than ${MAX_WEIGHTS} distinct weights`);
+            w = weightValues.push(weight) - 1;
+          }
+          lists[id]!.push((fact << WEIGHT_BITS) | w);
+        }
+      },
+      termId(term) {
+        const id = ids.get(term);
+        if (id === undefined) throw new Error(`"${term}" is in a fact's sets but in none of its postings`);
+        return id;
+      },
+      build(factCount) {
+        const starts = new Int32Array(lists.length + 1);
+        let total = 0;
+        lists.forEach((list, id) => {
+          starts[id] = total;
+          total += list.length;
+        });
+        starts[lists.length] = total;
+        const packed = new Int32Array(total);
+        const n = Math.max(factCount, 1);
+        const idfs = new Float64Array(lists.length);
+        lists.forEach((list, id) => {
+          packed.set(list, starts[id]!);
+          idfs[id] = Math.log(1 + n / list.length);
+        });
+        lists.length = 0;
+        return new Postings(ids, starts, packed, Float64Array.from(weightValues), idfs);
+      },
+    };
+  }
+}
+
+export interface PostingsBuilder {
+  addFact(fact: number, weights: ReadonlyMap<string, number>): void;
+  /** The id of a term already added with some fact. */
+  termId(term: string): number;
+  build(factCount: number): Postings;
+}
+
+/**
+ * A few sets of terms (one fact's question variants), each with its total weight, answering
+ * "which sets have this term": term ids sorted, each with the sets that have it.
+ */
+export class PackedTermSets {
+  private constructor(
+    readonly weights: Float64Array,
+    private readonly termIds: Int32Array,
+    private readonly starts: Int32Array,
+    private readonly sets: Uint16Array,
+  ) {}
+
+  /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
+  static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
+    if (sets.length > 0xffff) throw new RangeError('too many sets');
+    const byTerm = new Map<number, number[]>();
+    sets.forEach((set, i) => {
+      for (const id of set) {
+        const list = byTerm.get(id);
+        if (list) list.push(i);
+        else byTerm.set(id, [i]);
+      }
+    });
+    const termIds = Int32Array.from(byTerm.keys()).sort();
+    const starts = new Int32Array(termIds.length + 1);
+    const members: number[] = [];
+    termIds.forEach((id, k) => {
+      starts[k] = members.length;
+      members.push(...byTerm.get(id)!);
+    });
+    starts[termIds.length] = members.length;
+    const weights = Float64Array.from(sets, (set) => set.reduce((sum, id) => sum + weightOf(id), 0));
+    return new PackedTermSets(weights, termIds, starts, Uint16Array.from(members));
+  }
+
+  /** (term, set) pairs stored. */
+  get memberships(): number {
+    return this.sets.length;
+  }
+
+  /** Calls `visit` with each set (by index) that has the term. */
+  forEachSetWith(termId: number, visit: (set: number) => void): void {
+    let lo = 0;
+    let hi = this.termIds.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.termIds[mid]!;
+      if (at === termId) {
+        for (let p = this.starts[mid]!; p < this.starts[mid + 1]!; p++) visit(this.sets[p]!);
+        return;
+      }
+      if (at < termId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+}

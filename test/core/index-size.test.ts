@@ -1,0 +1,143 @@
+/**
+ * Start-up cost grows gently with the fact base: what only some questions need is built when one does,
+ * and the index holds a counted number of items per word of the facts' text. Counted, not timed
+ * (`npm run bench` prints the clock and the memory).
+ */
+import { describe, expect, it } from 'vitest';
+import { syntheticFacts } from '../../bench/synthetic-facts.ts';
+import { Autocomplete } from '../../src/core/autocomplete.ts';
+import { Matcher } from '../../src/core/matcher.ts';
+import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
+import { SpellingIndex } from '../../src/core/spelling.ts';
+import { MAX_FACTS, PackedTermSets, Postings } from '../../src/core/term-index.ts';
+import { loadFacts } from '../../src/knowledge/load.ts';
+import type { Fact } from '../../src/knowledge/schema.ts';
+
+/** Words in the texts a fact is indexed by: its questions, keywords, summaries and answers. */
+function wordsOf(facts: readonly Fact[]): number {
+  const texts = facts.flatMap((f) => [
+    ...f.questions.en,
+    ...f.questions.ko,
+    ...f.keywords.en,
+    ...f.keywords.ko,
+    f.summary.en,
+    f.summary.ko,
+    f.answer.en,
+    f.answer.ko,
+  ]);
+  return texts.reduce((sum, t) => sum + t.split(/\s+/).length, 0);
+}
+
+describe('what only some questions need is built on first need', () => {
+  it('the quote lookup and the spelling indexes wait for a question that needs them', () => {
+    const matcher = new Matcher(loadFacts());
+    expect(matcher.lazyIndexes()).toEqual({ quotes: false, latinSpelling: false, hangulSpelling: false });
+    matcher.match('who founded OpenAI');
+    expect(matcher.lazyIndexes()).toEqual({ quotes: false, latinSpelling: false, hangulSpelling: false });
+    // few topic words in a line of four or more: it may be a quote
+    expect(matcher.match('how did I not know').quoted).toBe(true);
+    expect(matcher.lazyIndexes().quotes).toBe(true);
+    expect(matcher.match('stargte').candidates[0]?.fact.id).toMatch(/^stargate/);
+    expect(matcher.lazyIndexes().latinSpelling).toBe(true);
+    expect(matcher.lazyIndexes().hangulSpelling).toBe(false);
+    expect(matcher.match('콜로서수 확장').candidates[0]?.fact.id).toBe('colossus-expansion');
+    expect(matcher.lazyIndexes().hangulSpelling).toBe(true);
+  });
+
+  it('the autocomplete list is built on the first keystroke, not at start-up', () => {
+    const facts = loadFacts();
+    const autocomplete = new Autocomplete(facts, new Matcher(facts));
+    expect(autocomplete.isBuilt).toBe(false);
+    expect(autocomplete.suggest('star', 'en', 5).length).toBeGreaterThan(0);
+    expect(autocomplete.isBuilt).toBe(true);
+  });
+});
+
+describe('the index grows with the text, not with objects per variant', () => {
+  it('holds at most a few postings and variant memberships per word of the facts, at 26 and at 1,000 facts', () => {
+    const builtIn = loadFacts();
+    for (const facts of [builtIn, [...builtIn, ...syntheticFacts(1000 - builtIn.length, seededRandom(42))]]) {
+      const { postings, variantMemberships } = new Matcher(facts).indexSize();
+      const words = wordsOf(facts);
+      // a Korean word is indexed as its syllable pairs, so a little over one item per word
+      expect(postings).toBeLessThanOrEqual(2 * words);
+      expect(variantMemberships).toBeLessThanOrEqual(2 * words);
+    }
+  });
+
+  it('remembers at most WORD_CACHE words however many distinct words are read', () => {
+    const normaliser = builtInNormaliser();
+    for (let i = 0; i < WORD_CACHE + 100; i++) normaliser.normalise(`word${i}x`);
+    expect(normaliser.cachedWords).toBeLessThanOrEqual(WORD_CACHE);
+  });
+
+  it('reads a word that depends on the one before it in place, not from the cache', () => {
+    const normaliser = builtInNormaliser();
+    expect(normaliser.normalise('5').words).toEqual(['5']);
+    expect(normaliser.normalise('march 5').words).toEqual(['m3', 'd5']);
+    expect(normaliser.normalise('됐어').words).toEqual([]);
+    expect(normaliser.normalise('CEO가 됐어').words).toContain('become');
+  });
+});
+
+describe('the spelling index, one number per deletion where it can', () => {
+  it('still finds each of several words that share deletions, and gives ties to the first entry', () => {
+    const index = new SpellingIndex([
+      ['stargate', 'stargate'],
+      ['stargaze', 'stargaze'],
+      ['stargats', 'first'],
+      ['stargats', 'second'],
+    ]);
+    expect(index.lookup('stargte')).toBe('stargate');
+    expect(index.lookup('stargze')).toBe('stargaze');
+    expect(index.lookup('stargatz')).toBe('stargate');
+    expect(index.lookup('stargts')).toBe('first');
+    expect(index.lookup('zzzz')).toBeUndefined();
+  });
+});
+
+describe('packed postings', () => {
+  it('give back each fact and weight in fact order, and the idf of each term', () => {
+    const builder = Postings.builder();
+    builder.addFact(
+      0,
+      new Map([
+        ['musk', 1],
+        ['suit', 0.45],
+      ]),
+    );
+    builder.addFact(2, new Map([['musk', 0.9]]));
+    const postings = builder.build(4);
+    const seen: [number, number][] = [];
+    postings.forEach('musk', (fact, weight) => seen.push([fact, weight]));
+    expect(seen).toEqual([
+      [0, 1],
+      [2, 0.9],
+    ]);
+    expect(postings.idf('musk')).toBe(Math.log(1 + 4 / 2));
+    expect(postings.idf('altman')).toBeUndefined();
+    expect(postings.has('suit', 0)).toBe(true);
+    expect(postings.has('suit', 2)).toBe(false);
+    expect(postings.size).toBe(3);
+  });
+
+  it('refuse facts out of order or past what a posting can hold, with a clear message', () => {
+    const builder = Postings.builder();
+    builder.addFact(1, new Map([['a', 1]]));
+    expect(() => builder.addFact(1, new Map([['a', 1]]))).toThrow(/in order/);
+    expect(() => builder.addFact(MAX_FACTS, new Map([['a', 1]]))).toThrow(RangeError);
+  });
+
+  it('packed term sets find the sets with a term and keep each set’s weight', () => {
+    const sets = PackedTermSets.of([[3, 1], [1], []], (id) => id * 10);
+    expect([...sets.weights]).toEqual([40, 10, 0]);
+    const with1: number[] = [];
+    sets.forEachSetWith(1, (i) => with1.push(i));
+    expect(with1).toEqual([0, 1]);
+    const with2: number[] = [];
+    sets.forEachSetWith(2, (i) => with2.push(i));
+    expect(with2).toEqual([]);
+    expect(sets.memberships).toBe(3);
+  });
+});
