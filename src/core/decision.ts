@@ -16,6 +16,9 @@ import type { MatchCandidate, MatchResult } from './matcher.ts';
 /** A focus with at least this share of its weight in words no fact knows is not about the article. */
 const UNKNOWN_SHARE_LIMIT = 0.6;
 
+/** A question at least this similar to a curated near miss (weighted Jaccard) is that near miss. */
+const NEAR_MISS_ITSELF = 0.8;
+
 /** How many of the leading candidates the decision looks at. */
 export const DECISION_CANDIDATES = 4;
 
@@ -174,11 +177,13 @@ export function decide(match: MatchResult, model: DecisionModel = DECISION_MODEL
   // "where is Colossus": a fact that holds no place cannot answer, however many words it shares
   if (best!.lacksWhatIsAsked) return declined('not-held');
   // nearer a curated near miss than any of the fact's own questions, through the words near misses use
-  if (top.nearMissSimilarity > top.similarity && top.nearMissWordShare > 0) return declined('near-miss');
+  // (or, whatever words it uses, nearly a curated near miss word for word)
+  if (top.nearMissSimilarity > top.similarity && (top.nearMissWordShare > 0 || top.nearMissSimilarity >= NEAR_MISS_ITSELF)) return declined('near-miss');
   // mostly words no fact knows ("how do I sort an array in JavaScript"): not about the article
   if (match.unknownShare >= UNKNOWN_SHARE_LIMIT) return declined('unsure');
-  // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or a number alone is enough
-  if (match.ordinaryWordOnly) return declined('unsure');
+  // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or a number alone is enough, and so is
+  // a word that is one of the fact's own questions in full ("source?")
+  if (match.ordinaryWordOnly && top.similarity < 1) return declined('unsure');
   if (second && best!.logOdds - second.logOdds < model.tieMargin) return declined('tie');
   return { judged, shape: match.shape, answer: best };
 }

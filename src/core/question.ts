@@ -19,8 +19,8 @@ export interface QuestionShape {
   /** A date asked to the day ("what day", "며칠"), which a fact dated only to the month cannot give. */
   asksDay?: boolean;
   /**
-   * The question asks about what will happen, or what happened since ("when will it launch", "has a judge ruled yet",
-   * "나중에 지웠어?"): the article reports what had happened by April 2025.
+   * The question asks about what will happen, what happened since, or how things stand now ("when will it launch",
+   * "has a judge ruled yet", "나중에 지웠어?", "xAI 현재 가치"): the article reports what had happened by April 2025.
    */
   future?: boolean;
   /** Whose words a quote question asks for ("what did Altman say", "엔비디아는 뭐라고 했어"): a canonical actor. */
@@ -78,7 +78,7 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
 
 const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며칠|몇\s*일|무슨\s*요일|정확한\s*날짜/i;
 const FUTURE =
-  /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
+  /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|currently|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|현재|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
 /** What is asked, read from the main question sentence (the whole focus when there is one). */
 function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = shape.focus): QuestionShape {

@@ -105,6 +105,20 @@ describe('ask', () => {
     expect(feud.ask('stargate').fact?.id).toBe('stargate-announcement');
   });
 
+  it("answers a single ordinary word that is one of a fact's own questions in full", () => {
+    expect(feud.ask('source').fact?.id).toBe('article-source');
+  });
+
+  it('declines a curated near miss asked word for word, even when the fact has all its words', () => {
+    for (const q of ['which market does musk say openai is paralysing', '그록은 왜 해리스가 낫다고 했어?', "how big is trump's sovereign wealth fund"]) {
+      expect(feud.ask(q).kind, q).toBe('abstain');
+    }
+  });
+
+  it('declines what things are worth now: the article stops in April 2025', () => {
+    expect(feud.ask('오픈AI 현재 기업가치 얼마야?').kind).toBe('abstain');
+  });
+
   it('abstains on what the article does not say, and offers nearby facts', () => {
     for (const q of [
       "what's the weather in Seoul",
