@@ -110,7 +110,7 @@ describe('ask', () => {
   });
 
   it('declines a curated near miss asked word for word, even when the fact has all its words', () => {
-    for (const q of ['which market does musk say openai is paralysing', '그록은 왜 해리스가 낫다고 했어?', "how big is trump's sovereign wealth fund"]) {
+    for (const q of ['which market does musk say openai is paralysing', '그록은 왜 해리스가 낫다고 했어?']) {
       expect(feud.ask(q).kind, q).toBe('abstain');
     }
   });
