@@ -4,18 +4,17 @@
  * fake gateway. Each holds its own shard (its /healthz says which), answers its own server, and
  * sends the daily post of its own server's channel, once. Every wait is bounded.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
-import { freePort, waitUntil } from '../helpers/processes.ts';
+import { freePort, spawnBot, waitUntil } from '../helpers/processes.ts';
 
-const REPO = resolve(import.meta.dirname, '../..');
+const _REPO = resolve(import.meta.dirname, '../..');
 
 interface Bot {
   name: string;
@@ -35,31 +34,19 @@ describe('two processes, DISCORD_SHARD_IDS=0 and =1 of DISCORD_SHARD_COUNT=2', (
   async function startBot(shard: number): Promise<Bot> {
     const name = `p${shard}`;
     const metricsPort = await freePort();
-    // node itself with tsx's loader (named by path: the bot runs in a temp folder, away from any .env)
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href, join(REPO, 'src/main.ts')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        FEUD_ENV_FILE: '',
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APP_ID: fake.appId,
-        DISCORD_API_URL: fake.instanceApiUrl(name),
-        DISCORD_SHARD_IDS: String(shard),
-        DISCORD_SHARD_COUNT: '2',
-        FEUD_DB_PATH: join(dir, 'feud.db'),
-        METRICS_PORT: String(metricsPort),
-        METRICS_HOST: '127.0.0.1',
-        FEUD_DAILY_TICK_SECONDS: '1',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
+    const { child, stderr, exited } = spawnBot(dir, {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APP_ID: fake.appId,
+      DISCORD_API_URL: fake.instanceApiUrl(name),
+      DISCORD_SHARD_IDS: String(shard),
+      DISCORD_SHARD_COUNT: '2',
+      FEUD_DB_PATH: join(dir, 'feud.db'),
+      METRICS_PORT: String(metricsPort),
+      METRICS_HOST: '127.0.0.1',
+      FEUD_DAILY_TICK_SECONDS: '1',
+      LOG_LEVEL: 'info',
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', () => undefined);
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const bot: Bot = { name, shard, child, healthUrl: `http://127.0.0.1:${metricsPort}/healthz`, stderr: () => stderr, exited };
+    const bot: Bot = { name, shard, child, healthUrl: `http://127.0.0.1:${metricsPort}/healthz`, stderr, exited };
     bots.push(bot);
     return bot;
   }

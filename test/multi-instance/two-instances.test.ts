@@ -7,15 +7,15 @@
  * - a Slack retry of an event, sent to the other instance, is not answered again.
  * Every wait is bounded; the lease and tick are shortened by configuration (3 s, 1 s).
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { eventPayload, type FakeSlack, postSigned, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/slack.ts';
 import { describePostgres, dropSchema, uniqueSchema, urlWithSchema } from '../helpers/postgres.ts';
-import { freePort, waitUntil } from '../helpers/processes.ts';
+import { freePort, spawnBot, waitUntil } from '../helpers/processes.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SIGNING_SECRET = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -41,36 +41,24 @@ describePostgres('two bot instances on one PostgreSQL database (Slack HTTP mode)
 
   async function startBot(name: string): Promise<Bot> {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    // node itself with tsx's loader: one process, so SIGKILL kills the bot (tsx's CLI would leave its child running)
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/main.ts')], {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        FEUD_ENV_FILE: '',
-        SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.instanceApiUrl(name),
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        METRICS_PORT: String(metricsPort),
-        METRICS_HOST: '127.0.0.1',
-        FEUD_DAILY_TICK_SECONDS: '1',
-        FEUD_DAILY_LEASE_SECONDS: String(LEASE_SECONDS),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
+    const { child, stderr, exited } = spawnBot(REPO, {
+      SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.instanceApiUrl(name),
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      METRICS_PORT: String(metricsPort),
+      METRICS_HOST: '127.0.0.1',
+      FEUD_DAILY_TICK_SECONDS: '1',
+      FEUD_DAILY_LEASE_SECONDS: String(LEASE_SECONDS),
+      LOG_LEVEL: 'info',
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', () => undefined);
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const bot: Bot = {
       name,
       child,
       eventsUrl: `http://127.0.0.1:${port}/slack/events`,
       healthUrl: `http://127.0.0.1:${metricsPort}/healthz`,
-      stderr: () => stderr,
+      stderr,
       exited,
     };
     bots.push(bot);
