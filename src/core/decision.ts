@@ -8,6 +8,10 @@
  * turns them into the probability that answering with that fact is right. The model's weights and its
  * operating point are fitted by `npm run fit` on the fact base's own question variants and near misses
  * (each held out in turn), never on an evaluation set; see bench/fit-decision.ts.
+ *
+ * The signal that earns most is the neighbour vote (neighbourShare): of the eight questions nearest the message,
+ * among the leading facts' own variants and the curated near misses, how much is this fact's. A question people
+ * phrase their own way is rarely very near any one variant, but it is near several of the right fact's.
  */
 import type { AnswerKind, Fact } from '../knowledge/schema.ts';
 import { DECISION_MODEL } from './decision-model.ts';
@@ -43,6 +47,9 @@ export const FEATURES = [
   'uncoveredTerms',
   'unknownName',
   'actorMissing',
+  'neighbourShare',
+  'nearMissNeighbourShare',
+  'similarityTop3',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -118,6 +125,9 @@ export function featuresOf(candidate: MatchCandidate, others: readonly MatchCand
     uncoveredTerms: Math.log1p(candidate.uncoveredTerms),
     unknownName: match.unknownName ? 1 : 0,
     actorMissing: candidate.actorMissing ? 1 : 0,
+    neighbourShare: candidate.neighbourShare,
+    nearMissNeighbourShare: candidate.nearMissNeighbourShare,
+    similarityTop3: candidate.similarityTop3,
   };
 }
 

@@ -89,6 +89,12 @@ export interface MatchCandidate {
   uncoveredTerms: number;
   /** The focus names a person or company ("xAI", "the WSJ") this fact never mentions. */
   actorMissing: boolean;
+  /** This fact's share of the question's nearest neighbours (see neighbourVotes). */
+  neighbourShare: number;
+  /** The curated near misses' share of the same neighbours. */
+  nearMissNeighbourShare: number;
+  /** Mean similarity of the fact's three closest questions: several moderately close ones count for more than one. */
+  similarityTop3: number;
 }
 
 export interface MatchResult {
@@ -329,16 +335,24 @@ export class Matcher {
     byCoverage.sort((a, b) => b.coverage - a.coverage || a.fact - b.fact);
     const shortlist = byCoverage
       .slice(0, PREFILTER)
-      .map((c) => ({ ...c, overlap: this.variantOverlap(this.variantTerms[c.fact]!, focusTerms) }))
+      .map((c) => {
+        const nearest = this.variantOverlap(this.variantTerms[c.fact]!, focusTerms);
+        return { ...c, overlap: nearest[0] ?? 0, nearest };
+      })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
 
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
-    const nearestNearMiss = this.nearMissOverlap(focusTerms);
+    const nearMisses = this.nearMissOverlap(focusTerms);
+    const nearestNearMiss = nearMisses[0] ?? 0;
+    const votes = neighbourVotes(
+      shortlist.map((c) => c.nearest),
+      nearMisses,
+    );
     const candidates = shortlist
-      .map(({ fact, sum, coverage, overlap: similarity }): MatchCandidate => {
+      .map(({ fact, sum, coverage, overlap: similarity, nearest }, i): MatchCandidate => {
         const score = share * coverage + (1 - share) * similarity * Math.min(1, coverage * 1.5);
         return {
           fact: this.facts[fact]!,
@@ -350,6 +364,9 @@ export class Matcher {
           nearMissWordShare: focusIdf > 0 ? (nearMissFocusIdf - (nearMissCovered.get(fact) ?? 0)) / focusIdf : 0,
           uncoveredTerms: focusTerms.length - (focusHits.get(fact) ?? 0),
           actorMissing: focusActors.some((a) => !this.postings.has(a, fact)),
+          neighbourShare: votes.shares[i]!,
+          nearMissNeighbourShare: votes.nearMissShare,
+          similarityTop3: nearest.slice(0, 3).reduce((a, b) => a + b, 0) / 3,
         };
       })
       .sort((a, b) => b.score - a.score);
@@ -411,6 +428,9 @@ export class Matcher {
           nearMissWordShare: 0,
           uncoveredTerms: 0,
           actorMissing: false,
+          neighbourShare: 1,
+          nearMissNeighbourShare: 0,
+          similarityTop3: 1,
         }
       : undefined;
   }
@@ -494,7 +514,8 @@ export class Matcher {
     return this.postings.idf(term) ?? this.unknownIdf;
   }
 
-  private variantOverlap(candidate: PackedTermSets, terms: readonly string[]): number {
+  /** Similarities of the fact's closest questions to the terms (at most NEIGHBOURS), closest first. */
+  private variantOverlap(candidate: PackedTermSets, terms: readonly string[]): number[] {
     let termsWeight = 0;
     const shared = new Float64Array(candidate.weights.length);
     for (const t of terms) {
@@ -506,10 +527,11 @@ export class Matcher {
           shared[i]! += w;
         });
     }
-    return bestRatio(shared, candidate.weights, termsWeight);
+    return bestRatios(shared, candidate.weights, termsWeight);
   }
 
-  private nearMissOverlap(terms: readonly string[]): number {
+  /** Similarities of the closest curated near misses to the terms (at most NEIGHBOURS), closest first. */
+  private nearMissOverlap(terms: readonly string[]): number[] {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
     let termsWeight = 0;
     const shared = new Float64Array(this.allNearMisses.weights.length);
@@ -518,7 +540,7 @@ export class Matcher {
       termsWeight += w;
       for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared[i]! += w;
     }
-    return bestRatio(shared, this.allNearMisses.weights, termsWeight);
+    return bestRatios(shared, this.allNearMisses.weights, termsWeight);
   }
 
   /**
@@ -587,14 +609,43 @@ function phraseText(text: string): string {
 }
 
 /** Weighted Jaccard of the question with the closest set: shared weight over the union's. */
-function bestRatio(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number {
-  let best = 0;
+/** How many nearest questions (of the shortlisted facts and the near misses together) vote on a question. */
+export const NEIGHBOURS = 8;
+
+/** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first. */
+function bestRatios(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number[] {
+  const best: number[] = [];
   for (let i = 0; i < shared.length; i++) {
     if (shared[i] === 0) continue;
     const ratio = shared[i]! / (setWeights[i]! + termsWeight - shared[i]!);
-    if (ratio > best) best = ratio;
+    if (best.length === NEIGHBOURS && ratio <= best[NEIGHBOURS - 1]!) continue;
+    let at = best.length < NEIGHBOURS ? best.length : NEIGHBOURS - 1;
+    while (at > 0 && best[at - 1]! < ratio) {
+      if (at < NEIGHBOURS) best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = ratio;
   }
   return best;
+}
+
+/**
+ * A vote of the question's nearest neighbours: of the NEIGHBOURS questions closest to it, among the shortlisted
+ * facts' own questions and every curated near miss, each fact's share (weighted by similarity), and the near misses'.
+ * A question many of one fact's variants come near is that fact's, even when none of them is very near.
+ */
+function neighbourVotes(perFact: readonly (readonly number[])[], nearMisses: readonly number[]): { shares: number[]; nearMissShare: number } {
+  const pool: [number, number][] = [];
+  perFact.forEach((ratios, fact) => {
+    for (const r of ratios) pool.push([r, fact]);
+  });
+  for (const r of nearMisses) pool.push([r, -1]);
+  pool.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const top = pool.slice(0, NEIGHBOURS);
+  const total = top.reduce((s, [r]) => s + r, 0);
+  const shares = perFact.map((_, fact) => (total > 0 ? top.filter(([, f]) => f === fact).reduce((s, [r]) => s + r, 0) / total : 0));
+  const nearMissShare = total > 0 ? top.filter(([, f]) => f === -1).reduce((s, [r]) => s + r, 0) / total : 0;
+  return { shares, nearMissShare };
 }
 
 function clamp01(x: number): number {
