@@ -9,7 +9,7 @@
  * operating point are fitted by `npm run fit` on the fact base's own question variants and near misses
  * (each held out in turn), never on an evaluation set; see bench/fit-decision.ts.
  *
- * The signal that earns most is the neighbour vote (neighbourShare): of the eight questions nearest the message,
+ * The signal that earns most is the neighbour vote (neighbourShare): of the twelve questions nearest the message,
  * among the leading facts' own variants and the curated near misses, how much is this fact's. A question people
  * phrase their own way is rarely very near any one variant, but it is near several of the right fact's.
  */
@@ -22,6 +22,9 @@ const UNKNOWN_SHARE_LIMIT = 0.6;
 
 /** A question at least this similar to a curated near miss (weighted Jaccard) is that near miss. */
 const NEAR_MISS_ITSELF = 0.8;
+
+/** Similarity at which a question has the terms of one of the fact's own questions exactly. */
+const OWN_QUESTION = 0.999;
 
 /** How many of the leading candidates the decision looks at. */
 export const DECISION_CANDIDATES = 4;
@@ -194,6 +197,8 @@ export function decide(match: MatchResult, model: DecisionModel = DECISION_MODEL
   // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or a number alone is enough, and so is
   // a word that is one of the fact's own questions in full ("source?")
   if (match.ordinaryWordOnly && top.similarity < 1) return declined('unsure');
-  if (second && best!.logOdds - second.logOdds < model.tieMargin) return declined('tie');
+  // a near tie is a did-you-mean, unless the question is one of the leading fact's own, word for word, and not the other's
+  const ownQuestion = top.similarity >= OWN_QUESTION && (second?.candidate.similarity ?? 0) < OWN_QUESTION;
+  if (second && best!.logOdds - second.logOdds < model.tieMargin && !ownQuestion) return declined('tie');
   return { judged, shape: match.shape, answer: best };
 }

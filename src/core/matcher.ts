@@ -610,7 +610,13 @@ function phraseText(text: string): string {
 
 /** Weighted Jaccard of the question with the closest set: shared weight over the union's. */
 /** How many nearest questions (of the shortlisted facts and the near misses together) vote on a question. */
-export const NEIGHBOURS = 8;
+export const NEIGHBOURS = 12;
+
+/**
+ * The vote is shared out of at least this much similarity, as if two exact questions of nobody's were among the
+ * neighbours: one weak neighbour ("weather in Seoul" near one "soul" variant) is not a majority.
+ */
+const NEIGHBOUR_MASS_FLOOR = 2;
 
 /** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first. */
 function bestRatios(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number[] {
@@ -642,7 +648,10 @@ function neighbourVotes(perFact: readonly (readonly number[])[], nearMisses: rea
   for (const r of nearMisses) pool.push([r, -1]);
   pool.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const top = pool.slice(0, NEIGHBOURS);
-  const total = top.reduce((s, [r]) => s + r, 0);
+  const total = Math.max(
+    NEIGHBOUR_MASS_FLOOR,
+    top.reduce((s, [r]) => s + r, 0),
+  );
   const shares = perFact.map((_, fact) => (total > 0 ? top.filter(([, f]) => f === fact).reduce((s, [r]) => s + r, 0) / total : 0));
   const nearMissShare = total > 0 ? top.filter(([, f]) => f === -1).reduce((s, [r]) => s + r, 0) / total : 0;
   return { shares, nearMissShare };
