@@ -4,28 +4,28 @@ import type { DecisionModel } from './decision.ts';
 export const DECISION_MODEL: DecisionModel = {
   features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3"],
   weights: [
-    -3.646, // bias
-    1.0118, // score
-    0.3523, // coverage
-    -0.3335, // knownCoverage
-    -0.3792, // similarity
-    -5.1393, // nearMissSimilarity
-    -1.6308, // nearMissOverVariant
-    -2.2806, // nearMissWordShare
-    3.9313, // leadOverNext
-    -0.2904, // unknownShare
-    1.5913, // termCount
-    1.1277, // singleTerm
-    -0.1254, // holdsWhatIsAsked
-    -1.7458, // lacksWhatIsAsked
-    -0.1061, // hasContext
-    -0.2586, // asksFuture
-    -1.071, // uncoveredTerms
-    -2.3507, // unknownName
-    -1.3946, // actorMissing
-    3.8606, // neighbourShare
-    1.1442, // nearMissNeighbourShare
-    1.6749, // similarityTop3
+    -3.2831, // bias
+    1.0965, // score
+    0.0115, // coverage
+    -0.5425, // knownCoverage
+    -0.5649, // similarity
+    -5.2646, // nearMissSimilarity
+    -1.7318, // nearMissOverVariant
+    -2.3292, // nearMissWordShare
+    3.9451, // leadOverNext
+    -0.1665, // unknownShare
+    1.7125, // termCount
+    1.3182, // singleTerm
+    -0.1292, // holdsWhatIsAsked
+    -1.7518, // lacksWhatIsAsked
+    -0.153, // hasContext
+    -0.1956, // asksFuture
+    -1.3413, // uncoveredTerms
+    -2.357, // unknownName
+    -1.3601, // actorMissing
+    3.9684, // neighbourShare
+    1.2274, // nearMissNeighbourShare
+    1.7043, // similarityTop3
   ],
   threshold: 0.5,
   tieMargin: 1,

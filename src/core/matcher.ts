@@ -5,7 +5,7 @@ import { dateTerms } from './dates.ts';
 import { isEnglishWord } from './english-words.ts';
 import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
-import { askedKind, type QuestionShape, shapeOf } from './question.ts';
+import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
 import { PackedTermSets, Postings } from './term-index.ts';
 
@@ -36,8 +36,9 @@ const LONG_QUESTION_STEP = 0.1;
 const LONG_QUESTION_MAX_SHARE = 0.85;
 /**
  * Terms of the context around the question count this much; context words no fact knows do not count at all.
- * A question sentence with fewer than two words of its own that some fact knows ("who led it?") leans on its
- * context fully.
+ * A question sentence with fewer than two words of its own that some fact knows ("who led it?"), or one that points
+ * back at what was said before it ("Who posted that?"), leans on its context fully, and is compared with the facts'
+ * questions with its context's terms too.
  */
 const CONTEXT_WEIGHT = 0.25;
 const FOCUS_KNOWN_TERMS_ALONE = 2;
@@ -297,10 +298,15 @@ export class Matcher {
     const weighted = new Map<string, number>(focusTerms.map((t) => [t, 1]));
     const focusSet = new Set(focusTerms);
     const focusActors = focusTerms.filter((t) => this.normaliser.actors.has(t));
+    // the terms the question is compared with variants and near misses by: the focus's, and the context's when the focus leans on it
+    let comparedTerms = focusTerms;
+    let leansOnContext = false;
     if (shape.context) {
-      const alone = focusTerms.filter((t) => this.postings.idf(t) !== undefined).length >= FOCUS_KNOWN_TERMS_ALONE;
+      const alone = focusTerms.filter((t) => this.postings.idf(t) !== undefined).length >= FOCUS_KNOWN_TERMS_ALONE && !refersBack(shape.focus);
       for (const t of this.normaliser.termsOf(this.readQuestion(shape.context)))
         if (!weighted.has(t) && this.postings.idf(t) !== undefined) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+      if (!alone) comparedTerms = [...weighted.keys()];
+      leansOnContext = !alone;
     }
     let totalIdf = 0;
     let knownIdf = 0;
@@ -336,7 +342,7 @@ export class Matcher {
     const shortlist = byCoverage
       .slice(0, PREFILTER)
       .map((c) => {
-        const nearest = this.variantOverlap(this.variantTerms[c.fact]!, focusTerms);
+        const nearest = this.variantOverlap(this.variantTerms[c.fact]!, comparedTerms);
         return { ...c, overlap: nearest[0] ?? 0, nearest };
       })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
@@ -345,7 +351,7 @@ export class Matcher {
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
-    const nearMisses = this.nearMissOverlap(focusTerms);
+    const nearMisses = this.nearMissOverlap(comparedTerms);
     const nearestNearMiss = nearMisses[0] ?? 0;
     const votes = neighbourVotes(
       shortlist.map((c) => c.nearest),
@@ -370,7 +376,8 @@ export class Matcher {
         };
       })
       .sort((a, b) => b.score - a.score);
-    return result(candidates, { unknownShare: focusIdf > 0 ? unknownFocusIdf / focusIdf : 0 });
+    // one plain word is too little to go on, unless it is a question about what was said before it ("Who posted that?")
+    return result(candidates, { unknownShare: focusIdf > 0 ? unknownFocusIdf / focusIdf : 0, ...(leansOnContext ? { ordinaryWordOnly: false } : {}) });
   }
 
   /**

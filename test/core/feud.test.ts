@@ -100,6 +100,13 @@ describe('ask', () => {
     expect(feud.ask('머스크가 오픈AI를 고소한 이유').fact?.id).toBe('nonprofit-lawsuit');
   });
 
+  it('reads a question that points back at the sentence before it with that sentence: "Who posted that?"', () => {
+    const q = 'There was a screenshot of Grok saying Kamala Harris would be the better president. Who posted that?';
+    expect(feud.ask(q).fact?.id, q).toBe('altman-grok-harris-jab');
+    // alone, the same question has nothing to go on
+    expect(feud.ask('Who posted that?').kind).toBe('abstain');
+  });
+
   it('does not answer a single ordinary word, but does answer a name', () => {
     expect(feud.ask('crazy').kind).toBe('abstain');
     expect(feud.ask('stargate').fact?.id).toBe('stargate-announcement');
