@@ -24,7 +24,8 @@ describe('ask', () => {
   });
 
   it('answers the same question asked in Korean, in Korean', () => {
-    for (const q of ['오픈AI는 누가 설립했어?', '오픈에이아이 누가 설립했나요', '오픈AI누가설립했니']) {
+    // 만들다 (made) is the everyday word for founding a company; it is not read as "founded" everywhere (만든 xAI, 만든 로고)
+    for (const q of ['오픈AI는 누가 설립했어?', '오픈에이아이 누가 설립했나요', '오픈AI누가설립했니', '오픈AI 누가 만들었어?']) {
       const reply = feud.ask(q);
       expect(reply.kind, q).toBe('answer');
       expect(reply.lang).toBe('ko');
