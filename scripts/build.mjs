@@ -6,18 +6,25 @@
  *   (zod alone is about a hundred modules). Native, worker-loaded and path-reading packages
  *   (better-sqlite3, pino's transports, word-list's file) and the platform SDKs stay in node_modules.
  * - Lazy imports stay lazy: each adapter and the curation report is its own chunk, loaded on use.
- * - dist/build.json holds a hash of everything that went in, so `npm start` can tell when
- *   dist/ no longer matches the sources (see isBuildCurrent).
+ * - dist/knowledge.json is the built-in fact base already validated and read by the matcher
+ *   (src/knowledge/prepared.ts), written by the new bundle itself (dist/prepare.js), so a start skips
+ *   the slow part of building its index. The bundle uses it only with its own build id.
+ * - dist/build.json holds a hash of everything that went in (the knowledge folder too), and each
+ *   input's size and time, so `npm start` can tell cheaply when dist/ no longer matches (see isBuildCurrent).
  *
  * `node scripts/build.mjs` (npm run build; npm install runs it too, as "prepare").
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ENTRIES = /** @type {const} */ (['main', 'cli']);
+/** Run once by the build itself (see the header), not by a start. */
+const BUILD_STEPS = ['prepare'];
+const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowledge/prepare-cli.ts' };
 
 /** Dependencies compiled into the bundle; every other package is imported from node_modules at run time. */
 const BUNDLED = new Set(['zod', 'es-hangul', 'fuse.js', 'stemmer', 'croner']);
@@ -37,17 +44,40 @@ export function hashInputs(root, files) {
 }
 
 /**
- * Whether dist/ was built from the files on disk now. Reads each recorded input once (a few ms):
- * a pull, a checkout or an edit makes it stale; a touched but unchanged file does not.
+ * Each input's size and modification time, as [size, mtime ms]; undefined when one is missing.
+ * @param {string} root @param {readonly string[]} files
+ */
+export function statInputs(root, files) {
+  /** @type {Record<string, [number, number]>} */
+  const stats = {};
+  for (const file of files) {
+    try {
+      const { size, mtimeMs } = statSync(join(root, file));
+      stats[file] = [size, mtimeMs];
+    } catch {
+      return undefined;
+    }
+  }
+  return stats;
+}
+
+/**
+ * Whether dist/ was built from the files on disk now: a pull, a checkout or an edit makes it stale;
+ * a touched but unchanged file does not. Inputs with the size and time recorded at the build are taken
+ * as unchanged (a stat each, well under a millisecond for all); only when one differs are the inputs
+ * read and hashed (a few ms).
  * @param {string} root
  */
 export function isBuildCurrent(root = ROOT) {
   const stamp = readStamp(join(root, 'dist'));
   if (!stamp || !ENTRIES.every((e) => existsSync(join(root, 'dist', `${e}.js`)))) return false;
+  const recorded = stamp.stats;
+  const now = recorded && statInputs(root, stamp.inputs);
+  if (now && stamp.inputs.every((f) => recorded[f]?.[0] === now[f]?.[0] && recorded[f]?.[1] === now[f]?.[1])) return true;
   return hashInputs(root, stamp.inputs) === stamp.hash;
 }
 
-/** @param {string} dist @returns {{ hash: string, inputs: string[] } | undefined} */
+/** @param {string} dist @returns {{ hash: string, inputs: string[], stats?: Record<string, [number, number]> } | undefined} */
 function readStamp(dist) {
   try {
     const stamp = JSON.parse(readFileSync(join(dist, 'build.json'), 'utf8'));
@@ -62,11 +92,13 @@ function readStamp(dist) {
  * tells what each output imports (the tests read it).
  * @param {string} root @param {string} outdir @param {boolean} [write]
  */
-export async function bundle(root, outdir, write = true) {
+export async function bundle(root, outdir, write = true, buildId = randomUUID()) {
   const { build } = await import('esbuild');
   return build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `src/${e}.ts`])),
+    entryPoints: Object.fromEntries([...ENTRIES, ...BUILD_STEPS].map((e) => [e, SOURCE_OF[/** @type {keyof typeof SOURCE_OF} */ (e)]])),
+    // the bundle's own id: prepared data (dist/knowledge.json) is used only by the build that wrote it
+    define: { __FEUD_BUILD_ID__: JSON.stringify(buildId) },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -94,9 +126,15 @@ export async function buildDist(root = ROOT) {
   const old = join(root, `dist.old-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   const result = await bundle(root, scratch);
+  // the new bundle prepares the fact base with its own code (its own process, so this one loads no second copy)
+  execFileSync(process.execPath, [join(scratch, 'prepare.js'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
-  const inputs = [...new Set([...sources, ...BUILD_INPUTS])].sort();
-  writeFileSync(join(scratch, 'build.json'), `${JSON.stringify({ hash: hashInputs(root, inputs), inputs }, null, 1)}\n`);
+  const knowledge = readdirSync(join(root, 'knowledge'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `knowledge/${f}`);
+  const inputs = [...new Set([...sources, ...knowledge, ...BUILD_INPUTS])].sort();
+  const stamp = { hash: hashInputs(root, inputs), inputs, stats: statInputs(root, inputs) };
+  writeFileSync(join(scratch, 'build.json'), `${JSON.stringify(stamp, null, 1)}\n`);
   if (isBuildCurrent(root)) {
     rmSync(scratch, { recursive: true, force: true });
     return dist;
