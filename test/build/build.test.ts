@@ -49,12 +49,12 @@ describe('what a start loads before it does anything', async () => {
     expect(zodLocales.map((p) => p.split('/').pop())).toEqual(['en.js']);
   });
 
-  it('the bot loads the platform SDKs and prom-client only when configured (dynamic imports)', () => {
+  it('the bot loads the platform SDKs, prom-client and pg only when configured (dynamic imports)', () => {
     const loaded = staticPackages('main');
-    for (const lazy of ['discord.js', '@slack/bolt', 'grammy', 'prom-client']) expect(loaded).not.toContain(lazy);
+    for (const lazy of ['discord.js', '@slack/bolt', 'grammy', 'prom-client', 'pg']) expect(loaded).not.toContain(lazy);
     expect(loaded).toContain('better-sqlite3');
     const everything = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'grammy', 'prom-client']));
+    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'grammy', 'prom-client', 'pg']));
   });
 });
 
