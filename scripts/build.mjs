@@ -15,13 +15,14 @@
  * `node scripts/build.mjs` (npm run build; npm install runs it too, as "prepare").
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.mjs';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const ENTRIES = /** @type {const} */ (['main', 'cli']);
+export { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs };
+
 /** Run once by the build itself (see the header), not by a start. */
 const BUILD_STEPS = ['prepare'];
 const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowledge/prepare-cli.ts' };
@@ -30,62 +31,7 @@ const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowle
 const BUNDLED = new Set(['zod', 'es-hangul', 'fuse.js', 'stemmer', 'croner']);
 
 /** Files that shape the output besides the sources esbuild reports: versions of bundled code, and this build. */
-const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs'];
-
-/** @param {string} root @param {readonly string[]} files paths relative to root; undefined when one is missing */
-export function hashInputs(root, files) {
-  const hash = createHash('sha256');
-  for (const file of [...files].sort()) {
-    const path = join(root, file);
-    if (!existsSync(path)) return undefined;
-    hash.update(`${file}\0`).update(readFileSync(path)).update('\0');
-  }
-  return hash.digest('hex');
-}
-
-/**
- * Each input's size and modification time, as [size, mtime ms]; undefined when one is missing.
- * @param {string} root @param {readonly string[]} files
- */
-export function statInputs(root, files) {
-  /** @type {Record<string, [number, number]>} */
-  const stats = {};
-  for (const file of files) {
-    try {
-      const { size, mtimeMs } = statSync(join(root, file));
-      stats[file] = [size, mtimeMs];
-    } catch {
-      return undefined;
-    }
-  }
-  return stats;
-}
-
-/**
- * Whether dist/ was built from the files on disk now: a pull, a checkout or an edit makes it stale;
- * a touched but unchanged file does not. Inputs with the size and time recorded at the build are taken
- * as unchanged (a stat each, well under a millisecond for all); only when one differs are the inputs
- * read and hashed (a few ms).
- * @param {string} root
- */
-export function isBuildCurrent(root = ROOT) {
-  const stamp = readStamp(join(root, 'dist'));
-  if (!stamp || !ENTRIES.every((e) => existsSync(join(root, 'dist', `${e}.js`)))) return false;
-  const recorded = stamp.stats;
-  const now = recorded && statInputs(root, stamp.inputs);
-  if (now && stamp.inputs.every((f) => recorded[f]?.[0] === now[f]?.[0] && recorded[f]?.[1] === now[f]?.[1])) return true;
-  return hashInputs(root, stamp.inputs) === stamp.hash;
-}
-
-/** @param {string} dist @returns {{ hash: string, inputs: string[], stats?: Record<string, [number, number]> } | undefined} */
-function readStamp(dist) {
-  try {
-    const stamp = JSON.parse(readFileSync(join(dist, 'build.json'), 'utf8'));
-    return typeof stamp?.hash === 'string' && Array.isArray(stamp.inputs) ? stamp : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
 
 /**
  * Bundle the entries into outdir. With write false nothing is written and the result's metafile
