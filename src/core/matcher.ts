@@ -160,20 +160,24 @@ export class Matcher {
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     this.normaliser = new Normaliser(options.topic ?? builtInTopic());
-    const reading = options.reading ?? readFacts(facts, this.normaliser, W);
-    if (reading.facts.length !== facts.length || !sameWeights(reading.weights, W))
-      throw new Error(`a fact reading of ${reading.facts.length} facts read with other weights or facts cannot index these ${facts.length}`);
-    const nearMissTerms = reading.nearMisses;
+    const stored = options.reading;
+    if (stored && (stored.facts.length !== facts.length || !sameWeights(stored.weights, W)))
+      throw new Error(`a reading of ${stored.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
+    // read here, each fact's terms are indexed as soon as they are read and then dropped (a large base is never held twice)
+    const reader = stored ? undefined : new FactReader(this.normaliser, W);
+    const nearMissTerms = stored?.nearMisses ?? reader!.nearMisses(facts);
     for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
-    for (const w of reading.knownWords) this.knownWords.add(w);
-    this.oneWordKeywords.push(...reading.oneWordKeywords);
     const postings = Postings.builder();
     /** Each fact's variant and summary sets as term ids, in each set's own order, until the idf is known. */
     const variantIds: number[][][] = [];
-    reading.facts.forEach((fact, index) => {
-      postings.addFact(index, new Map(fact.terms.map((t, i) => [t, fact.weights[i]!])));
-      variantIds.push(fact.variants.map((set) => set.map((i) => postings.termId(fact.terms[i]!))));
+    facts.forEach((fact, index) => {
+      const read = stored?.facts[index] ?? reader!.fact(fact);
+      postings.addFact(index, new Map(read.terms.map((t, i) => [t, read.weights[i]!])));
+      variantIds.push(read.variants.map((set) => set.map((i) => postings.termId(read.terms[i]!))));
     });
+    const vocabulary = stored ?? reader!.vocabulary();
+    for (const w of vocabulary.knownWords) this.knownWords.add(w);
+    this.oneWordKeywords.push(...vocabulary.oneWordKeywords);
     this.postings = postings.build(facts.length);
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     // each set's weight once, for the weighted Jaccard of every question
@@ -190,7 +194,7 @@ export class Matcher {
       weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
       byTerm,
     };
-    this.spellingWords = { latin: new Set(reading.latinWords), hangul: new Set(reading.hangulWords) };
+    this.spellingWords = { latin: new Set(vocabulary.latinWords), hangul: new Set(vocabulary.hangulWords) };
   }
 
   /** The facts' spellings for English typos, question words first (see correct). */
@@ -652,16 +656,28 @@ interface FactTerms {
   variants: number[][];
 }
 
-/** Read every fact's texts once (see FactReading). */
-export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: MatcherWeights): FactReading {
-  const nearMisses = facts.flatMap((fact) =>
-    [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => [...new Set(questionTerms(normaliser, q, normaliser.normalise(q).words))]),
-  );
-  const knownWords = new Set<string>();
-  const latin = new Set<string>();
-  const hangul = new Set<string>();
-  const oneWordKeywords: [string, string][] = [];
-  const factTerms = facts.map((fact): FactTerms => {
+/** Reads facts one at a time (see FactReading), gathering the vocabulary of all of them. */
+class FactReader {
+  private readonly knownWords = new Set<string>();
+  private readonly latin = new Set<string>();
+  private readonly hangul = new Set<string>();
+  private readonly oneWordKeywords: [string, string][] = [];
+
+  constructor(
+    private readonly normaliser: Normaliser,
+    private readonly W: MatcherWeights,
+  ) {}
+
+  /** Every fact's near misses, each as its distinct terms. */
+  nearMisses(facts: readonly Fact[]): string[][] {
+    const n = this.normaliser;
+    return facts.flatMap((fact) =>
+      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => [...new Set(questionTerms(n, q, n.normalise(q).words))]),
+    );
+  }
+
+  fact(fact: Fact): FactTerms {
+    const { normaliser, W } = this;
     // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
     const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
     const readOnce = (text: string) => {
@@ -669,9 +685,9 @@ export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: Mat
       if (!r) {
         const { words, surfaces } = normaliser.normalise(text);
         words.forEach((w, i) => {
-          knownWords.add(w);
-          if (isHangulWord(w)) hangul.add(w);
-          else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
+          this.knownWords.add(w);
+          if (isHangulWord(w)) this.hangul.add(w);
+          else if (/^[a-z]+$/.test(surfaces[i]!)) this.latin.add(surfaces[i]!);
         });
         read.set(text, (r = { words, terms: normaliser.termsOf(words) }));
       }
@@ -697,7 +713,7 @@ export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: Mat
     add(keywords, W.keywords);
     for (const keyword of keywords) {
       const { words } = readOnce(keyword);
-      if (words.length === 1) oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
+      if (words.length === 1) this.oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
     }
     add(summaries, W.summary);
     add([fact.answer.en, fact.answer.ko], W.answer);
@@ -710,16 +726,20 @@ export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: Mat
       weights: [...weights.values()],
       variants: [...questions.map((q) => positions([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((s) => positions(readOnce(s).terms))],
     };
-  });
-  return {
-    weights: W,
-    facts: factTerms,
-    nearMisses,
-    knownWords: [...knownWords],
-    latinWords: [...latin],
-    hangulWords: [...hangul],
-    oneWordKeywords,
-  };
+  }
+
+  /** The words of every fact read so far. */
+  vocabulary(): Pick<FactReading, 'knownWords' | 'latinWords' | 'hangulWords' | 'oneWordKeywords'> {
+    return { knownWords: [...this.knownWords], latinWords: [...this.latin], hangulWords: [...this.hangul], oneWordKeywords: this.oneWordKeywords };
+  }
+}
+
+/** Read every fact's texts once (see FactReading). */
+export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: MatcherWeights): FactReading {
+  const reader = new FactReader(normaliser, W);
+  const nearMisses = reader.nearMisses(facts);
+  const factTerms = facts.map((fact) => reader.fact(fact));
+  return { weights: W, facts: factTerms, nearMisses, ...reader.vocabulary() };
 }
 
 function sameWeights(a: MatcherWeights, b: MatcherWeights): boolean {
