@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createFeud } from '../src/core/feud.ts';
 import { loadFacts } from '../src/knowledge/load.ts';
 import type { Fact } from '../src/knowledge/schema.ts';

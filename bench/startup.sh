@@ -4,8 +4,8 @@
 # time, CPU time (user + system) and peak RSS (of the largest process: npm's, or node's).
 #   ask:     echo "who founded openai" | npm run --silent feud -- ask --json   (target ≤ 0.5 s, ≤ 90 MB)
 #   console: one piped question to `npm start`, then end of input              (target ≤ 0.7 s)
-# and the same two without npm's wrapper (node dist/…), plus bare `node -e 0`, so the table shows
-# where the time goes. Uses the node first on PATH; a throwaway database; never reads ./.env.
+# and the same two without npm's wrapper (node dist/…), plus bare `node -e 0` and npm running its
+# built-in `env` script, so the table shows where the time goes. Uses the node first on PATH; a throwaway database; never reads ./.env.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -39,6 +39,7 @@ row() {
 echo "start-up, medians of $runs, Node $(node --version), npm $(npm --version), $(nproc) cores"
 printf '%-66s %7s %7s %8s\n' command 'wall s' 'cpu s' 'peak MB'
 row 'node -e 0' '' node -e 0
+row "npm run --silent env (npm's own start: no project code)" '' npm run --silent env
 row 'echo "who founded openai" | npm run --silent feud -- ask --json' 'who founded openai' npm run --silent feud -- ask --json
 [ -f dist/cli.js ] && row 'echo "who founded openai" | node dist/cli.js ask --json' 'who founded openai' node dist/cli.js ask --json
 row 'echo "/feud who founded OpenAI" | npm start' '/feud who founded OpenAI' npm start

@@ -6,67 +6,45 @@
  *   (zod alone is about a hundred modules). Native, worker-loaded and path-reading packages
  *   (better-sqlite3, pino's transports, word-list's file) and the platform SDKs stay in node_modules.
  * - Lazy imports stay lazy: each adapter and the curation report is its own chunk, loaded on use.
- * - dist/build.json holds a hash of everything that went in, so `npm start` can tell when
- *   dist/ no longer matches the sources (see isBuildCurrent).
+ * - dist/knowledge.json is the built-in fact base already validated and read by the matcher
+ *   (src/knowledge/prepared.ts), written by the new bundle itself (dist/prepare.js), so a start skips
+ *   the slow part of building its index. The bundle uses it only with its own build id.
+ * - dist/build.json holds a hash of everything that went in (the knowledge folder too), and each
+ *   input's size and time, so `npm start` can tell cheaply when dist/ no longer matches (see isBuildCurrent).
  *
  * `node scripts/build.mjs` (npm run build; npm install runs it too, as "prepare").
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.mjs';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const ENTRIES = /** @type {const} */ (['main', 'cli']);
+export { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs };
+
+/** Run once by the build itself (see the header), not by a start. */
+const BUILD_STEPS = ['prepare'];
+const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowledge/prepare-cli.ts' };
 
 /** Dependencies compiled into the bundle; every other package is imported from node_modules at run time. */
 const BUNDLED = new Set(['zod', 'es-hangul', 'fuse.js', 'stemmer', 'croner']);
 
 /** Files that shape the output besides the sources esbuild reports: versions of bundled code, and this build. */
-const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs'];
-
-/** @param {string} root @param {readonly string[]} files paths relative to root; undefined when one is missing */
-export function hashInputs(root, files) {
-  const hash = createHash('sha256');
-  for (const file of [...files].sort()) {
-    const path = join(root, file);
-    if (!existsSync(path)) return undefined;
-    hash.update(`${file}\0`).update(readFileSync(path)).update('\0');
-  }
-  return hash.digest('hex');
-}
-
-/**
- * Whether dist/ was built from the files on disk now. Reads each recorded input once (a few ms):
- * a pull, a checkout or an edit makes it stale; a touched but unchanged file does not.
- * @param {string} root
- */
-export function isBuildCurrent(root = ROOT) {
-  const stamp = readStamp(join(root, 'dist'));
-  if (!stamp || !ENTRIES.every((e) => existsSync(join(root, 'dist', `${e}.js`)))) return false;
-  return hashInputs(root, stamp.inputs) === stamp.hash;
-}
-
-/** @param {string} dist @returns {{ hash: string, inputs: string[] } | undefined} */
-function readStamp(dist) {
-  try {
-    const stamp = JSON.parse(readFileSync(join(dist, 'build.json'), 'utf8'));
-    return typeof stamp?.hash === 'string' && Array.isArray(stamp.inputs) ? stamp : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
 
 /**
  * Bundle the entries into outdir. With write false nothing is written and the result's metafile
  * tells what each output imports (the tests read it).
  * @param {string} root @param {string} outdir @param {boolean} [write]
  */
-export async function bundle(root, outdir, write = true) {
+export async function bundle(root, outdir, write = true, buildId = randomUUID()) {
   const { build } = await import('esbuild');
   return build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `src/${e}.ts`])),
+    entryPoints: Object.fromEntries([...ENTRIES, ...BUILD_STEPS].map((e) => [e, SOURCE_OF[/** @type {keyof typeof SOURCE_OF} */ (e)]])),
+    // the bundle's own id: prepared data (dist/knowledge.json) is used only by the build that wrote it
+    define: { __FEUD_BUILD_ID__: JSON.stringify(buildId) },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -94,9 +72,15 @@ export async function buildDist(root = ROOT) {
   const old = join(root, `dist.old-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   const result = await bundle(root, scratch);
+  // the new bundle prepares the fact base with its own code (its own process, so this one loads no second copy)
+  execFileSync(process.execPath, [join(scratch, 'prepare.js'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
-  const inputs = [...new Set([...sources, ...BUILD_INPUTS])].sort();
-  writeFileSync(join(scratch, 'build.json'), `${JSON.stringify({ hash: hashInputs(root, inputs), inputs }, null, 1)}\n`);
+  const knowledge = readdirSync(join(root, 'knowledge'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `knowledge/${f}`);
+  const inputs = [...new Set([...sources, ...knowledge, ...BUILD_INPUTS])].sort();
+  const stamp = { hash: hashInputs(root, inputs), inputs, stats: statInputs(root, inputs) };
+  writeFileSync(join(scratch, 'build.json'), `${JSON.stringify(stamp, null, 1)}\n`);
   if (isBuildCurrent(root)) {
     rmSync(scratch, { recursive: true, force: true });
     return dist;

@@ -8,7 +8,7 @@
 import module from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildDist, ENTRIES, isBuildCurrent, ROOT } from './build.mjs';
+import { ENTRIES, isBuildCurrent, ROOT } from './build-stamp.mjs';
 
 const entry = process.argv[2];
 if (!ENTRIES.includes(/** @type {any} */ (entry))) {
@@ -17,7 +17,7 @@ if (!ENTRIES.includes(/** @type {any} */ (entry))) {
 }
 if (!isBuildCurrent(ROOT)) {
   process.stderr.write('feud-bot: building dist/ from the sources (once, after an install or a change)…\n');
-  await buildDist(ROOT);
+  await (await import('./build.mjs')).buildDist(ROOT);
 }
 // Node 22.1+ keeps V8's compiled code between starts (Node 20 has no such cache and skips this)
 /** @type {{ enableCompileCache?: (dir: string) => unknown }} */ (module).enableCompileCache?.(join(ROOT, 'dist', '.compile-cache'));

@@ -11,7 +11,7 @@ import { parseCommand, runCommand } from './core/commands/index.ts';
 import { createFeud, type Feud } from './core/feud.ts';
 import { renderText } from './core/render-text.ts';
 import type { Reply } from './core/reply.ts';
-import { loadKnowledge } from './knowledge/load.ts';
+import { loadKnowledgeForStart } from './knowledge/prepared.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]
        npm run feud -- unanswered [--since 7d] [--top 20]
@@ -52,8 +52,8 @@ export function replyTo(feud: Feud, text: string): Promise<Reply> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'ask') {
-    const { facts, topic } = loadKnowledge(process.env.FEUD_KNOWLEDGE_DIR || undefined);
-    return ask(createFeud(facts, { topic }), rest);
+    const { facts, topic, reading } = loadKnowledgeForStart(process.env.FEUD_KNOWLEDGE_DIR || undefined);
+    return ask(createFeud(facts, { topic, reading }), rest);
   }
   if (command === 'unanswered' || command === 'stats') {
     const { curationReport } = await import('./curation.ts');

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/index.ts';
 import type { AdapterDeps, AdapterDescriptor, ChatAdapter } from './bot/adapter.ts';
 import { blankToUndefined, bool, ConfigError, excerpt, optionalString, port, wholeNumber } from './env-fields.ts';

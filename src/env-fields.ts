@@ -3,7 +3,7 @@
  * bounded whole numbers) and the error they raise. src/config.ts and each adapter's descriptor build
  * their variables from these; reading process.env stays src/config.ts's job.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Raised for missing or wrong variables: one line per variable, each naming it. */
 export class ConfigError extends Error {

@@ -7,7 +7,8 @@ import { createConversation } from './bot/conversation.ts';
 import { createSeenEvents } from './bot/seen-events.ts';
 import { configuredAdapters, excerpt, loadConfigOrExit } from './config.ts';
 import { createFeud } from './core/feud.ts';
-import { KnowledgeError, loadKnowledge as loadKnowledgeFolder } from './knowledge/load.ts';
+import { KnowledgeError } from './knowledge/load.ts';
+import { type Knowledge, loadKnowledgeForStart } from './knowledge/prepared.ts';
 import { TopicError } from './knowledge/topic.ts';
 import { createLogger, type Logger } from './log.ts';
 import { healthOf } from './ops/health.ts';
@@ -26,8 +27,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store | undefined;
   try {
-    const { facts, topic } = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
-    const feud = createFeud(facts, { topic, maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
+    const { facts, topic, reading } = loadKnowledge(config.FEUD_KNOWLEDGE_DIR);
+    const feud = createFeud(facts, { topic, reading, maxQuestionChars: config.FEUD_MAX_QUESTION_LENGTH });
     store = await openConfiguredStore(config, { logger: logger.child({ component: 'store' }) });
     const openedStore = store;
     // prom-client costs about 60 ms and 12 MB at start: only a bot that serves /metrics loads it
@@ -152,9 +153,9 @@ async function main(): Promise<void> {
 }
 
 /** The fact base; a folder that cannot be read is named by its variable (the loader's own errors name the file). */
-function loadKnowledge(dir: string | undefined): ReturnType<typeof loadKnowledgeFolder> {
+function loadKnowledge(dir: string | undefined): Knowledge {
   try {
-    return loadKnowledgeFolder(dir);
+    return loadKnowledgeForStart(dir);
   } catch (err) {
     if (err instanceof KnowledgeError || err instanceof TopicError || dir === undefined) throw err;
     throw new Error(`FEUD_KNOWLEDGE_DIR: could not read the folder ${excerpt(dir)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);

@@ -1,5 +1,5 @@
 /** Discord in the adapter registry: its variables, secrets and limits; discord.js is loaded only by create(). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 import { blankToUndefined, bool, ConfigError, optionalString, url } from '../../src/env-fields.ts';
 

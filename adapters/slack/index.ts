@@ -1,5 +1,5 @@
 /** Slack in the adapter registry: its variables, secrets and limits; Bolt is loaded only by create(). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 import { blankToUndefined, ConfigError, optionalString, port, url } from '../../src/env-fields.ts';
 import { parseEncryptionKey } from '../../src/store/token-cipher.ts';

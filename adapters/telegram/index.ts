@@ -1,5 +1,5 @@
 /** Telegram in the adapter registry: its variables, secrets and limits; grammY is loaded only by create(). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChatAdapter, defineAdapter } from '../../src/bot/adapter.ts';
 import { ConfigError, optionalString, port, url } from '../../src/env-fields.ts';
 

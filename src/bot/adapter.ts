@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Reply } from '../core/reply.ts';
 import type { Logger } from '../log.ts';
 import type { InstallationStore } from '../store/store.ts';

@@ -3,7 +3,7 @@
  * errors, help, labels, notices, usage lines. Code asks for a message by key; it never spells
  * the words out itself. Both catalogs are checked at load: same keys, same {placeholders}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import en from './messages/en.json' with { type: 'json' };
 import ko from './messages/ko.json' with { type: 'json' };
 import type { Lang } from './reply.ts';

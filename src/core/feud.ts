@@ -1,5 +1,5 @@
 import type { Fact } from '../knowledge/schema.ts';
-import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
+import { builtInTopic, type Topic } from '../knowledge/topic.ts';
 import type { DailyLang } from '../store/store.ts';
 import { ARTICLE } from './article.ts';
 import { Autocomplete } from './autocomplete.ts';
@@ -7,7 +7,7 @@ import { helpBody } from './commands/index.ts';
 import { type DateSpan, dateLabel, dateSpan, PeriodError, parseDateRange, spansOverlap } from './dates.ts';
 import { type Decision, type DecisionModel, decide } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
-import { Matcher } from './matcher.ts';
+import { type FactReading, Matcher } from './matcher.ts';
 import { cleanText, detectLang } from './normalise.ts';
 import { refersBack } from './question.ts';
 import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
@@ -56,6 +56,8 @@ export interface FeudOptions {
   suggestThreshold?: number;
   /** Longest question looked at; the rest is ignored (the conversation layer rejects longer ones politely). */
   maxQuestionChars?: number;
+  /** These facts as the matcher reads them, prepared by the build (src/knowledge/prepared.ts): a quicker start. */
+  reading?: FactReading;
 }
 
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
@@ -66,8 +68,8 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
   const model = options.decisionModel ?? DECISION_MODEL;
   const suggestThreshold = options.suggestThreshold ?? DEFAULT_SUGGEST_THRESHOLD;
   const maxChars = options.maxQuestionChars ?? 2000;
-  const topic = options.topic ?? BUILT_IN_TOPIC;
-  const matcher = new Matcher(facts, { topic });
+  const topic = options.topic ?? builtInTopic();
+  const matcher = new Matcher(facts, { topic, reading: options.reading });
   const sourceCategories = new Set(topic.sourceCategories);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const autocomplete = new Autocomplete(facts, matcher);
@@ -192,7 +194,7 @@ function factReply(fact: Fact, lang: Lang, topic: Topic, title: string): FactRep
   return { kind: 'fact', lang, title, body: fact.answer[lang], fact: factView(fact, lang, topic), alternatives: [], visibility: 'public' };
 }
 
-export function factView(fact: Fact, lang: Lang, topic: Topic = BUILT_IN_TOPIC): FactView {
+export function factView(fact: Fact, lang: Lang, topic: Topic = builtInTopic()): FactView {
   const claimant = topic.claimants[fact.claimant]!;
   return {
     id: fact.id,

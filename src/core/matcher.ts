@@ -1,6 +1,6 @@
 import { disassemble } from 'es-hangul';
 import type { Fact } from '../knowledge/schema.ts';
-import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
+import { builtInTopic, type Topic } from '../knowledge/topic.ts';
 import { dateTerms } from './dates.ts';
 import { isEnglishWord } from './english-words.ts';
 import { STOPWORDS } from './lexicon.ts';
@@ -121,6 +121,8 @@ export interface MatcherOptions {
   weights?: Partial<MatcherWeights>;
   /** What the facts are about: names, synonyms, actors (knowledge/topic.json); the built-in topic by default. */
   topic?: Topic;
+  /** These facts already read with this topic and these weights (readFacts), as a build stores them: skips reading them again. */
+  reading?: FactReading;
 }
 
 /** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
@@ -158,61 +160,25 @@ export class Matcher {
     options: MatcherOptions = {},
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
-    this.normaliser = new Normaliser(options.topic ?? BUILT_IN_TOPIC);
-    const nearMissTerms = facts.flatMap((fact) =>
-      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => new Set(this.questionTerms(q, this.normaliser.normalise(q).words))),
-    );
+    this.normaliser = new Normaliser(options.topic ?? builtInTopic());
+    const stored = options.reading;
+    if (stored && (stored.facts.length !== facts.length || !sameWeights(stored.weights, W)))
+      throw new Error(`a reading of ${stored.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
+    // read here, each fact's terms are indexed as soon as they are read and then dropped (a large base is never held twice)
+    const reader = stored ? undefined : new FactReader(this.normaliser, W);
+    const nearMissTerms = stored?.nearMisses ?? reader!.nearMisses(facts);
     for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
-    const latin = new Set<string>();
-    const hangul = new Set<string>();
     const postings = Postings.builder();
     /** Each fact's variant and summary sets as term ids, in each set's own order, until the idf is known. */
     const variantIds: number[][][] = [];
     facts.forEach((fact, index) => {
-      // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
-      const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
-      const readOnce = (text: string) => {
-        let r = read.get(text);
-        if (!r) {
-          const { words, surfaces } = this.normaliser.normalise(text);
-          words.forEach((w, i) => {
-            this.knownWords.add(w);
-            if (isHangulWord(w)) hangul.add(w);
-            else if (/^[a-z]+$/.test(surfaces[i]!)) latin.add(surfaces[i]!);
-          });
-          read.set(text, (r = { words, terms: this.normaliser.termsOf(words) }));
-        }
-        return r;
-      };
-      const asksOf = (text: string) => (readOnce(text).asks ??= this.askTerms(text));
-      const weights = new Map<string, number>();
-      const add = (texts: readonly string[], weight: number, asked = false) => {
-        for (const text of texts) {
-          const { terms } = readOnce(text);
-          if (asked) for (const t of asksOf(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
-          for (const t of terms) {
-            weights.set(t, Math.max(weights.get(t) ?? 0, weight));
-            // "97 billion" and "about 100 billion" are the 97.4b of the answer
-            for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
-          }
-        }
-      };
-      const questions = [...fact.questions.en, ...fact.questions.ko];
-      const keywords = [...fact.keywords.en, ...fact.keywords.ko];
-      const summaries = [fact.summary.en, fact.summary.ko];
-      add(questions, W.questions, true);
-      add(keywords, W.keywords);
-      for (const keyword of keywords) {
-        const { words } = readOnce(keyword);
-        if (words.length === 1) this.oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
-      }
-      add(summaries, W.summary);
-      add([fact.answer.en, fact.answer.ko], W.answer);
-      for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
-      postings.addFact(index, weights);
-      const ids = (terms: Iterable<string>) => [...new Set(terms)].map((t) => postings.termId(t));
-      variantIds.push([...questions.map((q) => ids([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((q) => ids(readOnce(q).terms))]);
+      const read = stored?.facts[index] ?? reader!.fact(fact);
+      postings.addFact(index, new Map(read.terms.map((t, i) => [t, read.weights[i]!])));
+      variantIds.push(read.variants.map((set) => set.map((i) => postings.termId(read.terms[i]!))));
     });
+    const vocabulary = stored ?? reader!.vocabulary();
+    for (const w of vocabulary.knownWords) this.knownWords.add(w);
+    this.oneWordKeywords.push(...vocabulary.oneWordKeywords);
     this.postings = postings.build(facts.length);
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     // each set's weight once, for the weighted Jaccard of every question
@@ -226,10 +192,10 @@ export class Matcher {
       }
     });
     this.allNearMisses = {
-      weights: Float64Array.from(nearMissTerms, (set) => [...set].reduce((sum, t) => sum + this.termWeight(t), 0)),
+      weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
       byTerm,
     };
-    this.spellingWords = { latin, hangul };
+    this.spellingWords = { latin: new Set(vocabulary.latinWords), hangul: new Set(vocabulary.hangulWords) };
   }
 
   /** The facts' spellings for English typos, question words first (see correct). */
@@ -276,7 +242,7 @@ export class Matcher {
       words = this.readQuestion(shape.focus);
     }
     // what the question asks for is one of its terms: "who are Altman and Musk" is not "what did Altman say to Musk"
-    const focusTerms = [...new Set([...this.normaliser.termsOf(words), ...this.askTerms(shape.focus)])];
+    const focusTerms = [...new Set([...this.normaliser.termsOf(words), ...askTerms(shape.focus)])];
     const unknownName = this.namesSomethingUnknown(shape.focus);
     const result = (candidates: MatchCandidate[], extra: Partial<MatchResult> = {}): MatchResult => ({
       candidates,
@@ -504,19 +470,6 @@ export class Matcher {
     return hit;
   }
 
-  /** Jaccard similarity of the question's terms with the closest of a fact's question sets. */
-  /** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
-  private askTerms(question: string): string[] {
-    const text = cleanText(question);
-    const kind = askedKind(text);
-    return [...(kind ? [askTerm(kind)] : []), ...(ASKS_HOW.test(text) ? [askTerm('how')] : [])];
-  }
-
-  /** A question's terms: its words' terms and what it asks for. */
-  private questionTerms(question: string, words: readonly string[]): string[] {
-    return [...this.normaliser.termsOf(words), ...this.askTerms(question)];
-  }
-
   private termWeight(term: string): number {
     return this.postings.idf(term) ?? this.unknownIdf;
   }
@@ -582,6 +535,18 @@ export class Matcher {
 }
 
 const askTerm = (kind: string) => `?${kind}`;
+
+/** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
+function askTerms(question: string): string[] {
+  const text = cleanText(question);
+  const kind = askedKind(text);
+  return [...(kind ? [askTerm(kind)] : []), ...(ASKS_HOW.test(text) ? [askTerm('how')] : [])];
+}
+
+/** A question's terms: its words' terms and what it asks for. */
+function questionTerms(normaliser: Normaliser, question: string, words: readonly string[]): string[] {
+  return [...normaliser.termsOf(words), ...askTerms(question)];
+}
 
 /** "how did he become CEO", "어떻게 됐어": a question about the way something happened (a term, not a kind of answer). */
 const ASKS_HOW = /\bhow\b(?! much| many| old| long| big| large)|어떻게|어케|어떡/i;
@@ -666,4 +631,124 @@ function neighbourVotes(perFact: readonly (readonly number[])[], nearMisses: rea
 
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
+}
+
+/**
+ * What a matcher reads from a fact base before it indexes it: every text of every fact through the
+ * normaliser, which is nearly all of a matcher's build (thousands of texts) and a pure function of the
+ * facts, the topic and the weights. So a build can store it as JSON (src/knowledge/prepared.ts) and a
+ * start hand it back (MatcherOptions.reading) instead of reading every text again.
+ */
+export interface FactReading {
+  /** The weights the facts' terms were weighed with. */
+  weights: MatcherWeights;
+  /** Per fact, in the facts' order. */
+  facts: FactTerms[];
+  /** Every fact's near misses, in order: each one's distinct terms. */
+  nearMisses: string[][];
+  /** Every word of the facts' texts, normalised. */
+  knownWords: string[];
+  /** The facts' words as typed (Latin) and as read (Hangul): the vocabulary typos are mended to. */
+  latinWords: string[];
+  hangulWords: string[];
+  /** Facts' one-word keywords, as [normalised word, as typed]. */
+  oneWordKeywords: [word: string, surface: string][];
+}
+
+interface FactTerms {
+  /** The fact's terms with the weight of the part they count most in, in the order first read. */
+  terms: string[];
+  weights: number[];
+  /** Its question variants' and summaries' distinct terms, as indexes into `terms`. */
+  variants: number[][];
+}
+
+/** Reads facts one at a time (see FactReading), gathering the vocabulary of all of them. */
+class FactReader {
+  private readonly knownWords = new Set<string>();
+  private readonly latin = new Set<string>();
+  private readonly hangul = new Set<string>();
+  private readonly oneWordKeywords: [string, string][] = [];
+
+  constructor(
+    private readonly normaliser: Normaliser,
+    private readonly W: MatcherWeights,
+  ) {}
+
+  /** Every fact's near misses, each as its distinct terms. */
+  nearMisses(facts: readonly Fact[]): string[][] {
+    const n = this.normaliser;
+    return facts.flatMap((fact) =>
+      [...(fact.nearMisses?.en ?? []), ...(fact.nearMisses?.ko ?? [])].map((q) => [...new Set(questionTerms(n, q, n.normalise(q).words))]),
+    );
+  }
+
+  fact(fact: Fact): FactTerms {
+    const { normaliser, W } = this;
+    // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
+    const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
+    const readOnce = (text: string) => {
+      let r = read.get(text);
+      if (!r) {
+        const { words, surfaces } = normaliser.normalise(text);
+        words.forEach((w, i) => {
+          this.knownWords.add(w);
+          if (isHangulWord(w)) this.hangul.add(w);
+          else if (/^[a-z]+$/.test(surfaces[i]!)) this.latin.add(surfaces[i]!);
+        });
+        read.set(text, (r = { words, terms: normaliser.termsOf(words) }));
+      }
+      return r;
+    };
+    const asksOf = (text: string) => (readOnce(text).asks ??= askTerms(text));
+    const weights = new Map<string, number>();
+    const add = (texts: readonly string[], weight: number, asked = false) => {
+      for (const text of texts) {
+        const { terms } = readOnce(text);
+        if (asked) for (const t of asksOf(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+        for (const t of terms) {
+          weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+          // "97 billion" and "about 100 billion" are the 97.4b of the answer
+          for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
+        }
+      }
+    };
+    const questions = [...fact.questions.en, ...fact.questions.ko];
+    const keywords = [...fact.keywords.en, ...fact.keywords.ko];
+    const summaries = [fact.summary.en, fact.summary.ko];
+    add(questions, W.questions, true);
+    add(keywords, W.keywords);
+    for (const keyword of keywords) {
+      const { words } = readOnce(keyword);
+      if (words.length === 1) this.oneWordKeywords.push([words[0]!, keyword.toLowerCase()]);
+    }
+    add(summaries, W.summary);
+    add([fact.answer.en, fact.answer.ko], W.answer);
+    for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
+    const terms = [...weights.keys()];
+    const position = new Map(terms.map((t, i) => [t, i]));
+    const positions = (set: Iterable<string>) => [...new Set(set)].map((t) => position.get(t)!);
+    return {
+      terms,
+      weights: [...weights.values()],
+      variants: [...questions.map((q) => positions([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((s) => positions(readOnce(s).terms))],
+    };
+  }
+
+  /** The words of every fact read so far. */
+  vocabulary(): Pick<FactReading, 'knownWords' | 'latinWords' | 'hangulWords' | 'oneWordKeywords'> {
+    return { knownWords: [...this.knownWords], latinWords: [...this.latin], hangulWords: [...this.hangul], oneWordKeywords: this.oneWordKeywords };
+  }
+}
+
+/** Read every fact's texts once (see FactReading). */
+export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: MatcherWeights): FactReading {
+  const reader = new FactReader(normaliser, W);
+  const nearMisses = reader.nearMisses(facts);
+  const factTerms = facts.map((fact) => reader.fact(fact));
+  return { weights: W, facts: factTerms, nearMisses, ...reader.vocabulary() };
+}
+
+function sameWeights(a: MatcherWeights, b: MatcherWeights): boolean {
+  return (Object.keys(DEFAULT_WEIGHTS) as (keyof MatcherWeights)[]).every((k) => a[k] === b[k]);
 }

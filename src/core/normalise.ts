@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { BUILT_IN_TOPIC, type Topic } from '../knowledge/topic.ts';
+import { builtInTopic, type Topic } from '../knowledge/topic.ts';
 import { CONTRACTED, FILLER_PHRASES, KOREAN_SUFFIXES, MONTHS, SINGLE_SIOT, STOPWORDS, WORD_START_ONLY } from './lexicon.ts';
 import type { Lang } from './reply.ts';
 
@@ -452,7 +452,7 @@ let builtIn: Normaliser | undefined;
 
 /** The normaliser of the built-in topic (knowledge/topic.json), made on first use. */
 export function builtInNormaliser(): Normaliser {
-  return (builtIn ??= new Normaliser(BUILT_IN_TOPIC));
+  return (builtIn ??= new Normaliser(builtInTopic()));
 }
 
 export function isHangulWord(word: string): boolean {

@@ -6,7 +6,7 @@ import { registerProblems } from '../core/register.ts';
 import { renderText } from '../core/render-text.ts';
 import type { Lang } from '../core/reply.ts';
 import type { AnswerKind, Fact } from './schema.ts';
-import { BUILT_IN_TOPIC, type Topic } from './topic.ts';
+import { builtInTopic, type Topic } from './topic.ts';
 
 /** A platform whose limits every rendered reply must fit: each adapter in the registry declares its own. */
 export interface Platform {
@@ -62,7 +62,7 @@ function holdsProblems(fact: Fact): string[] {
 }
 
 /** Everything wrong with a fact base against its source article; empty when it is grounded. */
-export function checkGrounding(facts: readonly Fact[], article: string, topic: Topic = BUILT_IN_TOPIC, platforms: readonly Platform[] = REGISTERED): string[] {
+export function checkGrounding(facts: readonly Fact[], article: string, topic: Topic = builtInTopic(), platforms: readonly Platform[] = REGISTERED): string[] {
   const problems: string[] = [];
   const articleText = article.normalize('NFC');
   const furniture = articleText.split('\n').filter((line) => FURNITURE.some((re) => re.test(line.trim())));
@@ -127,7 +127,7 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
  * The timeline lists events, not the source, and never puts an event known only to its month (or year)
  * before an event dated within that month: "January 2025" must not come before "20 January 2025".
  */
-export function timelineProblems(facts: readonly Fact[], entries: readonly { factId: string; date: string }[], topic: Topic = BUILT_IN_TOPIC): string[] {
+export function timelineProblems(facts: readonly Fact[], entries: readonly { factId: string; date: string }[], topic: Topic = builtInTopic()): string[] {
   const sourceCategories = new Set(topic.sourceCategories);
   const problems: string[] = [];
   const byId = new Map(facts.map((f) => [f.id, f]));

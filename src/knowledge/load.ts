@@ -2,10 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Fact, FactFileSchema, factSchemaFor } from './schema.ts';
-import { BUILT_IN_TOPIC, loadTopic, TOPIC_FILE, type Topic } from './topic.ts';
+import { builtInTopic, loadTopic, TOPIC_FILE, type Topic } from './topic.ts';
 
-/** The fact base that ships with the bot: knowledge/ at the package root, from src/ or from a bundle in dist/. */
-export const BUILT_IN_KNOWLEDGE_DIR = join(packageRoot(fileURLToPath(new URL('.', import.meta.url))), 'knowledge');
+/** The folder holding package.json, whether this runs from src/ or from a bundle in dist/. */
+export const PACKAGE_ROOT = packageRoot(fileURLToPath(new URL('.', import.meta.url)));
+/** The fact base that ships with the bot: knowledge/ at the package root. */
+export const BUILT_IN_KNOWLEDGE_DIR = join(PACKAGE_ROOT, 'knowledge');
 
 function packageRoot(from: string): string {
   for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
@@ -55,7 +57,7 @@ export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
 }
 
 /** Parse one file's text; `file` is only used in error messages. */
-export function parseFactFile(file: string, text: string, topic: Topic = BUILT_IN_TOPIC): Fact[] {
+export function parseFactFile(file: string, text: string, topic: Topic = builtInTopic()): Fact[] {
   const schema = factSchemaFor(topic);
   let json: unknown;
   try {

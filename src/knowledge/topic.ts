@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { z } from 'zod';
-import builtInTopic from '../../knowledge/topic.json' with { type: 'json' };
+import * as z from 'zod';
+import builtInTopicJson from '../../knowledge/topic.json' with { type: 'json' };
 
 export const TOPIC_FILE = 'topic.json';
 
@@ -65,13 +65,20 @@ export function parseTopic(file: string, json: unknown): Topic {
   throw new TopicError(file, issue.path.join('.') || '(topic)', issue.message);
 }
 
-/** The topic that ships with the bot (knowledge/topic.json), read once with the code. */
-export const BUILT_IN_TOPIC: Topic = parseTopic(`knowledge/${TOPIC_FILE}`, builtInTopic);
+let builtIn: Topic | undefined;
+
+/**
+ * The topic that ships with the bot (knowledge/topic.json, compiled in with the code), validated on
+ * first use: a start from the build's prepared fact base (prepared.ts) brings its own and never needs it.
+ */
+export function builtInTopic(): Topic {
+  return (builtIn ??= parseTopic(`knowledge/${TOPIC_FILE}`, builtInTopicJson));
+}
 
 /** A knowledge folder's own topic.json, or the built-in topic when the folder has none. */
 export function loadTopic(dir: string): Topic {
   const path = join(dir, TOPIC_FILE);
-  if (!existsSync(path)) return BUILT_IN_TOPIC;
+  if (!existsSync(path)) return builtInTopic();
   const shown = relative(process.cwd(), path) || path;
   let json: unknown;
   try {

@@ -1,6 +1,5 @@
 /** Which store the configuration asks for: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
 import type { Logger } from '../log.ts';
-import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
@@ -17,8 +16,10 @@ export interface OpenConfiguredOptions {
 }
 
 /** Throws StoreOpenError with one line naming FEUD_DB_PATH or DATABASE_URL (password masked) and what to do. */
-export function openConfiguredStore(config: StoreConfig, options: OpenConfiguredOptions = {}): Promise<Store> {
+export async function openConfiguredStore(config: StoreConfig, options: OpenConfiguredOptions = {}): Promise<Store> {
   if (config.DATABASE_URL) {
+    // pg (and the undici it wakes) costs ~100 ms at start: only a bot on PostgreSQL loads it
+    const { openPostgresStore } = await import('./postgres.ts');
     return openPostgresStore({
       url: config.DATABASE_URL,
       ...(config.FEUD_DB_POOL_SIZE ? { poolSize: config.FEUD_DB_POOL_SIZE } : {}),

@@ -1,5 +1,5 @@
 /** Rules every Store implementation applies the same way, kept once here. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeckState, RateHit, RateWindow } from './store.ts';
 
 /** A claim that crashed mid-send is taken over this many times at most. */

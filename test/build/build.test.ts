@@ -2,12 +2,13 @@
  * The production build (scripts/build.mjs, scripts/run.mjs): what each start loads, when dist/
  * counts as stale, and the README's two commands running from dist/.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundle, hashInputs, isBuildCurrent, ROOT } from '../../scripts/build.mjs';
-import { runCommand } from '../helpers/spawn.ts';
+import { buildDist, bundle, hashInputs, isBuildCurrent, ROOT, statInputs } from '../../scripts/build.mjs';
+import { validFact } from '../helpers/facts.ts';
+import { runCommand, runTsx } from '../helpers/spawn.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -38,17 +39,27 @@ describe('what a start loads before it does anything', async () => {
     for (const heavy of ['discord.js', '@slack/bolt', 'grammy', 'better-sqlite3', 'pino', 'pino-pretty', 'prom-client']) expect(loaded).not.toContain(heavy);
   });
 
-  it('the bot loads the platform SDKs and prom-client only when configured (dynamic imports)', () => {
+  it('bundles only the zod it uses: not its other 60-odd locales (a namespace import, so esbuild can leave them out)', () => {
+    const bundled = Object.values(metafile.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, i]) => i.bytesInOutput > 0)
+        .map(([p]) => p),
+    );
+    const zodLocales = bundled.filter((p) => p.includes('node_modules/zod/v4/locales/'));
+    expect(zodLocales.map((p) => p.split('/').pop())).toEqual(['en.js']);
+  });
+
+  it('the bot loads the platform SDKs, prom-client and pg only when configured (dynamic imports)', () => {
     const loaded = staticPackages('main');
-    for (const lazy of ['discord.js', '@slack/bolt', 'grammy', 'prom-client']) expect(loaded).not.toContain(lazy);
+    for (const lazy of ['discord.js', '@slack/bolt', 'grammy', 'prom-client', 'pg']) expect(loaded).not.toContain(lazy);
     expect(loaded).toContain('better-sqlite3');
     const everything = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'grammy', 'prom-client']));
+    expect(everything).toEqual(expect.arrayContaining(['discord.js', '@slack/bolt', 'grammy', 'prom-client', 'pg']));
   });
 });
 
 describe('isBuildCurrent', () => {
-  function fakeProject(): string {
+  function fakeProject(withStats = false): string {
     const root = mkdtempSync(join(tmpdir(), 'feud-build-'));
     dirs.push(root);
     mkdirSync(join(root, 'src'));
@@ -57,9 +68,28 @@ describe('isBuildCurrent', () => {
     writeFileSync(join(root, 'package-lock.json'), '{}\n');
     for (const entry of ['main', 'cli']) writeFileSync(join(root, 'dist', `${entry}.js`), '');
     const inputs = ['package-lock.json', 'src/a.ts'];
-    writeFileSync(join(root, 'dist/build.json'), JSON.stringify({ hash: hashInputs(root, inputs), inputs }));
+    const stats = withStats ? statInputs(root, inputs) : undefined;
+    writeFileSync(join(root, 'dist/build.json'), JSON.stringify({ hash: hashInputs(root, inputs), inputs, stats }));
     return root;
   }
+
+  it('takes inputs of the recorded size and time as unchanged, without reading them', () => {
+    const root = fakeProject(true);
+    // a wrong hash shows that the hash was not consulted
+    const inputs = ['package-lock.json', 'src/a.ts'];
+    writeFileSync(join(root, 'dist/build.json'), JSON.stringify({ hash: 'not-read', inputs, stats: statInputs(root, inputs) }));
+    expect(isBuildCurrent(root)).toBe(true);
+  });
+
+  it('with recorded times: an edit is stale, a touch with the same content is not', () => {
+    const edited = fakeProject(true);
+    writeFileSync(join(edited, 'src/a.ts'), 'export const a = 2;\n');
+    utimesSync(join(edited, 'src/a.ts'), new Date(0), new Date(0));
+    expect(isBuildCurrent(edited)).toBe(false);
+    const touched = fakeProject(true);
+    utimesSync(join(touched, 'src/a.ts'), new Date(0), new Date(0));
+    expect(isBuildCurrent(touched)).toBe(true);
+  });
 
   it('holds while the inputs are as built, even rewritten with the same content', () => {
     const root = fakeProject();
@@ -128,5 +158,38 @@ describe('the README commands, run from dist/', () => {
     ]);
     expect(lines[1]!.factId).toBe(lines[0]!.factId);
     expect(code).toBe(0);
+  });
+});
+
+// dist/knowledge.json: the built-in fact base prepared by the build; any other folder is loaded as usual
+describe('the CLI from dist/', () => {
+  const ask = async (command: 'dist' | 'src', input: string, env: Record<string, string> = {}) => {
+    const run =
+      command === 'dist' ? runCommand('node', ['dist/cli.js', 'ask', '--json'], { input, env }) : runTsx('src/cli.ts', ['ask', '--json'], { input, env });
+    const { code, stdout, stderr } = await run;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    return stdout;
+  };
+
+  it('answers from the prepared base exactly as the sources answer from the folder', async () => {
+    if (!isBuildCurrent(ROOT)) await buildDist(ROOT);
+    const input = ['who founded openai', '오픈AI는 누가 설립했어?', 'how much did musk bid', 'stargte 투자 얼마', 'timeline 2024', "what's the weather"].join(
+      '\n',
+    );
+    const [dist, src] = await Promise.all([ask('dist', input), ask('src', input)]);
+    expect(dist.trim().split('\n')).toHaveLength(6);
+    expect(dist).toBe(src);
+  });
+
+  it('answers a custom FEUD_KNOWLEDGE_DIR from its own facts', async () => {
+    if (!isBuildCurrent(ROOT)) await buildDist(ROOT);
+    const folder = mkdtempSync(join(tmpdir(), 'feud-custom-'));
+    dirs.push(folder);
+    const own = { ...validFact(), answer: { en: 'A custom folder says OpenAI began in a garage.', ko: '사용자 폴더: 오픈AI는 차고에서 시작했다.' } };
+    writeFileSync(join(folder, 'origins.json'), JSON.stringify({ facts: [own] }));
+    const line = JSON.parse(await ask('dist', 'who founded openai\n', { FEUD_KNOWLEDGE_DIR: folder }));
+    expect(line).toMatchObject({ answered: true, factId: 'openai-founding' });
+    expect(line.text).toContain('began in a garage');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFeud } from '../../src/core/feud.ts';
 import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.ts';
-import { BUILT_IN_TOPIC, TopicError } from '../../src/knowledge/topic.ts';
+import { builtInTopic, TopicError } from '../../src/knowledge/topic.ts';
 
 const topic = {
   topic: {
@@ -83,6 +83,6 @@ describe('a knowledge folder with its own topic', () => {
 
   it('uses the built-in topic for a folder without topic.json', () => {
     const builtInFact = { ...fact, category: 'legal', claimant: 'article' };
-    expect(loadKnowledge(folder({ 'legal.json': { facts: [builtInFact] } })).topic).toBe(BUILT_IN_TOPIC);
+    expect(loadKnowledge(folder({ 'legal.json': { facts: [builtInFact] } })).topic).toBe(builtInTopic());
   });
 });
