@@ -142,6 +142,7 @@ export class Matcher {
   private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
   private latinSpellingIndex?: SpellingIndex<string>;
+  private nameSpellingIndex?: SpellingIndex<string>;
   private hangulSpellingIndex?: SpellingIndex<string>;
   /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to. */
   private readonly spellingWords: { latin: ReadonlySet<string>; hangul: ReadonlySet<string> };
@@ -218,6 +219,17 @@ export class Matcher {
       for (const form of forms) if (!/^[a-z ]+$/.test(form) && /^[가-힣]{2,}$/.test(form)) entries.push([disassemble(form), canonical]);
     }
     return entries;
+  }
+
+  /** The topic's own names in Latin letters, one word at a time ("altman", "stargate"), for typos the facts contain too. */
+  private get nameSpelling(): SpellingIndex<string> {
+    if (!this.nameSpellingIndex) {
+      const names = new Set<string>();
+      for (const [canonical, forms] of this.normaliser.aliasForms())
+        if (this.normaliser.isName(canonical)) for (const form of forms) if (/^[a-z]{4,}$/.test(form)) names.add(form);
+      this.nameSpellingIndex = new SpellingIndex([...names].map((n): [string, string] => [n, n]));
+    }
+    return this.nameSpellingIndex;
   }
 
   private get latinSpelling(): SpellingIndex<string> {
@@ -416,7 +428,17 @@ export class Matcher {
     let normalised = this.normaliser.normalise(question);
     const retyped = new Map<string, string>();
     for (const [i, surface] of normalised.surfaces.slice(0, MAX_WORDS).entries()) {
-      if (this.knownWords.has(normalised.words[i]!) || !/^[a-z]{4,}$/.test(surface)) continue;
+      if (!/^[a-z]{4,}$/.test(surface)) continue;
+      // a typo of a name that the fact base's own typo variants happen to contain ("altmn") is still that name's
+      if (this.knownWords.has(normalised.words[i]!)) {
+        if (this.normaliser.isTerm(normalised.words[i]!)) continue;
+        const name = this.cached(`name\u0000${surface}`, () => {
+          const near = this.nameSpelling.lookup(surface);
+          return near === undefined || near === surface || isEnglishWord(surface) ? surface : near;
+        });
+        if (name !== surface) retyped.set(surface, name);
+        continue;
+      }
       // the dictionary is the slow check (a few ms), so it is asked only about a word that has a near match
       const fix = this.cached(`latin\u0000${surface}`, () => {
         const near = this.latinSpelling.lookup(surface);
@@ -441,9 +463,9 @@ export class Matcher {
   /** What typo correction and word splitting have cost so far, summed over questions (tests and the bench bound it). */
   work(): SpellingWork & { cutsTried: number } {
     const none = { lookups: 0, deletions: 0, comparisons: 0 };
-    const a = this.latinSpellingIndex?.work ?? none;
-    const b = this.hangulSpellingIndex?.work ?? none;
-    return { lookups: a.lookups + b.lookups, deletions: a.deletions + b.deletions, comparisons: a.comparisons + b.comparisons, cutsTried: this.cutsTried };
+    const all = [this.latinSpellingIndex, this.nameSpellingIndex, this.hangulSpellingIndex].map((index) => index?.work ?? none);
+    const sum = (key: keyof SpellingWork) => all.reduce((total, work) => total + work[key], 0);
+    return { lookups: sum('lookups'), deletions: sum('deletions'), comparisons: sum('comparisons'), cutsTried: this.cutsTried };
   }
 
   /** Which of the structures only some questions need have been built so far (they are built on first need). */

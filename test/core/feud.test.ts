@@ -38,6 +38,8 @@ describe('ask', () => {
     expect(feud.ask('stargte project how much').fact?.id).toBe('stargate-announcement');
     expect(feud.ask('사기꾼 샘').fact?.id).toBe('insult-swindly-sam');
     expect(feud.ask('Musk 소송 이유').fact?.id).toBe('nonprofit-lawsuit');
+    // a name's typo that a curated typo variant also contains is still read as the name
+    expect(new Matcher(loadFacts()).match('who is altmn').words).toContain('altman');
   });
 
   it('reads the Korean chat typos a phone keyboard makes (ㅅ for ㅆ, ㅂ for ㅄ, 됬) and words run together', () => {
