@@ -26,9 +26,15 @@ export type AnswerKind = (typeof ANSWER_KINDS)[number];
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** "2015", "2015-12", "2025-01-20", or a range "2017..2018". Precision follows from the form. */
-export const FactDate = z.string().refine((s) => s.split('..').length <= 2 && s.split('..').every((part) => DAY_PART.test(part) && isRealDate(part)), {
+export const FactDate = z.string().refine(isFactDate, {
   message: 'expected YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO of those, naming a real date',
 });
+
+/** What FactDate accepts. */
+export function isFactDate(s: string): boolean {
+  const parts = s.split('..');
+  return parts.length <= 2 && parts.every((part) => DAY_PART.test(part) && isRealDate(part));
+}
 
 function isRealDate(part: string): boolean {
   const [y, m = 1, d = 1] = part.split('-').map(Number);
