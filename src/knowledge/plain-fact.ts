@@ -6,10 +6,9 @@
  * parse gives for the same input: the schema's keys in its order, fresh arrays
  * (test/knowledge/plain-fact.test.ts compares the two).
  */
-import { ANSWER_KINDS, type AnswerKind, type Fact, isFactDate } from './schema.ts';
+import { ANSWER_KINDS, type AnswerKind, FACT_ID, type Fact, isFactDate } from './schema.ts';
 import type { Topic } from './topic.ts';
 
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const KINDS: ReadonlySet<unknown> = new Set(ANSWER_KINDS);
 /** The keys FactSchema knows; a fact with any other is not plain. */
 const KEYS: ReadonlySet<string> = new Set([
@@ -57,7 +56,7 @@ export function plainFact(raw: unknown, topic: Topic): Fact | undefined {
   const { id, category, date, approximate, claimant, answer, summary, questions, keywords, quote, related, holds, nearMisses } = raw;
   const plain =
     typeof id === 'string' &&
-    ID.test(id) &&
+    FACT_ID.test(id) &&
     typeof category === 'string' &&
     topic.categories.includes(category) &&
     (date === undefined || (typeof date === 'string' && isFactDate(date))) &&
