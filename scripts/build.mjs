@@ -101,8 +101,8 @@ export async function buildDist(root = ROOT) {
   return dist;
 }
 
-/** @type {import('esbuild').Plugin} */
-const externalUnlessBundled = {
+/** Bundles in BUNDLED and leaves every other package in node_modules (bench/bench.ts builds with it too). @type {import('esbuild').Plugin} */
+export const externalUnlessBundled = {
   name: 'external-unless-bundled',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { plainFact } from './plain-fact.ts';
 import { type Fact, FactFileSchema, factSchemaFor } from './schema.ts';
 import { builtInTopic, loadTopic, TOPIC_FILE, type Topic } from './topic.ts';
 
@@ -58,7 +59,6 @@ export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
 
 /** Parse one file's text; `file` is only used in error messages. */
 export function parseFactFile(file: string, text: string, topic: Topic = builtInTopic()): Fact[] {
-  const schema = factSchemaFor(topic);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -71,12 +71,28 @@ export function parseFactFile(file: string, text: string, topic: Topic = builtIn
     throw new KnowledgeError(file, undefined, issue.path.join('.') || 'facts', `${issue.message} (expected { "facts": [ … ] })`);
   }
   return outer.data.facts.map((raw, index) => {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
+    const checked = checkFact(raw, topic);
+    if ('fact' in checked) return checked.fact;
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${index + 1}`;
-    const issue = parsed.error.issues[0]!;
-    throw new KnowledgeError(file, id, issue.path.join('.') || '(fact)', issue.message);
+    throw new KnowledgeError(file, id, checked.field, checked.message);
   });
+}
+
+const schemas = new WeakMap<Topic, ReturnType<typeof factSchemaFor>>();
+
+/**
+ * One fact against its topic: the fact, or the first thing wrong with it (its field and zod's message).
+ * A plainly valid fact, the usual case, is checked by hand (plain-fact.ts); zod checks the rest.
+ */
+export function checkFact(raw: unknown, topic: Topic): { fact: Fact } | { field: string; message: string } {
+  const plain = plainFact(raw, topic);
+  if (plain) return { fact: plain };
+  let schema = schemas.get(topic);
+  if (!schema) schemas.set(topic, (schema = factSchemaFor(topic)));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { fact: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { field: issue.path.join('.') || '(fact)', message: issue.message };
 }
 
 /** A knowledge folder: its facts and what they are about. */

@@ -23,12 +23,21 @@ export const ANSWER_KINDS = [
 ] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
+/** A fact's id: kebab-case. */
+export const FACT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const DAY_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** "2015", "2015-12", "2025-01-20", or a range "2017..2018". Precision follows from the form. */
-export const FactDate = z.string().refine((s) => s.split('..').length <= 2 && s.split('..').every((part) => DAY_PART.test(part) && isRealDate(part)), {
+export const FactDate = z.string().refine(isFactDate, {
   message: 'expected YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO of those, naming a real date',
 });
+
+/** What FactDate accepts. */
+export function isFactDate(s: string): boolean {
+  const parts = s.split('..');
+  return parts.length <= 2 && parts.every((part) => DAY_PART.test(part) && isRealDate(part));
+}
 
 function isRealDate(part: string): boolean {
   const [y, m = 1, d = 1] = part.split('-').map(Number);
@@ -45,7 +54,7 @@ const variants = z.strictObject({
 
 /** A fact, whatever its topic; factSchemaFor() checks its category and claimant against the topic's lists. */
 export const FactSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "openai-founding"'),
+  id: z.string().regex(FACT_ID, 'expected a kebab-case id such as "openai-founding"'),
   /** One of the topic's categories (knowledge/topic.json). */
   category: z.string(),
   /** Absolute date the fact is about, where it has one. */
