@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { PackedTermSets, Postings } from './term-index.ts';
+import { PackedTermSets, Postings, setsByTerm } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -184,14 +184,7 @@ export class Matcher {
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     // each set's weight once, for the weighted Jaccard of every question
     this.variantTerms = variantIds.map((sets) => PackedTermSets.of(sets, (id) => this.postings.idfOfId(id)));
-    const byTerm = new Map<string, number[]>();
-    nearMissTerms.forEach((set, i) => {
-      for (const t of set) {
-        const list = byTerm.get(t);
-        if (list) list.push(i);
-        else byTerm.set(t, [i]);
-      }
-    });
+    const byTerm = setsByTerm(nearMissTerms);
     this.allNearMisses = {
       weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
       byTerm,

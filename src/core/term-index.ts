@@ -122,6 +122,19 @@ export interface PostingsBuilder {
  * A few sets of terms (one fact's question variants), each with its total weight, answering
  * "which sets have this term": term ids sorted, each with the sets that have it.
  */
+/** Each term → the indices of the sets holding it, in set order: an inverted index over a list of term sets. */
+export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
+  const byTerm = new Map<T, number[]>();
+  sets.forEach((set, i) => {
+    for (const term of set) {
+      const list = byTerm.get(term);
+      if (list) list.push(i);
+      else byTerm.set(term, [i]);
+    }
+  });
+  return byTerm;
+}
+
 export class PackedTermSets {
   private constructor(
     readonly weights: Float64Array,
@@ -133,14 +146,7 @@ export class PackedTermSets {
   /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
   static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
     if (sets.length > 0xffff) throw new RangeError('too many sets');
-    const byTerm = new Map<number, number[]>();
-    sets.forEach((set, i) => {
-      for (const id of set) {
-        const list = byTerm.get(id);
-        if (list) list.push(i);
-        else byTerm.set(id, [i]);
-      }
-    });
+    const byTerm = setsByTerm(sets);
     const termIds = Int32Array.from(byTerm.keys()).sort();
     const starts = new Int32Array(termIds.length + 1);
     const members: number[] = [];
