@@ -110,13 +110,27 @@ function withoutFold(facts: readonly Fact[], fold: number): { facts: Fact[]; hel
       }
       return false;
     });
-  const reduced = facts.map((f) => ({
-    ...f,
-    questions: { en: keep(f.questions.en, f.id), ko: keep(f.questions.ko, f.id) },
-    ...(f.nearMisses ? { nearMisses: { en: keep(f.nearMisses.en, undefined), ko: keep(f.nearMisses.ko, undefined) } } : {}),
-  }));
+  const reduced = facts.map((f) => {
+    const en = keep(f.questions.en, f.id);
+    const ko = keep(f.questions.ko, f.id);
+    // people ask two things about one event in one message ("What did Musk want? Was it the CEO job?")
+    for (const lang of ['en', 'ko'] as const) {
+      const out = f.questions[lang].filter((t) => foldOf(t) === fold);
+      for (let i = 0; i + 1 < out.length; i += 2) heldOut.push({ text: `${asQuestion(out[i]!)} ${asQuestion(out[i + 1]!)}`, factId: f.id });
+      const misses = (f.nearMisses?.[lang] ?? []).filter((t) => foldOf(t) === fold);
+      for (let i = 0; i + 1 < misses.length; i += 2) heldOut.push({ text: `${asQuestion(misses[i]!)} ${asQuestion(misses[i + 1]!)}`, factId: undefined });
+    }
+    return {
+      ...f,
+      questions: { en, ko },
+      ...(f.nearMisses ? { nearMisses: { en: keep(f.nearMisses.en, undefined), ko: keep(f.nearMisses.ko, undefined) } } : {}),
+    };
+  });
   return { facts: reduced, heldOut };
 }
+
+/** A question sentence ends with a question mark, as it would in a message of several. */
+const asQuestion = (text: string) => (/[?？.!]$/.test(text.trim()) ? text.trim() : `${text.trim()}?`);
 
 interface Case {
   heldOut: HeldOut;

@@ -2,31 +2,32 @@
 import type { DecisionModel } from './decision.ts';
 
 export const DECISION_MODEL: DecisionModel = {
-  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3"],
+  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage"],
   weights: [
-    -3.3307, // bias
-    1.103, // score
-    0.0568, // coverage
-    -0.5317, // knownCoverage
-    -0.6259, // similarity
-    -5.206, // nearMissSimilarity
-    -1.5594, // nearMissOverVariant
-    -2.3261, // nearMissWordShare
-    3.9268, // leadOverNext
-    -0.1646, // unknownShare
-    1.7103, // termCount
-    1.3065, // singleTerm
-    -0.1262, // holdsWhatIsAsked
-    -1.7549, // lacksWhatIsAsked
-    -0.1438, // hasContext
-    -0.1987, // asksFuture
-    -1.3363, // uncoveredTerms
-    -2.3621, // unknownName
-    -1.3595, // actorMissing
-    4.0266, // neighbourShare
-    1.2116, // nearMissNeighbourShare
-    1.6659, // similarityTop3
+    -2.7697, // bias
+    0.8929, // score
+    -0.1578, // coverage
+    -0.5533, // knownCoverage
+    -0.5268, // similarity
+    -4.9732, // nearMissSimilarity
+    -2.2463, // nearMissOverVariant
+    -2.751, // nearMissWordShare
+    3.1923, // leadOverNext
+    -0.871, // unknownShare
+    1.4506, // termCount
+    0.7316, // singleTerm
+    -0.1111, // holdsWhatIsAsked
+    -1.949, // lacksWhatIsAsked
+    -0.1782, // hasContext
+    -0.0004, // asksFuture
+    -1.3604, // uncoveredTerms
+    -1.9713, // unknownName
+    -1.3755, // actorMissing
+    4.107, // neighbourShare
+    1.0077, // nearMissNeighbourShare
+    0.8526, // similarityTop3
+    0.8721, // statedCoverage
   ],
   threshold: 0.5,
-  tieMargin: 1,
+  tieMargin: 0.75,
 };

@@ -53,6 +53,7 @@ export const FEATURES = [
   'neighbourShare',
   'nearMissNeighbourShare',
   'similarityTop3',
+  'statedCoverage',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -131,6 +132,7 @@ export function featuresOf(candidate: MatchCandidate, others: readonly MatchCand
     neighbourShare: candidate.neighbourShare,
     nearMissNeighbourShare: candidate.nearMissNeighbourShare,
     similarityTop3: candidate.similarityTop3,
+    statedCoverage: candidate.statedCoverage,
   };
 }
 
@@ -192,6 +194,8 @@ export function decide(match: MatchResult, model: DecisionModel = DECISION_MODEL
   // nearer a curated near miss than any of the fact's own questions, through the words near misses use
   // (or, whatever words it uses, nearly a curated near miss word for word)
   if (top.nearMissSimilarity > top.similarity && (top.nearMissWordShare > 0 || top.nearMissSimilarity >= NEAR_MISS_ITSELF)) return declined('near-miss');
+  // a question about someone or something the article never names ("when did Gemini 2.0 come out") is not the article's
+  if (match.unknownName && top.similarity < 0.5) return declined('unsure');
   // mostly words no fact knows ("how do I sort an array in JavaScript"): not about the article
   if (match.unknownShare >= UNKNOWN_SHARE_LIMIT) return declined('unsure');
   // one ordinary word ("crazy", "미쳤다") is too little to go on; a name or a number alone is enough, and so is

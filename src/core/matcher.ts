@@ -90,6 +90,11 @@ export interface MatchCandidate {
   uncoveredTerms: number;
   /** The focus names a person or company ("xAI", "the WSJ") this fact never mentions. */
   actorMissing: boolean;
+  /**
+   * Share of the focus's weight (known terms) in terms the fact states, in its answer, summary or quote, rather than only
+   * in the questions curated for it: a near miss shares the topic's words but asks for one the fact never states.
+   */
+  statedCoverage: number;
   /** This fact's share of the question's nearest neighbours (see neighbourVotes). */
   neighbourShare: number;
   /** The curated near misses' share of the same neighbours. */
@@ -155,6 +160,8 @@ export class Matcher {
   readonly normaliser: Normaliser;
   /** Built on the first question that could be a quote (see quoteMatch). */
   private quoteIndex?: QuoteIndex;
+  /** Each fact's stated terms (answer, summary, quote), read when a question first needs them. */
+  private readonly statedTerms = new Map<number, ReadonlySet<string>>();
 
   constructor(
     readonly facts: readonly Fact[],
@@ -341,6 +348,7 @@ export class Matcher {
           nearMissWordShare: focusIdf > 0 ? (nearMissFocusIdf - (nearMissCovered.get(fact) ?? 0)) / focusIdf : 0,
           uncoveredTerms: focusTerms.length - (focusHits.get(fact) ?? 0),
           actorMissing: focusActors.some((a) => !this.postings.has(a, fact)),
+          statedCoverage: this.statedShare(fact, focusTerms),
           neighbourShare: votes.shares[i]!,
           nearMissNeighbourShare: votes.nearMissShare,
           similarityTop3: nearest.slice(0, 3).reduce((a, b) => a + b, 0) / 3,
@@ -349,6 +357,25 @@ export class Matcher {
       .sort((a, b) => b.score - a.score);
     // one plain word is too little to go on, unless it is a question about what was said before it ("Who posted that?")
     return result(candidates, { unknownShare: focusIdf > 0 ? unknownFocusIdf / focusIdf : 0, ...(leansOnContext ? { ordinaryWordOnly: false } : {}) });
+  }
+
+  private statedShare(fact: number, focusTerms: readonly string[]): number {
+    let stated = this.statedTerms.get(fact);
+    if (!stated) {
+      const f = this.facts[fact]!;
+      const text = `${f.answer.en} ${f.answer.ko} ${f.summary.en} ${f.summary.ko} ${f.quote} ${f.keywords.en.join(' ')} ${f.keywords.ko.join(' ')}`;
+      stated = new Set(this.normaliser.termsOf(this.normaliser.normalise(text).words));
+      this.statedTerms.set(fact, stated);
+    }
+    let known = 0;
+    let hit = 0;
+    for (const t of focusTerms) {
+      const idf = this.postings.idf(t);
+      if (idf === undefined || t.startsWith('?')) continue;
+      known += idf;
+      if (stated.has(t)) hit += idf;
+    }
+    return known > 0 ? hit / known : 1;
   }
 
   /**
@@ -406,6 +433,7 @@ export class Matcher {
           nearMissWordShare: 0,
           uncoveredTerms: 0,
           actorMissing: false,
+          statedCoverage: 1,
           neighbourShare: 1,
           nearMissNeighbourShare: 0,
           similarityTop3: 1,
