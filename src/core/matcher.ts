@@ -160,8 +160,8 @@ export class Matcher {
   readonly normaliser: Normaliser;
   /** Built on the first question that could be a quote (see quoteMatch). */
   private quoteIndex?: QuoteIndex;
-  /** Each fact's stated terms (answer, summary, quote), read when a question first needs them. */
-  private readonly statedTerms = new Map<number, ReadonlySet<string>>();
+  /** Each fact's stated terms (FactTerms.stated) as sorted term ids. */
+  private readonly statedTermIds: Int32Array[] = [];
 
   constructor(
     readonly facts: readonly Fact[],
@@ -183,6 +183,7 @@ export class Matcher {
       const read = stored?.facts[index] ?? reader!.fact(fact);
       postings.addFact(index, new Map(read.terms.map((t, i) => [t, read.weights[i]!])));
       variantIds.push(read.variants.map((set) => set.map((i) => postings.termId(read.terms[i]!))));
+      this.statedTermIds.push(Int32Array.from(read.stated, (i) => postings.termId(read.terms[i]!)).sort());
     });
     const vocabulary = stored ?? reader!.vocabulary();
     for (const w of vocabulary.knownWords) this.knownWords.add(w);
@@ -359,21 +360,17 @@ export class Matcher {
     return result(candidates, { unknownShare: focusIdf > 0 ? unknownFocusIdf / focusIdf : 0, ...(leansOnContext ? { ordinaryWordOnly: false } : {}) });
   }
 
+  /** Share of the focus's known terms' weight that the fact states (see statedCoverage). */
   private statedShare(fact: number, focusTerms: readonly string[]): number {
-    let stated = this.statedTerms.get(fact);
-    if (!stated) {
-      const f = this.facts[fact]!;
-      const text = `${f.answer.en} ${f.answer.ko} ${f.summary.en} ${f.summary.ko} ${f.quote} ${f.keywords.en.join(' ')} ${f.keywords.ko.join(' ')}`;
-      stated = new Set(this.normaliser.termsOf(this.normaliser.normalise(text).words));
-      this.statedTerms.set(fact, stated);
-    }
+    const stated = this.statedTermIds[fact]!;
     let known = 0;
     let hit = 0;
     for (const t of focusTerms) {
-      const idf = this.postings.idf(t);
-      if (idf === undefined || t.startsWith('?')) continue;
+      const id = this.postings.id(t);
+      if (id === undefined || t.startsWith('?')) continue;
+      const idf = this.postings.idfOfId(id);
       known += idf;
-      if (stated.has(t)) hit += idf;
+      if (hasSorted(stated, id)) hit += idf;
     }
     return known > 0 ? hit / known : 1;
   }
@@ -577,6 +574,19 @@ export class Matcher {
   }
 }
 
+/** Whether a sorted array holds the value (halving). */
+function hasSorted(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 const askTerm = (kind: string) => `?${kind}`;
 
 /** The terms for what a question asks, if its words say ("who" → ?person, "how did…" → ?how). */
@@ -704,6 +714,8 @@ interface FactTerms {
   weights: number[];
   /** Its question variants' and summaries' distinct terms, as indexes into `terms`. */
   variants: number[][];
+  /** The terms its answer, summary and keywords state (not only its curated questions), as indexes into `terms`. */
+  stated: number[];
 }
 
 /** Reads facts one at a time (see FactReading), gathering the vocabulary of all of them. */
@@ -775,6 +787,7 @@ class FactReader {
       terms,
       weights: [...weights.values()],
       variants: [...questions.map((q) => positions([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((s) => positions(readOnce(s).terms))],
+      stated: positions([...keywords, ...summaries, fact.answer.en, fact.answer.ko].flatMap((text) => readOnce(text).terms)),
     };
   }
 

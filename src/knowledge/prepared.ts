@@ -21,7 +21,7 @@ import type { Topic } from './topic.ts';
 declare const __FEUD_BUILD_ID__: string | undefined;
 
 export const PREPARED_FILE = 'knowledge.json';
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface Knowledge {
   facts: Fact[];
