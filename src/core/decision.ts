@@ -54,6 +54,7 @@ export const FEATURES = [
   'nearMissNeighbourShare',
   'similarityTop3',
   'statedCoverage',
+  'asksOpinion',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -133,6 +134,7 @@ export function featuresOf(candidate: MatchCandidate, others: readonly MatchCand
     nearMissNeighbourShare: candidate.nearMissNeighbourShare,
     similarityTop3: candidate.similarityTop3,
     statedCoverage: candidate.statedCoverage,
+    asksOpinion: match.shape.opinion ? 1 : 0,
   };
 }
 

@@ -25,6 +25,11 @@ export interface QuestionShape {
   future?: boolean;
   /** Whose words a quote question asks for ("what did Altman say", "엔비디아는 뭐라고 했어"): a canonical actor. */
   speaker?: string;
+  /**
+   * The question asks the bot for a view or a guess ("was Musk right?", "누가 이길 것 같아?", "is the bid fair"): the
+   * article reports what people said and did, not a verdict on it.
+   */
+  opinion?: boolean;
 }
 
 /** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
@@ -80,6 +85,9 @@ const ASKS_DAY = /\bwhat (?:day|date)\b|\bwhich day\b|\bexact (?:day|date)\b|며
 const FUTURE =
   /\b(?:will|won't|gonna|going to|is (?:it )?(?:expected|planned|scheduled) to|next|launching|coming out|yet|already|later|since then|by now|anymore|currently|ended up|outcome|result|verdict)\b|(?:나올|끝날|이길|될|열릴|나갈)\s*(?:까|거야|건가|예정)|예정|앞으로|현재|언제\s*(?:나와|나오|끝나|열려)|출시\s*(?:예정|될|할)|이미|나중에|아직|결과|판결|그\s*뒤|그\s*후/i;
 
+const OPINION =
+  /\bin your (?:view|opinion)\b|\b(?:do|did) you (?:think|reckon|believe)\b|\bwould you say\b|\byour (?:take|opinion|view)\b|\bwhat do you make of\b|\bwho (?:will|would|is going to|'s gonna) win\b|\bwho(?:'s| is) (?:winning|in the right|right)\b|\b(?:was|is) (?:musk|elon|altman|sam|he|she|openai) (?:right|wrong)\b|\b(?:fair|reasonable|justified|overkill|worth it)\b|어떻게\s*생각해|어떻게\s*봐|네\s*생각|너는\s*어떻게|누가\s*(?:이길|이겨|유리|옳)|(?:맞는|옳은)\s*말이야|정당해|과한\s*거|(?:것|거)\s*같아\s*[?？]?\s*$|(?:할|될|줄)까\s*[?？]?\s*$/i;
+
 /** What is asked, read from the main question sentence (the whole focus when there is one). */
 function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = shape.focus): QuestionShape {
   const asks = askedKind(main);
@@ -88,6 +96,7 @@ function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = s
     ...(asks ? { asks } : {}),
     ...(asks === 'date' && ASKS_DAY.test(main) ? { asksDay: true } : {}),
     ...(FUTURE.test(main) ? { future: true } : {}),
+    ...(OPINION.test(main) ? { opinion: true } : {}),
     ...(asks === 'quote' ? speakerOf(main, normaliser) : {}),
   };
 }

@@ -128,6 +128,38 @@ describe('ask', () => {
     }
   });
 
+  it('declines a view asked of the bot: the article reports what people said and did, not a verdict on it', () => {
+    for (const q of [
+      'was musk right about stargate not having the money?',
+      'was Musk right to sue OpenAI, in your view?',
+      '머스크랑 올트먼 중에 누가 이길 것 같아?',
+    ]) {
+      expect(feud.ask(q).kind, q).toBe('abstain');
+    }
+    // what the people in the article thought is the article's
+    expect(feud.ask('what did Musk and Altman conclude about AI in 2014?').kind).toBe('answer');
+  });
+
+  it('declines a question about something the article never names, however many of its words it shares', () => {
+    const matcher = new Matcher(loadFacts());
+    for (const q of ['Did Gemini 2.0 lose to Grok-2?', 'Did Bezos back the Stargate project?', 'Did Claude 3 beat Grok-2 too?']) {
+      expect(matcher.match(q).unknownName, q).toBe(true);
+      expect(feud.ask(q).kind, q).toBe('abstain');
+    }
+  });
+
+  it("tells what a fact states from what only its curated questions say: a question in its answer's words is all stated", () => {
+    const matcher = new Matcher(loadFacts());
+    for (const fact of loadFacts().slice(0, 8)) {
+      const own = matcher.match(fact.summary.en).candidates.find((c) => c.fact.id === fact.id)!;
+      expect(own.statedCoverage, fact.summary.en).toBe(1);
+    }
+    // the lawsuit is stated by other facts, never by the nickname's
+    const { candidates } = matcher.match('did musk sue altman over the swindly sam nickname');
+    const insult = candidates.find((c) => c.fact.id === 'insult-swindly-sam')!;
+    expect(insult.statedCoverage).toBeLessThan(1);
+  });
+
   it('declines what things are worth now: the article stops in April 2025', () => {
     expect(feud.ask('오픈AI 현재 기업가치 얼마야?').kind).toBe('abstain');
   });
