@@ -167,8 +167,9 @@ export class VariantSetsBuilder {
         const sets: number[][] = [];
         for (let s = 0; s < count; s++) {
           const length = flat[at++]!;
-          sets.push(Array.from(flat.subarray(at, at + length)));
-          at += length;
+          const set: number[] = [];
+          for (let end = at + length; at < end; at++) set.push(flat[at]!);
+          sets.push(set);
         }
         return sets;
       },
@@ -214,29 +215,17 @@ export class PackedTermSets {
   /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
   static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
     if (sets.length >= SET_KEY) throw new RangeError('too many sets');
-    // every (term, set) pair as one number, term id first, sorted natively: by term, then in set order
-    let total = 0;
-    for (const set of sets) total += set.length;
-    const keys = new Float64Array(total);
-    let k = 0;
-    sets.forEach((set, i) => {
-      for (const id of set) keys[k++] = id * SET_KEY + i;
+    const byTerm = setsByTerm(sets);
+    const termIds = Int32Array.from(byTerm.keys()).sort();
+    const starts = new Int32Array(termIds.length + 1);
+    const members: number[] = [];
+    termIds.forEach((id, k) => {
+      starts[k] = members.length;
+      members.push(...byTerm.get(id)!);
     });
-    keys.sort();
-    const termIds: number[] = [];
-    const starts: number[] = [];
-    const members = new Uint16Array(total);
-    for (let p = 0; p < total; p++) {
-      const id = Math.floor(keys[p]! / SET_KEY);
-      if (id !== termIds[termIds.length - 1]) {
-        termIds.push(id);
-        starts.push(p);
-      }
-      members[p] = keys[p]! - id * SET_KEY;
-    }
-    starts.push(total);
+    starts[termIds.length] = members.length;
     const weights = Float64Array.from(sets, (set) => set.reduce((sum, id) => sum + weightOf(id), 0));
-    return new PackedTermSets(weights, Int32Array.from(termIds), Int32Array.from(starts), members);
+    return new PackedTermSets(weights, termIds, starts, Uint16Array.from(members));
   }
 
   /** (term, set) pairs stored. */
