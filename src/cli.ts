@@ -11,6 +11,7 @@ import { parseCommand, runCommand } from './core/commands/index.ts';
 import { createFeud, type Feud } from './core/feud.ts';
 import { renderText } from './core/render-text.ts';
 import type { Reply } from './core/reply.ts';
+import { knowledgeDirFromEnv } from './env.ts';
 import { loadKnowledgeForStart } from './knowledge/prepared.ts';
 
 const USAGE = `usage: npm run feud -- ask [--json] [question]
@@ -52,7 +53,7 @@ export function replyTo(feud: Feud, text: string): Promise<Reply> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'ask') {
-    const { facts, topic, reading } = loadKnowledgeForStart(process.env.FEUD_KNOWLEDGE_DIR || undefined);
+    const { facts, topic, reading } = loadKnowledgeForStart(knowledgeDirFromEnv());
     return ask(createFeud(facts, { topic, reading }), rest);
   }
   if (command === 'unanswered' || command === 'stats') {

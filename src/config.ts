@@ -1,11 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as z from 'zod';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/index.ts';
 import type { AdapterDeps, AdapterDescriptor, ChatAdapter } from './bot/adapter.ts';
+import { environment, loadDotEnv } from './env.ts';
 import { blankToUndefined, bool, ConfigError, excerpt, optionalString, port, wholeNumber } from './env-fields.ts';
 
-export { ConfigError, excerpt };
+export { ConfigError, excerpt, loadDotEnv };
 
 /** Longest path most file systems take (PATH_MAX), and the longest single name (NAME_MAX). */
 const PATH_MAX = 4096;
@@ -134,7 +135,7 @@ function folderProblem(dir: string): string | undefined {
 }
 
 /** Parse the environment. Throws ConfigError with one line per wrong variable, each naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = environment()): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     // the first problem of each variable, in the schema's order
@@ -151,14 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (section !== undefined && !adapter.fallback) (config as Record<string, unknown>)[adapter.name] = section;
   }
   return config;
-}
-
-/**
- * Read a .env file into process.env when present; real environment variables win.
- * FEUD_ENV_FILE names another file, or none when set empty (tests, so a developer's own .env is never read).
- */
-export function loadDotEnv(path = process.env.FEUD_ENV_FILE ?? '.env'): void {
-  if (path !== '' && existsSync(path)) process.loadEnvFile(path);
 }
 
 /** The lines to print for a configuration error: `<program>: configuration error: …`, one per variable. */

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { configErrorLines, loadConfig, loadDotEnv } from './config.ts';
 import { createFeud } from './core/feud.ts';
 import { cleanText } from './core/normalise.ts';
+import { environment } from './env.ts';
 import { loadFacts } from './knowledge/load.ts';
 import { openConfiguredStore } from './store/open.ts';
 import type { FactStats, Store, UnansweredQuestion } from './store/store.ts';
@@ -19,7 +20,7 @@ import type { FactStats, Store, UnansweredQuestion } from './store/store.ts';
 export type CurationCommand = 'unanswered' | 'stats';
 
 export interface CurationIo {
-  /** Where FEUD_DB_PATH and FEUD_KNOWLEDGE_DIR come from (default: process.env plus ./.env). */
+  /** Where FEUD_DB_PATH and FEUD_KNOWLEDGE_DIR come from (default: the environment plus ./.env). */
   env?: NodeJS.ProcessEnv;
   stdout?: { write(text: string): unknown };
   stderr?: { write(text: string): unknown };
@@ -297,7 +298,7 @@ export async function curationReport(command: CurationCommand, args: string[], i
   let env = io.env;
   if (!env) {
     loadDotEnv();
-    env = process.env;
+    env = environment();
   }
   let options: { unanswered?: UnansweredOptions; json: boolean; workspace?: string | undefined };
   try {

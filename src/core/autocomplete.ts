@@ -8,6 +8,30 @@ import type { Lang, Suggestion } from './reply.ts';
 const CHOSEONG_ONLY = /^[\u3131-\u314e\s]+$/;
 const MAX_CHOICE = 100;
 
+/**
+ * One keystroke's work is bounded by design, whatever is typed (see test/core/bounded-work.test.ts):
+ * - at most MAX_TYPED characters are read (Discord's autocomplete value is at most 100);
+ * - the prefix and substring passes read each question once;
+ * - the fuzzy pass (fuse.js's bitap, the costly one: its work grows with the pattern's length times the
+ *   questions' text) runs only while the list has room, on at most MAX_FUZZY_PATTERN characters, over at most
+ *   MAX_FUZZY_QUESTIONS questions (the built-in base has about 1,700 a language);
+ * - the matcher then runs once, on the same MAX_TYPED characters, within ask's own bounds.
+ */
+export const MAX_TYPED = 100;
+export const MAX_FUZZY_PATTERN = 16;
+export const MAX_FUZZY_QUESTIONS = 2000;
+
+/** What autocomplete has done so far, summed over keystrokes (tests bound it per keystroke). */
+export interface AutocompleteWork {
+  keystrokes: number;
+  /** Characters of typed text read after cleaning. */
+  typedChars: number;
+  /** Questions the fuzzy pass searched, each weighted by the pattern's length: fuse.js's work grows with both. */
+  fuzzyPatternQuestions: number;
+  /** Times the matcher was asked what the text is about. */
+  matches: number;
+}
+
 interface Entry {
   factId: string;
   question: string;
@@ -54,10 +78,21 @@ export class Autocomplete {
     return this.built !== undefined;
   }
 
+  private readonly counted: AutocompleteWork = { keystrokes: 0, typedChars: 0, fuzzyPatternQuestions: 0, matches: 0 };
+
+  /** What the keystrokes so far have cost, counted (see the bounds above). */
+  work(): Readonly<AutocompleteWork> {
+    return { ...this.counted };
+  }
+
   suggest(typed: string, lang: Lang, limit: number): Suggestion[] {
+    // past what an autocomplete box holds (and what cleaning can shrink it to) the rest is not read
+    const head = typed.slice(0, 4 * MAX_TYPED);
     // initial consonants first: NFKC (in cleanText) would turn ㅅ into a conjoining jamo
-    const consonants = typed.replace(/\s/g, '');
-    const text = cleanText(typed).slice(0, 200);
+    const consonants = head.replace(/\s/g, '');
+    const text = cleanText(head).slice(0, MAX_TYPED);
+    this.counted.keystrokes++;
+    this.counted.typedChars += text.length;
     const out: Suggestion[] = [];
     const seenQuestions = new Set<string>();
     const perFact = new Map<string, number>();
@@ -88,12 +123,16 @@ export class Autocomplete {
     for (const e of entries) if (e.keywords.some((k) => k.startsWith(lower))) push(e);
     for (const e of entries) if (atWordStart.test(e.lower)) push(e);
     for (const e of entries) if (e.lower.includes(lower)) push(e);
+    // a full list stays as it is: what follows could only be left out
+    if (out.length >= limit) return out;
     // then fuzzy matches of the partial text (typos, other word order), then what the matcher thinks it is about
-    this.fuzzy ??= {
-      en: new Fuse(this.entries.en, { keys: ['lower'], ignoreLocation: true, threshold: 0.4 }),
-      ko: new Fuse(this.entries.ko, { keys: ['lower'], ignoreLocation: true, threshold: 0.4 }),
-    };
-    for (const hit of this.fuzzy[lang].search(lower.slice(0, 32), { limit: limit * 2 })) push(hit.item);
+    const fuzzyOver = (lang: Lang) => new Fuse(this.entries[lang].slice(0, MAX_FUZZY_QUESTIONS), { keys: ['lower'], ignoreLocation: true, threshold: 0.4 });
+    this.fuzzy ??= { en: fuzzyOver('en'), ko: fuzzyOver('ko') };
+    const pattern = lower.slice(0, MAX_FUZZY_PATTERN);
+    this.counted.fuzzyPatternQuestions += pattern.length * Math.min(entries.length, MAX_FUZZY_QUESTIONS);
+    for (const hit of this.fuzzy[lang].search(pattern, { limit: limit * 2 })) push(hit.item);
+    if (out.length >= limit) return out;
+    this.counted.matches++;
     for (const c of this.matcher.match(text).candidates) {
       for (const e of entries) if (e.factId === c.fact.id) push(e);
     }

@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { PackedTermSets, Postings, setsByTerm } from './term-index.ts';
+import { PackedTermSets, Postings, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -139,8 +139,12 @@ interface WeightedSets {
 export class Matcher {
   private readonly postings: Postings;
   private readonly unknownIdf: number;
-  /** Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one. */
-  private readonly variantTerms: PackedTermSets[];
+  /**
+   * Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one:
+   * packed with their weights on the first question that shortlists the fact (see variantTermsOf), from `variantSets`.
+   */
+  private readonly variantTerms: (PackedTermSets | undefined)[];
+  private readonly variantSets: VariantSets;
   /** Every fact's near misses together: a question the article cannot answer is a near miss whichever fact it lands on. */
   private readonly allNearMisses: WeightedSets;
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
@@ -177,21 +181,20 @@ export class Matcher {
     const nearMissTerms = stored?.nearMisses ?? reader!.nearMisses(facts);
     for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
     const postings = Postings.builder();
-    /** Each fact's variant and summary sets as term ids, in each set's own order, until the idf is known. */
-    const variantIds: number[][][] = [];
+    const variants = new VariantSetsBuilder();
     facts.forEach((fact, index) => {
       const read = stored?.facts[index] ?? reader!.fact(fact);
-      postings.addFact(index, new Map(read.terms.map((t, i) => [t, read.weights[i]!])));
-      variantIds.push(read.variants.map((set) => set.map((i) => postings.termId(read.terms[i]!))));
-      this.statedTermIds.push(Int32Array.from(read.stated, (i) => postings.termId(read.terms[i]!)).sort());
+      const ids = postings.addFact(index, read.terms, read.weights);
+      variants.addFact(read.variants, ids);
+      this.statedTermIds.push(Int32Array.from(read.stated, (i) => ids[i]!).sort());
     });
     const vocabulary = stored ?? reader!.vocabulary();
     for (const w of vocabulary.knownWords) this.knownWords.add(w);
     this.oneWordKeywords.push(...vocabulary.oneWordKeywords);
     this.postings = postings.build(facts.length);
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
-    // each set's weight once, for the weighted Jaccard of every question
-    this.variantTerms = variantIds.map((sets) => PackedTermSets.of(sets, (id) => this.postings.idfOfId(id)));
+    this.variantSets = variants.build();
+    this.variantTerms = new Array(facts.length);
     const byTerm = setsByTerm(nearMissTerms);
     this.allNearMisses = {
       weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
@@ -321,7 +324,7 @@ export class Matcher {
     const shortlist = byCoverage
       .slice(0, PREFILTER)
       .map((c) => {
-        const nearest = this.variantOverlap(this.variantTerms[c.fact]!, comparedTerms);
+        const nearest = this.variantOverlap(this.variantTermsOf(c.fact), comparedTerms);
         return { ...c, overlap: nearest[0] ?? 0, nearest };
       })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
@@ -497,7 +500,17 @@ export class Matcher {
 
   /** What the eager index holds, counted: (term, fact) postings and (term, question variant) memberships. */
   indexSize(): { postings: number; variantMemberships: number } {
-    return { postings: this.postings.size, variantMemberships: this.variantTerms.reduce((sum, sets) => sum + sets.memberships, 0) };
+    return { postings: this.postings.size, variantMemberships: this.variantSets.memberships };
+  }
+
+  /** How many facts' variant sets have been packed so far: only those of facts some question shortlisted. */
+  packedVariantFacts(): number {
+    return this.variantTerms.reduce((n, sets) => n + (sets ? 1 : 0), 0);
+  }
+
+  /** A fact's variant sets with each set's weight (summed once, for the weighted Jaccard of every question). */
+  private variantTermsOf(fact: number): PackedTermSets {
+    return (this.variantTerms[fact] ??= PackedTermSets.of(this.variantSets.of(fact), (id) => this.postings.idfOfId(id)));
   }
 
   private cached<T extends string | string[]>(key: string, compute: () => T): T {
@@ -720,7 +733,8 @@ interface FactTerms {
 
 /** Reads facts one at a time (see FactReading), gathering the vocabulary of all of them. */
 class FactReader {
-  private readonly knownWords = new Set<string>();
+  /** Every word read so far, and whether it is Korean. */
+  private readonly knownWords = new Map<string, boolean>();
   private readonly latin = new Set<string>();
   private readonly hangul = new Set<string>();
   private readonly oneWordKeywords: [string, string][] = [];
@@ -747,9 +761,13 @@ class FactReader {
       if (!r) {
         const { words, surfaces } = normaliser.normalise(text);
         words.forEach((w, i) => {
-          this.knownWords.add(w);
-          if (isHangulWord(w)) this.hangul.add(w);
-          else if (/^[a-z]+$/.test(surfaces[i]!)) this.latin.add(surfaces[i]!);
+          // a word already known is already sorted into Hangul or not
+          let hangul = this.knownWords.get(w);
+          if (hangul === undefined) {
+            this.knownWords.set(w, (hangul = isHangulWord(w)));
+            if (hangul) this.hangul.add(w);
+          }
+          if (!hangul && !this.latin.has(surfaces[i]!) && /^[a-z]+$/.test(surfaces[i]!)) this.latin.add(surfaces[i]!);
         });
         read.set(text, (r = { words, terms: normaliser.termsOf(words) }));
       }
@@ -757,14 +775,20 @@ class FactReader {
     };
     const asksOf = (text: string) => (readOnce(text).asks ??= askTerms(text));
     const weights = new Map<string, number>();
+    /** A term weighs what the heaviest part it is in weighs (and at least 0). */
+    const raise = (term: string, weight: number) => {
+      const old = weights.get(term);
+      if (old === undefined) weights.set(term, Math.max(0, weight));
+      else if (weight > old) weights.set(term, weight);
+    };
     const add = (texts: readonly string[], weight: number, asked = false) => {
       for (const text of texts) {
         const { terms } = readOnce(text);
-        if (asked) for (const t of asksOf(text)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+        if (asked) for (const t of asksOf(text)) raise(t, weight);
         for (const t of terms) {
-          weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+          raise(t, weight);
           // "97 billion" and "about 100 billion" are the 97.4b of the answer
-          for (const approx of approximateForms(t)) weights.set(approx, Math.max(weights.get(approx) ?? 0, weight));
+          for (const approx of approximateForms(t)) raise(approx, weight);
         }
       }
     };
@@ -780,20 +804,43 @@ class FactReader {
     add(summaries, W.summary);
     add([fact.answer.en, fact.answer.ko], W.answer);
     for (const t of dateTerms(fact.date)) weights.set(t, W.keywords);
-    const terms = [...weights.keys()];
-    const position = new Map(terms.map((t, i) => [t, i]));
-    const positions = (set: Iterable<string>) => [...new Set(set)].map((t) => position.get(t)!);
-    return {
-      terms,
-      weights: [...weights.values()],
-      variants: [...questions.map((q) => positions([...readOnce(q).terms, ...asksOf(q)])), ...summaries.map((s) => positions(readOnce(s).terms))],
-      stated: positions([...keywords, ...summaries, fact.answer.en, fact.answer.ko].flatMap((text) => readOnce(text).terms)),
+    const terms: string[] = [];
+    const termWeights: number[] = [];
+    const position = new Map<string, number>();
+    for (const [t, w] of weights) {
+      position.set(t, terms.length);
+      terms.push(t);
+      termWeights.push(w);
+    }
+    // each set's distinct terms in the order first met; `seen` marks a position with the set it was last taken in
+    const seen = new Int32Array(terms.length).fill(-1);
+    const variants: number[][] = [];
+    const take = (set: number[], termsOfSet: readonly string[]) => {
+      for (const t of termsOfSet) {
+        const at = position.get(t)!;
+        if (seen[at] === variants.length) continue;
+        seen[at] = variants.length;
+        set.push(at);
+      }
     };
+    for (const q of questions) {
+      const set: number[] = [];
+      take(set, readOnce(q).terms);
+      take(set, asksOf(q));
+      variants.push(set);
+    }
+    for (const summary of summaries) {
+      const set: number[] = [];
+      take(set, readOnce(summary).terms);
+      variants.push(set);
+    }
+    const stated = [...new Set([...keywords, ...summaries, fact.answer.en, fact.answer.ko].flatMap((text) => readOnce(text).terms).map((t) => position.get(t)!))];
+    return { terms, weights: termWeights, variants, stated };
   }
 
   /** The words of every fact read so far. */
   vocabulary(): Pick<FactReading, 'knownWords' | 'latinWords' | 'hangulWords' | 'oneWordKeywords'> {
-    return { knownWords: [...this.knownWords], latinWords: [...this.latin], hangulWords: [...this.hangul], oneWordKeywords: this.oneWordKeywords };
+    return { knownWords: [...this.knownWords.keys()], latinWords: [...this.latin], hangulWords: [...this.hangul], oneWordKeywords: this.oneWordKeywords };
   }
 }
 

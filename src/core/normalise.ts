@@ -8,8 +8,12 @@ const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 /** Control characters, zero-width and bidi marks: invisible, and a way to dodge filters. */
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
+const PLAIN_TEXT = /^[\x20-\x7e\uac00-\ud7a3]*$/;
+
 /** Remove invisible characters and fold compatibility forms (full-width letters, ①) to plain ones. */
 export function cleanText(text: string): string {
+  // printable ASCII and Hangul syllables are their own NFKC form and hold nothing invisible: only spaces to fold
+  if (PLAIN_TEXT.test(text)) return (text.includes('  ') ? text.replace(/ {2,}/g, ' ') : text).trim();
   return text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
@@ -133,11 +137,15 @@ const ENGLISH_NUMBER: Record<string, number> = {
 const ENGLISH_AMOUNT =
   /(?<![a-z0-9])(?:(half)\s+an?|(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(hundred))?)\s+(thousand|million|billion|trillion)(?![a-z])/g;
 
+const NO_FORMS: readonly string[] = [];
+
 /**
  * The rounder ways people say a fact's figure: 97.4b is also "97 billion" and "about 100 billion".
  * Indexed on the fact's side only, so a question's exact figure still prefers the exact fact.
  */
-export function approximateForms(term: string): string[] {
+export function approximateForms(term: string): readonly string[] {
+  const first = term.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return NO_FORMS; // most terms are words, not figures
   const m = /^(\d+(?:\.\d+)?)([kmbt])$/.exec(term);
   if (!m) return [];
   const value = Number(m[1]);
@@ -356,15 +364,18 @@ export class Normaliser {
     s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
     const words: string[] = [];
     const surfaces: string[] = [];
-    const parts = s.split(' ').filter(Boolean);
-    parts.forEach((part, i) => {
-      // only a number after a month or 되다 after a subject depends on the word before; every other word reads the same wherever it is
-      const read = /^\d{1,2}$/.test(part) || BECOME.test(part) ? this.readWord(part, i > 0 ? parts[i - 1] : undefined) : this.readWordOnce(part);
+    let previous: string | undefined;
+    for (const part of s.split(' ')) {
+      if (part === '') continue;
+      // only a number after a month or 되다 after a subject depends on the word before (such a word is never in the
+      // cache); every other word reads the same wherever it is
+      const read = this.wordCache.get(part) ?? (/^\d{1,2}$/.test(part) || BECOME.test(part) ? this.readWord(part, previous) : this.readWordOnce(part));
       for (let k = 0; k < read.length; k += 2) {
         words.push(read[k]!);
         surfaces.push(read[k + 1]!);
       }
-    });
+      previous = part;
+    }
     // the topic is about two people: "they", "their", "두 사람" mean them when neither is named
     const [first, second] = this.pairMembers;
     if (this.pair.test(s) && !words.includes(first) && !words.includes(second)) {
@@ -372,6 +383,19 @@ export class Normaliser {
       surfaces.unshift(first, second);
     }
     return { words, surfaces, lang };
+  }
+
+  /** Korean word → its syllable pairs, made once: the same few thousand words come back in every text. */
+  private readonly bigramCache = new Map<string, readonly string[]>();
+
+  private bigramsOf(word: string): readonly string[] {
+    let grams = this.bigramCache.get(word);
+    if (grams === undefined) {
+      grams = hangulBigrams(word);
+      if (this.bigramCache.size >= WORD_CACHE) this.bigramCache.clear();
+      this.bigramCache.set(word, grams);
+    }
+    return grams;
   }
 
   /** Distinct words remembered with how they read (at most WORD_CACHE). */
@@ -439,7 +463,7 @@ export class Normaliser {
     const terms: string[] = [];
     const actors: string[] = [];
     for (const w of words) {
-      if (HANGUL_WORD.test(w)) terms.push(...hangulBigrams(w));
+      if (HANGUL_WORD.test(w)) for (const gram of this.bigramsOf(w)) terms.push(gram);
       else terms.push(w);
       if (this.actors.has(w) && actors.length < 2 && !actors.includes(w)) actors.push(w);
     }

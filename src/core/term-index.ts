@@ -66,10 +66,13 @@ export class Postings {
     const weightValues: number[] = [];
     let lastFact = -1;
     return {
-      addFact(fact, weights) {
+      addFact(fact, terms, weights) {
         if (fact <= lastFact || fact >= MAX_FACTS) throw new RangeError(`facts are indexed in order and fewer than ${MAX_FACTS}`);
         lastFact = fact;
-        for (const [term, weight] of weights) {
+        const termIds: number[] = [];
+        for (let k = 0; k < terms.length; k++) {
+          const term = terms[k]!;
+          const weight = weights[k]!;
           let id = ids.get(term);
           if (id === undefined) {
             id = lists.length;
@@ -82,12 +85,9 @@ export class Postings {
             w = weightValues.push(weight) - 1;
           }
           lists[id]!.push((fact << WEIGHT_BITS) | w);
+          termIds.push(id);
         }
-      },
-      termId(term) {
-        const id = ids.get(term);
-        if (id === undefined) throw new Error(`"${term}" is in a fact's sets but in none of its postings`);
-        return id;
+        return termIds;
       },
       build(factCount) {
         const starts = new Int32Array(lists.length + 1);
@@ -112,10 +112,76 @@ export class Postings {
 }
 
 export interface PostingsBuilder {
-  addFact(fact: number, weights: ReadonlyMap<string, number>): void;
-  /** The id of a term already added with some fact. */
-  termId(term: string): number;
+  /** One fact's distinct terms and their weights (the same order); gives back each term's id, in that order. */
+  addFact(fact: number, terms: readonly string[], weights: readonly number[]): number[];
   build(factCount: number): Postings;
+}
+
+/**
+ * Every fact's variant sets (each a few term ids), in one flat array: per fact its set count, then each
+ * set's length and ids. Far fewer objects than an array per set; a fact's sets are unpacked when asked for.
+ */
+export interface VariantSets {
+  /** A fact's sets, as term ids in each set's own order. */
+  of(fact: number): number[][];
+  /** (term, set) pairs stored, over every fact. */
+  readonly memberships: number;
+}
+
+export class VariantSetsBuilder {
+  private flat = new Int32Array(1024);
+  private length = 0;
+  private readonly starts: number[] = [];
+  private memberships = 0;
+
+  /** The next fact's sets, as positions into `ids` (its terms' ids). */
+  addFact(sets: readonly (readonly number[])[], ids: readonly number[]): void {
+    this.starts.push(this.length);
+    let need = 1;
+    for (const set of sets) need += 1 + set.length;
+    this.reserve(need);
+    const flat = this.flat;
+    let at = this.length;
+    flat[at++] = sets.length;
+    for (const set of sets) {
+      flat[at++] = set.length;
+      for (const position of set) {
+        const id = ids[position];
+        if (id === undefined) throw new Error(`a variant set names term ${position} of a fact with ${ids.length}`);
+        flat[at++] = id;
+      }
+      this.memberships += set.length;
+    }
+    this.length = at;
+  }
+
+  build(): VariantSets {
+    const flat = this.flat.slice(0, this.length);
+    const starts = Int32Array.from(this.starts);
+    const memberships = this.memberships;
+    return {
+      memberships,
+      of(fact) {
+        let at = starts[fact]!;
+        const count = flat[at++]!;
+        const sets: number[][] = [];
+        for (let s = 0; s < count; s++) {
+          const length = flat[at++]!;
+          const set: number[] = [];
+          for (let end = at + length; at < end; at++) set.push(flat[at]!);
+          sets.push(set);
+        }
+        return sets;
+      },
+    };
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.flat.length) return;
+    const grown = new Int32Array(Math.max(this.flat.length * 2, this.length + more));
+    grown.set(this.flat.subarray(0, this.length));
+    this.flat = grown;
+  }
 }
 
 /**
@@ -135,6 +201,9 @@ export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
   return byTerm;
 }
 
+/** Sets per PackedTermSets: a set's index fits in 16 bits (and beside a term id in one exact double). */
+const SET_KEY = 0x10000;
+
 export class PackedTermSets {
   private constructor(
     readonly weights: Float64Array,
@@ -145,7 +214,7 @@ export class PackedTermSets {
 
   /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
   static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
-    if (sets.length > 0xffff) throw new RangeError('too many sets');
+    if (sets.length >= SET_KEY) throw new RangeError('too many sets');
     const byTerm = setsByTerm(sets);
     const termIds = Int32Array.from(byTerm.keys()).sort();
     const starts = new Int32Array(termIds.length + 1);

@@ -30,10 +30,9 @@ export class KnowledgeError extends Error {
 
 /**
  * Load and validate every *.json fact file in a folder (sorted by name, so ids and order are stable),
- * against the folder's topic.json (or the built-in topic when it has none).
+ * against the folder's topic.json (or the built-in topic when it has none), or `topic` when given.
  */
-export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR): Fact[] {
-  const topic = loadTopic(dir);
+export function loadFacts(dir: string = BUILT_IN_KNOWLEDGE_DIR, topic: Topic = loadTopic(dir)): Fact[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== TOPIC_FILE)
     .sort();
@@ -97,5 +96,7 @@ export function checkFact(raw: unknown, topic: Topic): { fact: Fact } | { field:
 
 /** A knowledge folder: its facts and what they are about. */
 export function loadKnowledge(dir: string = BUILT_IN_KNOWLEDGE_DIR): { facts: Fact[]; topic: Topic } {
-  return { facts: loadFacts(dir), topic: loadTopic(dir) };
+  // the topic is read and validated once, and the facts are checked against that same one
+  const topic = loadTopic(dir);
+  return { facts: loadFacts(dir, topic), topic };
 }

@@ -1,11 +1,15 @@
 /**
  * One question's work is bounded by design: whatever is typed (one 500-syllable Korean word, a run of
  * one syllable, particles with no spaces, 500 random letters), typo correction and word splitting try at
- * most a fixed number of candidates. The bound is on work counted, not on the clock.
+ * most a fixed number of candidates; so does an autocomplete keystroke's fuzzy pass. The bound is on work
+ * counted, not on the clock.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { syntheticFacts } from '../../bench/synthetic-facts.ts';
+import { Autocomplete, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
 import { MAX_SPLIT_SYLLABLES, MAX_WORDS, Matcher } from '../../src/core/matcher.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { MAX_COMPARISONS, MAX_DELETIONS, SpellingIndex } from '../../src/core/spelling.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 
@@ -94,5 +98,89 @@ describe('work per question is bounded', () => {
   it('still mends ordinary typos (the caps leave real words alone)', () => {
     expect(matcher.match('stargte announcment').candidates[0]?.fact.id).toMatch(/^stargate/);
     expect(matcher.match('콜로서수 확장').candidates[0]?.fact.id).toBe('colossus-expansion');
+  });
+});
+
+describe('work per autocomplete keystroke is bounded', () => {
+  const facts = loadFacts();
+  const autocomplete = new Autocomplete(facts, new Matcher(facts));
+  /** The fuzzy pass's work: at most MAX_FUZZY_PATTERN characters over at most MAX_FUZZY_QUESTIONS questions. */
+  const MAX_FUZZY_WORK = MAX_FUZZY_PATTERN * MAX_FUZZY_QUESTIONS;
+
+  const PIECES = [
+    'a',
+    'z',
+    ' ',
+    '?',
+    '*',
+    '(',
+    '[',
+    '\\',
+    '@everyone',
+    '<!channel>',
+    '<@123>',
+    '머스크',
+    '오픈',
+    'ㅋ',
+    'ㅅㅌ',
+    '\u200b',
+    '\u0000',
+    '🤖',
+    '$97.4B',
+    'ＡＩ',
+    '\n',
+    '`',
+  ];
+  const oddTyping = fc.oneof(
+    longShapes,
+    fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 2500 }).map((parts) => parts.join('')),
+  );
+
+  function keystroke(typed: string, lang: 'en' | 'ko') {
+    const before = autocomplete.work();
+    const suggestions = autocomplete.suggest(typed, lang, 25);
+    const after = autocomplete.work();
+    return {
+      suggestions,
+      typedChars: after.typedChars - before.typedChars,
+      fuzzy: after.fuzzyPatternQuestions - before.fuzzyPatternQuestions,
+      matches: after.matches - before.matches,
+    };
+  }
+
+  it('up to 10,000 characters of long words, mentions, markup and control characters stay within the caps', () => {
+    fc.assert(
+      fc.property(oddTyping, fc.constantFrom('en' as const, 'ko' as const), (typed, lang) => {
+        const w = keystroke(typed, lang);
+        expect(w.typedChars).toBeLessThanOrEqual(MAX_TYPED);
+        expect(w.fuzzy).toBeLessThanOrEqual(MAX_FUZZY_WORK);
+        expect(w.matches).toBeLessThanOrEqual(1);
+        expect(w.suggestions.length).toBeLessThanOrEqual(25);
+      }),
+      { numRuns: 120, seed: 5 },
+    );
+    expect(keystroke('a'.repeat(10_000), 'en').typedChars).toBe(MAX_TYPED);
+  });
+
+  it('searches at most MAX_FUZZY_QUESTIONS questions fuzzily, however large the base', () => {
+    const big = [...facts, ...syntheticFacts(1000 - facts.length, seededRandom(3))];
+    const large = new Autocomplete(big, new Matcher(big));
+    large.suggest('qzxv kalo mine', 'en', 25);
+    expect(large.work().fuzzyPatternQuestions).toBeLessThanOrEqual(MAX_FUZZY_PATTERN * MAX_FUZZY_QUESTIONS);
+    expect(large.work().fuzzyPatternQuestions).toBeGreaterThan(0);
+  });
+
+  it('skips the fuzzy pass and the matcher when the plain passes already filled the list', () => {
+    const w = keystroke('openai', 'en');
+    expect(w.suggestions).toHaveLength(25);
+    expect(w.fuzzy).toBe(0);
+    expect(w.matches).toBe(0);
+  });
+
+  it('still offers ordinary partial questions and typos', () => {
+    expect(autocomplete.suggest('stargte', 'en', 5).some((s) => s.factId.startsWith('stargate'))).toBe(true);
+    expect(autocomplete.suggest('who founded', 'en', 5).length).toBeGreaterThan(0);
+    expect(autocomplete.suggest('스타게', 'ko', 5).some((s) => s.factId.startsWith('stargate'))).toBe(true);
+    expect(autocomplete.suggest('ㅅㅌㄱ', 'ko', 5).length).toBeGreaterThan(0);
   });
 });

@@ -23,6 +23,16 @@ describe('message catalogs', () => {
     expect(catalogProblems({ en: { ...read('en'), 'error.title': 42 }, ko: read('ko') })[0]).toMatch(/^en: error\.title: /);
   });
 
+  it('report a key that is not dotted, an empty text, an empty list and a list of non-texts, naming the key', () => {
+    const ko = read('ko');
+    const problem = (en: Record<string, unknown>) => catalogProblems({ en, ko: { ...ko, ...en } })[0];
+    expect(problem({ ...read('en'), Title: 'x' })).toBe('en: Title: expected a dotted key such as "error.title"');
+    expect(problem({ ...read('en'), 'error.title': '' })).toMatch(/^en: error\.title: expected a non-empty text/);
+    expect(problem({ ...read('en'), 'help.body': [] })).toMatch(/^en: help\.body: expected/);
+    expect(problem({ ...read('en'), 'help.body': ['a', 2] })).toMatch(/^en: help\.body: expected/);
+    expect(catalogProblems({ en: [], ko })).toEqual(['en: (catalog): expected an object of messages']);
+  });
+
   it('fill placeholders and keep multi-line texts as lines', () => {
     expect(t('en', 'rate.user', { seconds: 3 })).toBe("You're asking faster than I can keep up. Try again in 3 s.");
     expect(t('ko', 'help.body', { commands: 'a\nb' }).split('\n')).toEqual([

@@ -10,7 +10,7 @@ import { Matcher } from '../../src/core/matcher.ts';
 import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { SpellingIndex } from '../../src/core/spelling.ts';
-import { MAX_FACTS, PackedTermSets, Postings } from '../../src/core/term-index.ts';
+import { MAX_FACTS, PackedTermSets, Postings, VariantSetsBuilder } from '../../src/core/term-index.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
 
@@ -100,14 +100,8 @@ describe('the spelling index, one number per deletion where it can', () => {
 describe('packed postings', () => {
   it('give back each fact and weight in fact order, and the idf of each term', () => {
     const builder = Postings.builder();
-    builder.addFact(
-      0,
-      new Map([
-        ['musk', 1],
-        ['suit', 0.45],
-      ]),
-    );
-    builder.addFact(2, new Map([['musk', 0.9]]));
+    expect(builder.addFact(0, ['musk', 'suit'], [1, 0.45])).toEqual([0, 1]);
+    expect(builder.addFact(2, ['musk'], [0.9])).toEqual([0]);
     const postings = builder.build(4);
     const seen: [number, number][] = [];
     postings.forEach('musk', (fact, weight) => seen.push([fact, weight]));
@@ -124,9 +118,9 @@ describe('packed postings', () => {
 
   it('refuse facts out of order or past what a posting can hold, with a clear message', () => {
     const builder = Postings.builder();
-    builder.addFact(1, new Map([['a', 1]]));
-    expect(() => builder.addFact(1, new Map([['a', 1]]))).toThrow(/in order/);
-    expect(() => builder.addFact(MAX_FACTS, new Map([['a', 1]]))).toThrow(RangeError);
+    builder.addFact(1, ['a'], [1]);
+    expect(() => builder.addFact(1, ['a'], [1])).toThrow(/in order/);
+    expect(() => builder.addFact(MAX_FACTS, ['a'], [1])).toThrow(RangeError);
   });
 
   it('packed term sets find the sets with a term and keep each set’s weight', () => {
@@ -139,5 +133,31 @@ describe('packed postings', () => {
     sets.forEachSetWith(2, (i) => with2.push(i));
     expect(with2).toEqual([]);
     expect(sets.memberships).toBe(3);
+  });
+
+  it('variant sets of many facts in one flat array give back each fact’s sets, as term ids', () => {
+    const builder = new VariantSetsBuilder();
+    // positions into each fact's own term ids
+    builder.addFact([[0, 1], [1], []], [7, 3]);
+    builder.addFact([], []);
+    for (let fact = 2; fact < 600; fact++) builder.addFact([[2, 0]], [fact, fact + 1, fact + 2]);
+    const sets = builder.build();
+    expect(sets.of(0)).toEqual([[7, 3], [3], []]);
+    expect(sets.of(1)).toEqual([]);
+    expect(sets.of(599)).toEqual([[601, 599]]);
+    expect(sets.memberships).toBe(3 + 2 * 598);
+    expect(() => new VariantSetsBuilder().addFact([[2]], [1])).toThrow(/term 2 of a fact with 1/);
+  });
+});
+
+describe('variant sets are packed only for the facts a question shortlists', () => {
+  it('packs none at start-up and a few per question, at 1,000 facts', () => {
+    const builtIn = loadFacts();
+    const matcher = new Matcher([...builtIn, ...syntheticFacts(1000 - builtIn.length, seededRandom(42))]);
+    expect(matcher.packedVariantFacts()).toBe(0);
+    matcher.match('who founded OpenAI');
+    const afterOne = matcher.packedVariantFacts();
+    expect(afterOne).toBeGreaterThan(0);
+    expect(afterOne).toBeLessThanOrEqual(20);
   });
 });

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { KnowledgeError, loadFacts, parseFactFile } from '../../src/knowledge/load.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { BUILT_IN_KNOWLEDGE_DIR, KnowledgeError, loadFacts, loadKnowledge, parseFactFile } from '../../src/knowledge/load.ts';
+import * as topicModule from '../../src/knowledge/topic.ts';
 import { validFact } from '../helpers/facts.ts';
 
 const file = (facts: unknown[]) => JSON.stringify({ facts });
@@ -68,5 +69,21 @@ describe('fact files', () => {
     const facts = loadFacts();
     expect(facts.length).toBeGreaterThanOrEqual(20);
     expect(new Set(facts.map((f) => f.id)).size).toBe(facts.length);
+  });
+});
+
+describe('a knowledge folder with its own topic', () => {
+  it('has its topic read and validated once, and its facts checked against that same topic', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feud-topic-'));
+    cpSync(BUILT_IN_KNOWLEDGE_DIR, dir, { recursive: true });
+    const reads = vi.spyOn(topicModule, 'loadTopic');
+    try {
+      const { facts, topic } = loadKnowledge(dir);
+      expect(facts.length).toBeGreaterThan(0);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(reads.mock.results[0]?.value).toBe(topic);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
