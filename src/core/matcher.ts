@@ -834,7 +834,9 @@ class FactReader {
       take(set, readOnce(summary).terms);
       variants.push(set);
     }
-    const stated = [...new Set([...keywords, ...summaries, fact.answer.en, fact.answer.ko].flatMap((text) => readOnce(text).terms).map((t) => position.get(t)!))];
+    const stated = [
+      ...new Set([...keywords, ...summaries, fact.answer.en, fact.answer.ko].flatMap((text) => readOnce(text).terms).map((t) => position.get(t)!)),
+    ];
     return { terms, weights: termWeights, variants, stated };
   }
 
