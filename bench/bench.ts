@@ -18,6 +18,7 @@ import { seededRandom as rng } from '../src/core/seeded-random.ts';
 import { checkFact, loadFacts } from '../src/knowledge/load.ts';
 import type { Fact } from '../src/knowledge/schema.ts';
 import { builtInTopic } from '../src/knowledge/topic.ts';
+import { ODD_INPUT_PIECES } from './odd-inputs.ts';
 import { syntheticFacts } from './synthetic-facts.ts';
 
 interface Result {
@@ -105,31 +106,7 @@ interface OddInputs {
 /** Odd inputs through ask() and autocomplete, after the one-time builds: the slowest one, and what it was. */
 function slowestOddInput(facts: Fact[], random: () => number): OddInputs {
   const feud = createFeud(facts);
-  const alphabet = [
-    'a',
-    'z',
-    ' ',
-    '?',
-    '*',
-    '(',
-    '[',
-    '\\',
-    '@everyone',
-    '<!channel>',
-    '<@123>',
-    '머스크',
-    '오픈',
-    'ㅋ',
-    '\u200b',
-    '\u0000',
-    '🤖',
-    '$97.4B',
-    '2024년',
-    'ＡＩ',
-    '\n',
-    '**',
-    '`',
-  ];
+  const alphabet = ODD_INPUT_PIECES;
   const inputs: Array<[string, string]> = longWordShapes(random);
   for (let i = 0; i < 2000; i++) {
     const length = Math.floor(random() * random() * 10_000);

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ODD_INPUT_PIECES } from '../../bench/odd-inputs.ts';
 import { syntheticFacts } from '../../bench/synthetic-facts.ts';
 import { Autocomplete, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
 import { MAX_SPLIT_SYLLABLES, MAX_WORDS, Matcher } from '../../src/core/matcher.ts';
@@ -107,30 +108,7 @@ describe('work per autocomplete keystroke is bounded', () => {
   /** The fuzzy pass's work: at most MAX_FUZZY_PATTERN characters over at most MAX_FUZZY_QUESTIONS questions. */
   const MAX_FUZZY_WORK = MAX_FUZZY_PATTERN * MAX_FUZZY_QUESTIONS;
 
-  const PIECES = [
-    'a',
-    'z',
-    ' ',
-    '?',
-    '*',
-    '(',
-    '[',
-    '\\',
-    '@everyone',
-    '<!channel>',
-    '<@123>',
-    '머스크',
-    '오픈',
-    'ㅋ',
-    'ㅅㅌ',
-    '\u200b',
-    '\u0000',
-    '🤖',
-    '$97.4B',
-    'ＡＩ',
-    '\n',
-    '`',
-  ];
+  const PIECES = ODD_INPUT_PIECES;
   const oddTyping = fc.oneof(
     longShapes,
     fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 2500 }).map((parts) => parts.join('')),

@@ -1,0 +1,30 @@
+/**
+ * Pieces that odd chat input is made of (mention markup, control and invisible characters, lone jamo, emoji,
+ * full-width letters, figures): the bench strings them into long inputs, and the bound tests into random ones.
+ */
+export const ODD_INPUT_PIECES: readonly string[] = [
+  'a',
+  'z',
+  ' ',
+  '?',
+  '*',
+  '(',
+  '[',
+  '\\',
+  '@everyone',
+  '<!channel>',
+  '<@123>',
+  '머스크',
+  '오픈',
+  'ㅋ',
+  'ㅅㅌ',
+  '\u200b',
+  '\u0000',
+  '🤖',
+  '$97.4B',
+  '2024년',
+  'ＡＩ',
+  '\n',
+  '**',
+  '`',
+];
