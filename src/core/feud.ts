@@ -9,7 +9,7 @@ import { type Decision, type DecisionModel, decide } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import { type FactReading, Matcher } from './matcher.ts';
 import { cleanText, detectLang } from './normalise.ts';
-import { refersBack } from './question.ts';
+import { questionSentences, refersBack } from './question.ts';
 import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
 import * as texts from './texts.ts';
 
@@ -98,11 +98,20 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
       const cleaned = cleanText(question).slice(0, maxChars);
       const lang = askOptions.lang ?? detectLang(cleaned);
       if (cleaned.length === 0) return texts.emptyQuestion(lang);
-      let decision = decide(matcher.match(cleaned), model);
+      const whole = matcher.match(cleaned);
+      let decision = decide(whole, model);
       const previous = askOptions.previousFactId ? byId.get(askOptions.previousFactId) : undefined;
       if (!decision.answer && previous && refersBack(cleaned)) {
         const followUp = decide(matcher.match(cleaned, `${previous.summary.en}. ${previous.summary.ko}.`), model);
         if (followUp.answer) decision = followUp;
+      }
+      // a message of several sentences not answered whole, only for being unsure: each question sentence on its own
+      if (!decision.answer && (decision.declined === 'unsure' || decision.declined === 'tie') && !whole.unknownName) {
+        const answered = questionSentences(cleaned)
+          .map((sentence) => decide(matcher.match(sentence), model))
+          .filter((d) => d.answer)
+          .sort((a, b) => b.answer!.logOdds - a.answer!.logOdds);
+        if (answered[0]) decision = answered[0];
       }
       const shown = truncate(cleaned, 200);
       const answer = decision.answer;

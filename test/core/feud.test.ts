@@ -106,6 +106,21 @@ describe('ask', () => {
     expect(feud.ask('머스크가 오픈AI를 고소한 이유').fact?.id).toBe('nonprofit-lawsuit');
   });
 
+  it('reads each question sentence of a long message on its own when the whole message is not answered', () => {
+    // the sentence after the question names figures and asks "which", so read whole the message is too unsure
+    const english = feud.ask(
+      "How much is the Stargate project worth? I've seen a few figures thrown around on different forums and can't tell which one is true.",
+    );
+    expect(english.kind).toBe('answer');
+    expect(english.fact!.id).toBe('stargate-announcement');
+    // a Korean question run on into more clauses without punctuation
+    const korean = feud.ask('머스크가 올트먼을 사기꾼이라고 부른 게 언제예요 소송 전이에요 후예요 정리하다가 헷갈려서요');
+    expect(korean.kind).toBe('answer');
+    expect(korean.fact!.id).toBe('insult-swindly-sam');
+    // a sentence read alone keeps the whole message's doubts: a name the article never mentions is still declined
+    expect(feud.ask('When did Gemini 2.0 come out? I wonder how much better than Grok-2 it is. Everyone at work keeps bringing it up.').kind).toBe('abstain');
+  });
+
   it('reads a question that points back at the sentence before it with that sentence: "Who posted that?"', () => {
     const q = 'There was a screenshot of Grok saying Kamala Harris would be the better president. Who posted that?';
     expect(feud.ask(q).fact?.id, q).toBe('altman-grok-harris-jab');
