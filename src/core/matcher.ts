@@ -576,6 +576,8 @@ export class Matcher {
    */
   private splitRunTogether(word: string): string[] | undefined {
     if (word.length > MAX_SPLIT_SYLLABLES) return undefined;
+    // two syllables are one word far more often than two one-syllable words (주말 is not 주 + 말)
+    if (word.length < 3) return undefined;
     for (let cut = word.length - 1; cut >= 1; cut--) {
       this.cutsTried++;
       const head = this.normaliser.normalise(word.slice(0, cut)).words;

@@ -6,7 +6,7 @@
  * parse gives for the same input: the schema's keys in its order, fresh arrays
  * (test/knowledge/plain-fact.test.ts compares the two).
  */
-import { ANSWER_KINDS, type AnswerKind, FACT_ID, type Fact, isFactDate } from './schema.ts';
+import { ANSWER_KINDS, type AnswerKind, FACT_ID, type Fact, isFactDate, QUESTION_MAX_CHARS } from './schema.ts';
 import type { Topic } from './topic.ts';
 
 const KINDS: ReadonlySet<unknown> = new Set(ANSWER_KINDS);
@@ -65,12 +65,12 @@ export function plainFact(raw: unknown, topic: Topic): Fact | undefined {
     Object.hasOwn(topic.claimants, claimant) &&
     isBilingual(answer, 600) &&
     isBilingual(summary, 90) &&
-    isBilingualTexts(questions, 100, 4) &&
+    isBilingualTexts(questions, QUESTION_MAX_CHARS, 4) &&
     isBilingualTexts(keywords, 60, 1) &&
     isText(quote, 200) &&
     (related === undefined || (all(related, (r) => typeof r === 'string') && related.length <= 3)) &&
     (holds === undefined || (all(holds, (k) => KINDS.has(k)) && holds.length >= 1)) &&
-    (nearMisses === undefined || isBilingualTexts(nearMisses, 100, 0));
+    (nearMisses === undefined || isBilingualTexts(nearMisses, QUESTION_MAX_CHARS, 0));
   if (!plain) return undefined;
   return {
     id,

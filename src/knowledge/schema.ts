@@ -47,9 +47,11 @@ function isRealDate(part: string): boolean {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const bilingual = (max: number) => z.strictObject({ en: text(max), ko: text(max) });
+/** Longest question variant or near miss: a chat message of a sentence or two of context and its question. */
+export const QUESTION_MAX_CHARS = 240;
 const variants = z.strictObject({
-  en: z.array(text(100)).min(4),
-  ko: z.array(text(100)).min(4),
+  en: z.array(text(QUESTION_MAX_CHARS)).min(4),
+  ko: z.array(text(QUESTION_MAX_CHARS)).min(4),
 });
 
 /** A fact, whatever its topic; factSchemaFor() checks its category and claimant against the topic's lists. */
@@ -78,7 +80,7 @@ export const FactSchema = z.strictObject({
    * Questions about this fact's topic that it does not answer ("who won the lawsuit"), so that they are
    * declined rather than answered with it: the curator's list of this fact's near misses.
    */
-  nearMisses: z.strictObject({ en: z.array(text(100)), ko: z.array(text(100)) }).optional(),
+  nearMisses: z.strictObject({ en: z.array(text(QUESTION_MAX_CHARS)), ko: z.array(text(QUESTION_MAX_CHARS)) }).optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 

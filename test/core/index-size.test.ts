@@ -38,7 +38,7 @@ describe('what only some questions need is built on first need', () => {
     // few topic words in a line of four or more: it may be a quote
     expect(matcher.match('how did I not know').quoted).toBe(true);
     expect(matcher.lazyIndexes().quotes).toBe(true);
-    expect(matcher.match('stargte').candidates[0]?.fact.id).toMatch(/^stargate/);
+    expect(matcher.match('stargaet').candidates[0]?.fact.id).toMatch(/^stargate/);
     expect(matcher.lazyIndexes().latinSpelling).toBe(true);
     expect(matcher.lazyIndexes().hangulSpelling).toBe(false);
     expect(matcher.match('콜로서수 확장').candidates[0]?.fact.id).toBe('colossus-expansion');
