@@ -9,7 +9,7 @@ import { type Decision, type DecisionModel, decide } from './decision.ts';
 import { DECISION_MODEL } from './decision-model.ts';
 import { type FactReading, Matcher } from './matcher.ts';
 import { cleanText, detectLang } from './normalise.ts';
-import { questionSentences, refersBack } from './question.ts';
+import { refersBack, theQuestionSentence } from './question.ts';
 import type { AnswerReply, FactReply, FactView, Lang, Reply, Suggestion, TimelineEntry } from './reply.ts';
 import * as texts from './texts.ts';
 
@@ -63,6 +63,8 @@ export interface FeudOptions {
 export const DEFAULT_SUGGEST_THRESHOLD = 0.22;
 /** A declined question covering at least this share of a fact's words is about that fact's topic: a near miss. */
 const NEAR_MISS_COVERAGE = 0.4;
+/** Why a message may have been declined whole for its context: its one question sentence is then read alone. */
+const READ_ALONE_AFTER: ReadonlySet<Decision['declined']> = new Set(['unsure', 'tie', 'near-miss']);
 
 export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): Feud {
   const model = options.decisionModel ?? DECISION_MODEL;
@@ -105,13 +107,12 @@ export function createFeud(facts: readonly Fact[], options: FeudOptions = {}): F
         const followUp = decide(matcher.match(cleaned, `${previous.summary.en}. ${previous.summary.ko}.`), model);
         if (followUp.answer) decision = followUp;
       }
-      // a message of several sentences not answered whole, only for being unsure: each question sentence on its own
-      if (!decision.answer && (decision.declined === 'unsure' || decision.declined === 'tie') && !whole.unknownName) {
-        const answered = questionSentences(cleaned)
-          .map((sentence) => decide(matcher.match(sentence), model))
-          .filter((d) => d.answer)
-          .sort((a, b) => b.answer!.logOdds - a.answer!.logOdds);
-        if (answered[0]) decision = answered[0];
+      // a message of several sentences with one question among them, not answered whole for being unsure or
+      // near a near miss: the question read on its own (context around it must not sink it)
+      const sentence = !decision.answer && !whole.unknownName && READ_ALONE_AFTER.has(decision.declined!) ? theQuestionSentence(cleaned) : undefined;
+      if (sentence) {
+        const alone = decide(matcher.match(sentence), model);
+        if (alone.answer) decision = alone;
       }
       const shown = truncate(cleaned, 200);
       const answer = decision.answer;

@@ -45,7 +45,7 @@ const ENGLISH_QUESTION_START = new RegExp(
 const ENGLISH_QUESTION_WORD = /\b(?:who|what|when|where|why|how|which)\b/i;
 const KOREAN_QUESTION_WORD = /누가|누구|언제|어디|왜|뭐|무엇|무슨|어떻게|어떤|얼마|몇|며칠/;
 const KOREAN_QUESTION_END =
-  /(?:까|니|냐|나요|가요|예요|에요|죠|야|어|지|음|임|는지|은지|던가|더라|알려\s*줘|알려\s*주(?:세요|실래요|시겠어요|시면[^.?!]*)|궁금(?:해요?|합니다|하네요?|함|하다)?)\s*[?？]?\s*$/;
+  /(?:까|니|냐|나요|가요|예요|에요|죠|야|어|지|음|임|는지|은지|던가|더라|알려\s*줘|알려\s*주(?:세요|실래요|시겠어요|시면[^.?!]*)|궁금(?:해요?|합니다|하네요?|함|하다)?)\s*[?？]?\s*$|(?:궁금(?:해요?|합니다|하네요?|함)|알려\s*주(?:세요|십시오))\s*[.!]\s*$/;
 
 function questionness(sentence: string): number {
   let score = 0;
@@ -60,28 +60,27 @@ function questionness(sentence: string): number {
 /** A Korean clause ending in a question, run on into the next without punctuation ("그게 언제예요 소송 전이에요"). */
 const KOREAN_QUESTION_CLAUSE_BREAK = /(?<=[가-힣](?:예요|에요|나요|가요|까요|까|냐|니|임|음|야|거야|건가|는지)[?？]?)\s+(?=[가-힣A-Za-z])/u;
 
-/** Most question sentences a message is split into when read one by one. */
-export const MAX_QUESTION_SENTENCES = 3;
-
 /**
- * The question sentences of a message of several, each to be read on its own when the message as a whole is not
- * answered ("How big is Stargate? I've seen $100B and $500B thrown around…"): the clearest first, at most
- * MAX_QUESTION_SENTENCES. A message of one sentence has none.
+ * The one question sentence of a message of several, to be read on its own when the message as a whole is not
+ * answered ("How big is Stargate? I've seen $100B and $500B thrown around…"); one that points back is read with
+ * the sentence before it. A message of one sentence, or with several clear questions, has none: two questions
+ * read one by one would get two chances at a wrong answer.
  */
-export function questionSentences(message: string): string[] {
+export function theQuestionSentence(message: string): string | undefined {
   const sentences = cleanText(message)
     .split(SENTENCE_BREAK)
     .flatMap((s) => s.split(KOREAN_QUESTION_CLAUSE_BREAK))
     .map((s) => s.trim())
     .filter(Boolean);
-  if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return [];
-  return sentences
-    .map((sentence, i) => ({ sentence, i, score: questionness(sentence) }))
-    .filter((s) => s.score >= 1.5)
-    .sort((a, b) => b.score - a.score || b.i - a.i)
-    .slice(0, MAX_QUESTION_SENTENCES)
-    .map(({ sentence, i }) => (i > 0 && refersBack(sentence) ? `${sentences[i - 1]} ${sentence}` : sentence));
+  if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return undefined;
+  const clear = sentences.flatMap((sentence, i) => (questionness(sentence) >= CLEAR_QUESTION ? [i] : []));
+  if (clear.length !== 1) return undefined;
+  const i = clear[0]!;
+  return i > 0 && refersBack(sentences[i]!) ? `${sentences[i - 1]} ${sentences[i]}` : sentences[i];
 }
+
+/** A question mark, a question's opening, or a Korean question word with a question ending. */
+const CLEAR_QUESTION = 1.5;
 
 /** Longest sentence list looked at: a message of more sentences is read whole. */
 const MAX_SENTENCES = 8;
