@@ -4,31 +4,31 @@ import type { DecisionModel } from './decision.ts';
 export const DECISION_MODEL: DecisionModel = {
   features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage","asksOpinion"],
   weights: [
-    -2.4413, // bias
-    0.8192, // score
-    0.0144, // coverage
-    -0.5804, // knownCoverage
-    0.3882, // similarity
-    -5.8209, // nearMissSimilarity
-    -2.7482, // nearMissOverVariant
-    -2.9899, // nearMissWordShare
-    2.7602, // leadOverNext
-    -1.3251, // unknownShare
-    1.1381, // termCount
-    0.445, // singleTerm
-    -0.0455, // holdsWhatIsAsked
-    -2.0213, // lacksWhatIsAsked
-    -0.1589, // hasContext
-    -0.1497, // asksFuture
-    -1.1331, // uncoveredTerms
-    -1.7834, // unknownName
-    -1.3582, // actorMissing
-    4.4893, // neighbourShare
-    1.2067, // nearMissNeighbourShare
-    0.4426, // similarityTop3
-    0.9271, // statedCoverage
-    -3.1088, // asksOpinion
+    -2.2541, // bias
+    0.9914, // score
+    0.3897, // coverage
+    -1.0045, // knownCoverage
+    0.7467, // similarity
+    -6.157, // nearMissSimilarity
+    -3.2042, // nearMissOverVariant
+    -3.0592, // nearMissWordShare
+    2.6634, // leadOverNext
+    -1.0132, // unknownShare
+    0.959, // termCount
+    0.2775, // singleTerm
+    -0.0074, // holdsWhatIsAsked
+    -2.1132, // lacksWhatIsAsked
+    -0.1797, // hasContext
+    -0.1593, // asksFuture
+    -1.0655, // uncoveredTerms
+    -2.009, // unknownName
+    -1.1691, // actorMissing
+    4.5802, // neighbourShare
+    1.2313, // nearMissNeighbourShare
+    0.3198, // similarityTop3
+    0.9296, // statedCoverage
+    -3.0194, // asksOpinion
   ],
   threshold: 0.5,
-  tieMargin: 0.5,
+  tieMargin: 1,
 };
