@@ -90,12 +90,15 @@ interface HeldOut {
   factId: string | undefined; // undefined: a near miss, which no fact answers
 }
 
-/** FNV-1a: a stable fold for each text. */
-function foldOf(text: string): number {
+/** FNV-1a: a stable hash of a text. */
+function hashOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h % FOLDS;
+  return h;
 }
+
+/** A stable fold for each text. */
+const foldOf = (text: string) => hashOf(text) % FOLDS;
 
 function withoutFold(facts: readonly Fact[], fold: number): { facts: Fact[]; heldOut: HeldOut[] } {
   const heldOut: HeldOut[] = [];
@@ -106,7 +109,7 @@ function withoutFold(facts: readonly Fact[], fold: number): { facts: Fact[]; hel
       if (foldOf(`${text}\u0000context`) % 3 === 0) {
         const lang = /[가-힣]/.test(text) ? 'ko' : 'en';
         const pool = CONTEXT[lang];
-        heldOut.push({ text: `${pool[foldOf(text + lang) % pool.length]} ${text}`, factId });
+        heldOut.push({ text: `${pool[hashOf(text + lang) % pool.length]} ${text}`, factId });
       }
       return false;
     });

@@ -143,6 +143,11 @@ function speakerOf(focus: string, normaliser: Normaliser): { speaker?: string } 
  * called" before "what", "몇 개" before "몇 년".
  */
 const ASKS: Array<[AnswerKind, RegExp]> = [
+  // the name of a company is the company ("머스크 AI 회사 이름이 뭐야" is xAI), before any other name
+  [
+    'organisation',
+    /\bname of (?:the |his |her |their |musk'?s |altman'?s |elon'?s )?(?:ai )?(?:company|firm|startup|lab)\b|\b(?:company|firm|startup)(?:'s)? name\b|(?:회사|기업|업체|스타트업)\s*(?:이름|명(?![가-힣]))/i,
+  ],
   [
     'quote',
     /\bwhat did (?:\w+ ){1,2}(?:say|call|tweet|write)\b|\bwhat (?:were|was) (?:the )?(?:exact )?words\b|뭐라고\s*(?:했|말|불렀|그랬|욕|비난|공격|비꼬)/i,

@@ -121,6 +121,15 @@ describe('ask', () => {
     expect(feud.ask('When did Gemini 2.0 come out? I wonder how much better than Grok-2 it is. Everyone at work keeps bringing it up.').kind).toBe('abstain');
   });
 
+  it('reads the name of a company as the company, and two syllables as one word', () => {
+    // a fact that names xAI answers "what is the name of Musk's AI company", though it holds no other name
+    const company = feud.ask('일론이 가진 AI 회사 이름이 뭐야?');
+    expect(company.kind).toBe('answer');
+    expect(company.body).toMatch(/xAI/);
+    // 주말 (weekend) is not 주 (week, shares) + 말 (end, words): small talk stays small talk
+    expect(feud.ask('주말에 뭐하지').kind).toBe('abstain');
+  });
+
   it('reads a question that points back at the sentence before it with that sentence: "Who posted that?"', () => {
     const q = 'There was a screenshot of Grok saying Kamala Harris would be the better president. Who posted that?';
     expect(feud.ask(q).fact?.id, q).toBe('altman-grok-harris-jab');
