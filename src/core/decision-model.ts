@@ -4,31 +4,31 @@ import type { DecisionModel } from './decision.ts';
 export const DECISION_MODEL: DecisionModel = {
   features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage","asksOpinion"],
   weights: [
-    -2.0993, // bias
-    1.2719, // score
-    0.3746, // coverage
-    -1.2523, // knownCoverage
-    0.5966, // similarity
-    -6.1743, // nearMissSimilarity
-    -3.0697, // nearMissOverVariant
-    -2.9684, // nearMissWordShare
-    2.6937, // leadOverNext
-    -0.7764, // unknownShare
-    0.9348, // termCount
-    0.3106, // singleTerm
-    -0.0209, // holdsWhatIsAsked
-    -2.1194, // lacksWhatIsAsked
-    -0.2095, // hasContext
-    -0.0911, // asksFuture
-    -1.1203, // uncoveredTerms
-    -2.0187, // unknownName
-    -1.1712, // actorMissing
-    4.6113, // neighbourShare
-    1.2526, // nearMissNeighbourShare
-    0.339, // similarityTop3
-    0.9034, // statedCoverage
-    -3.0354, // asksOpinion
+    -2.4861, // bias
+    1.1163, // score
+    0.5653, // coverage
+    -1.1603, // knownCoverage
+    1.1451, // similarity
+    -6.3089, // nearMissSimilarity
+    -3.5124, // nearMissOverVariant
+    -3.229, // nearMissWordShare
+    2.5256, // leadOverNext
+    -0.9177, // unknownShare
+    0.9633, // termCount
+    0.3299, // singleTerm
+    0.0072, // holdsWhatIsAsked
+    -2.1311, // lacksWhatIsAsked
+    -0.149, // hasContext
+    -0.0767, // asksFuture
+    -1.0051, // uncoveredTerms
+    -2.0808, // unknownName
+    -1.052, // actorMissing
+    4.7753, // neighbourShare
+    1.3327, // nearMissNeighbourShare
+    -0.0553, // similarityTop3
+    0.9727, // statedCoverage
+    -2.9746, // asksOpinion
   ],
   threshold: 0.5,
-  tieMargin: 0.75,
+  tieMargin: 1,
 };
