@@ -2,32 +2,34 @@
 import type { DecisionModel } from './decision.ts';
 
 export const DECISION_MODEL: DecisionModel = {
-  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage","asksOpinion"],
+  features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage","asksOpinion","asksYesNo","asksBeyond"],
   weights: [
-    -2.4861, // bias
-    1.1163, // score
-    0.5653, // coverage
-    -1.1603, // knownCoverage
-    1.1451, // similarity
-    -6.3089, // nearMissSimilarity
-    -3.5124, // nearMissOverVariant
-    -3.229, // nearMissWordShare
-    2.5256, // leadOverNext
-    -0.9177, // unknownShare
-    0.9633, // termCount
-    0.3299, // singleTerm
-    0.0072, // holdsWhatIsAsked
-    -2.1311, // lacksWhatIsAsked
-    -0.149, // hasContext
-    -0.0767, // asksFuture
-    -1.0051, // uncoveredTerms
-    -2.0808, // unknownName
-    -1.052, // actorMissing
-    4.7753, // neighbourShare
-    1.3327, // nearMissNeighbourShare
-    -0.0553, // similarityTop3
-    0.9727, // statedCoverage
-    -2.9746, // asksOpinion
+    -2.267, // bias
+    1.0417, // score
+    0.4592, // coverage
+    -1.1143, // knownCoverage
+    1.2252, // similarity
+    -6.223, // nearMissSimilarity
+    -3.5595, // nearMissOverVariant
+    -3.0205, // nearMissWordShare
+    2.5808, // leadOverNext
+    -0.7925, // unknownShare
+    0.9931, // termCount
+    0.2238, // singleTerm
+    -0.3233, // holdsWhatIsAsked
+    -2.4559, // lacksWhatIsAsked
+    -0.1165, // hasContext
+    0.2481, // asksFuture
+    -1.0598, // uncoveredTerms
+    -1.9742, // unknownName
+    -0.9517, // actorMissing
+    4.9124, // neighbourShare
+    1.4512, // nearMissNeighbourShare
+    -0.1129, // similarityTop3
+    0.9919, // statedCoverage
+    -2.9794, // asksOpinion
+    -0.6864, // asksYesNo
+    -1.4738, // asksBeyond
   ],
   threshold: 0.5,
   tieMargin: 1,

@@ -55,6 +55,8 @@ export const FEATURES = [
   'similarityTop3',
   'statedCoverage',
   'asksOpinion',
+  'asksYesNo',
+  'asksBeyond',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -135,6 +137,8 @@ export function featuresOf(candidate: MatchCandidate, others: readonly MatchCand
     similarityTop3: candidate.similarityTop3,
     statedCoverage: candidate.statedCoverage,
     asksOpinion: match.shape.opinion ? 1 : 0,
+    asksYesNo: match.shape.yesNo ? 1 : 0,
+    asksBeyond: match.shape.beyond ? 1 : 0,
   };
 }
 

@@ -30,6 +30,13 @@ export interface QuestionShape {
    * article reports what people said and did, not a verdict on it.
    */
   opinion?: boolean;
+  /**
+   * It asks yes or no ("did Musk get his money back?", "소송 이겼어?"): people ask that most of what the article
+   * does not say, to have a guess confirmed.
+   */
+  yesNo?: boolean;
+  /** It asks beyond what was reported: someone else, something more, later or since ("who else", "did he also", "그 뒤로", "말고 또"). */
+  beyond?: boolean;
 }
 
 /** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
@@ -114,6 +121,17 @@ const FUTURE =
 const OPINION =
   /\bin your (?:view|opinion)\b|\b(?:do|did) you (?:think|reckon|believe)\b|\bwould you say\b|\byour (?:take|opinion|view)\b|\bwhat do you make of\b|\bwho (?:will|would|is going to|'s gonna) win\b|\bwho(?:'s| is) (?:winning|in the right|right)\b|\b(?:was|is) (?:musk|elon|altman|sam|he|she|openai) (?:right|wrong)\b|\b(?:fair|reasonable|justified|overkill|worth it)\b|어떻게\s*생각해|어떻게\s*봐|네\s*생각|너는\s*어떻게|누가\s*(?:이길|이겨|유리|옳)|(?:맞는|옳은)\s*말이야|정당해|과한\s*거|(?:것|거)\s*같아\s*[?？]?\s*$|(?:할|될|줄)까\s*[?？]?\s*$/i;
 
+const BEYOND =
+  /\b(?:who|what|which|anyone|anything|any) else\b|\bany other\b|\bother than\b|\bbesides\b|\bapart from\b|\balso\b|\btoo\b|\bever\b|\bstill\b|\bhow long\b|\bwhat time\b|\bcurrently\b|\bthese days\b|\banymore\b|\bsince then\b|또\s*(?:누가|누구|뭐|무슨|어떤|다른)|말고\s*(?:또|다른)|외에|이후|그\s*뒤|그\s*후|여전히|아직도/i;
+
+const ENGLISH_YES_NO = new RegExp(`^${LEAD_IN}(?:did|does|do|has|have|had|is|are|was|were|can|could|will|would|should)\\b`, 'i');
+
+/** A yes/no question: an English one opening with its verb, a Korean one with a question ending and no question word. */
+function isYesNo(sentence: string): boolean {
+  if (ENGLISH_YES_NO.test(sentence)) return true;
+  return /[가-힣]/.test(sentence) && !KOREAN_QUESTION_WORD.test(sentence) && (QUESTION_MARK.test(sentence) || KOREAN_QUESTION_END.test(sentence));
+}
+
 /** What is asked, read from the main question sentence (the whole focus when there is one). */
 function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = shape.focus): QuestionShape {
   const asks = askedKind(main);
@@ -123,6 +141,8 @@ function withAsks(normaliser: Normaliser, shape: QuestionShape, main: string = s
     ...(asks === 'date' && ASKS_DAY.test(main) ? { asksDay: true } : {}),
     ...(FUTURE.test(main) ? { future: true } : {}),
     ...(OPINION.test(main) ? { opinion: true } : {}),
+    ...(asks === undefined && isYesNo(main) ? { yesNo: true } : {}),
+    ...(BEYOND.test(main) ? { beyond: true } : {}),
     ...(asks === 'quote' ? speakerOf(main, normaliser) : {}),
   };
 }

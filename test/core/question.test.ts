@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { theQuestionSentence } from '../../src/core/question.ts';
+import { Matcher } from '../../src/core/matcher.ts';
+import { shapeOf, theQuestionSentence } from '../../src/core/question.ts';
+import { loadFacts } from '../../src/knowledge/load.ts';
 
 describe('theQuestionSentence', () => {
   it('finds the one question sentence among context, and none in a message of one sentence', () => {
@@ -19,5 +21,21 @@ describe('theQuestionSentence', () => {
 
   it('finds none in a message of two clear questions: each read alone would be two chances at a wrong answer', () => {
     expect(theQuestionSentence('Who won the lawsuit? When will the trial end?')).toBeUndefined();
+  });
+});
+
+describe('shapeOf: what a question asks beyond the article', () => {
+  const normaliser = new Matcher(loadFacts()).normaliser;
+  it('reads a yes/no question in either language, and a question word as not one', () => {
+    expect(shapeOf('did musk ever get his money back?', normaliser).yesNo).toBe(true);
+    expect(shapeOf('오픈AI가 소송 이겼어?', normaliser).yesNo).toBe(true);
+    expect(shapeOf('who founded openai', normaliser).yesNo).toBeUndefined();
+    expect(shapeOf('오픈AI는 언제 설립됐어?', normaliser).yesNo).toBeUndefined();
+  });
+
+  it('reads a question after someone else, something more or later', () => {
+    for (const q of ['who else funded openai early on', 'did grok-2 also beat llama', '그 뒤로 둘이 또 만났어?', '손정의 말고 또 누가 있었어?'])
+      expect(shapeOf(q, normaliser).beyond, q).toBe(true);
+    expect(shapeOf('who funded openai early on', normaliser).beyond).toBeUndefined();
   });
 });
