@@ -4,32 +4,32 @@ import type { DecisionModel } from './decision.ts';
 export const DECISION_MODEL: DecisionModel = {
   features: ["bias","score","coverage","knownCoverage","similarity","nearMissSimilarity","nearMissOverVariant","nearMissWordShare","leadOverNext","unknownShare","termCount","singleTerm","holdsWhatIsAsked","lacksWhatIsAsked","hasContext","asksFuture","uncoveredTerms","unknownName","actorMissing","neighbourShare","nearMissNeighbourShare","similarityTop3","statedCoverage","asksOpinion","asksYesNo","asksBeyond"],
   weights: [
-    -2.4643, // bias
-    0.8994, // score
-    0.6987, // coverage
-    -1.0749, // knownCoverage
-    1.6616, // similarity
-    -6.4465, // nearMissSimilarity
-    -3.8588, // nearMissOverVariant
-    -3.6124, // nearMissWordShare
-    2.2584, // leadOverNext
-    -0.782, // unknownShare
-    0.8899, // termCount
-    0.1392, // singleTerm
-    -0.3322, // holdsWhatIsAsked
-    -2.4536, // lacksWhatIsAsked
-    -0.1591, // hasContext
-    0.1761, // asksFuture
-    -0.9383, // uncoveredTerms
-    -1.957, // unknownName
-    -0.6817, // actorMissing
-    5.3289, // neighbourShare
-    1.6791, // nearMissNeighbourShare
-    -0.2872, // similarityTop3
-    0.963, // statedCoverage
-    -3.2051, // asksOpinion
-    -0.6061, // asksYesNo
-    -1.4263, // asksBeyond
+    -2.5473, // bias
+    0.7997, // score
+    0.6283, // coverage
+    -1.0152, // knownCoverage
+    1.8327, // similarity
+    -6.5558, // nearMissSimilarity
+    -4.118, // nearMissOverVariant
+    -3.5629, // nearMissWordShare
+    2.2309, // leadOverNext
+    -0.7864, // unknownShare
+    0.941, // termCount
+    0.1921, // singleTerm
+    -0.3309, // holdsWhatIsAsked
+    -2.4499, // lacksWhatIsAsked
+    -0.1753, // hasContext
+    0.1111, // asksFuture
+    -0.9789, // uncoveredTerms
+    -1.7992, // unknownName
+    -0.7091, // actorMissing
+    5.3545, // neighbourShare
+    1.7511, // nearMissNeighbourShare
+    -0.2763, // similarityTop3
+    0.9532, // statedCoverage
+    -3.3799, // asksOpinion
+    -0.6022, // asksYesNo
+    -1.3704, // asksBeyond
   ],
   threshold: 0.5,
   tieMargin: 1,
