@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { PackedTermSets, Postings, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
+import { PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -24,6 +24,8 @@ import { PackedTermSets, Postings, setsByTerm, type VariantSets, VariantSetsBuil
  */
 
 const PREFILTER = 20;
+/** A base of at most this many facts has every fact's variant sets packed at construction (a few ms); a larger one packs a fact's on first need. */
+export const EAGER_PACKING_FACTS = 200;
 const SHORTLIST = 6;
 /** Questions are short; past this many words the rest adds cost, not meaning. */
 export const MAX_WORDS = 24;
@@ -130,6 +132,14 @@ export interface MatcherOptions {
   reading?: FactReading;
 }
 
+/** Terms with their ids (undefined for a term no fact has) and weights, in the question's order, and their total weight. */
+interface WeighedTerms {
+  terms: readonly string[];
+  ids: (number | undefined)[];
+  weights: number[];
+  total: number;
+}
+
 /** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
 interface WeightedSets {
   weights: Float64Array;
@@ -141,12 +151,15 @@ export class Matcher {
   private readonly unknownIdf: number;
   /**
    * Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one:
-   * packed with their weights on the first question that shortlists the fact (see variantTermsOf), from `variantSets`.
+   * packed with their weights from `variantSets`, at construction for a small base, else on the first question that shortlists
+   * the fact (see variantTermsOf): a first question then pays for up to PREFILTER facts' packing.
    */
   private readonly variantTerms: (PackedTermSets | undefined)[];
   private readonly variantSets: VariantSets;
   /** Every fact's near misses together: a question the article cannot answer is a near miss whichever fact it lands on. */
   private readonly allNearMisses: WeightedSets;
+  /** Scratch for summing a question's weight per variant or near miss (match is synchronous, so one serves every question). */
+  private readonly shared = new SharedWeights();
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
   private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
@@ -195,6 +208,7 @@ export class Matcher {
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
+    if (facts.length <= EAGER_PACKING_FACTS) for (let fact = 0; fact < facts.length; fact++) this.variantTermsOf(fact);
     const byTerm = setsByTerm(nearMissTerms);
     this.allNearMisses = {
       weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
@@ -321,10 +335,11 @@ export class Matcher {
     // cheap first: coverage for every fact sharing a term; then closer looks at the best few
     const byCoverage = [...covered].map(([fact, sum]) => ({ fact, sum, coverage: sum / totalIdf }));
     byCoverage.sort((a, b) => b.coverage - a.coverage || a.fact - b.fact);
+    const compared = this.weighed(comparedTerms);
     const shortlist = byCoverage
       .slice(0, PREFILTER)
       .map((c) => {
-        const nearest = this.variantOverlap(this.variantTermsOf(c.fact), comparedTerms);
+        const nearest = this.variantOverlap(this.variantTermsOf(c.fact), compared);
         return { ...c, overlap: nearest[0] ?? 0, nearest };
       })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
@@ -333,7 +348,7 @@ export class Matcher {
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
-    const nearMisses = this.nearMissOverlap(comparedTerms);
+    const nearMisses = this.nearMissOverlap(compared);
     const nearestNearMiss = nearMisses[0] ?? 0;
     const votes = neighbourVotes(
       shortlist.map((c) => c.nearest),
@@ -527,33 +542,38 @@ export class Matcher {
     return this.postings.idf(term) ?? this.unknownIdf;
   }
 
-  /** Similarities of the fact's closest questions to the terms (at most NEIGHBOURS), closest first. */
-  private variantOverlap(candidate: PackedTermSets, terms: readonly string[]): number[] {
-    let termsWeight = 0;
-    const shared = new Float64Array(candidate.weights.length);
+  /** The terms a question is compared with variants and near misses by, each with its id and weight (looked up once, not per fact). */
+  private weighed(terms: readonly string[]): WeighedTerms {
+    let total = 0;
+    const ids: (number | undefined)[] = [];
+    const weights: number[] = [];
     for (const t of terms) {
       const w = this.termWeight(t);
-      termsWeight += w;
-      const id = this.postings.id(t);
-      if (id !== undefined)
-        candidate.forEachSetWith(id, (i) => {
-          shared[i]! += w;
-        });
+      total += w;
+      ids.push(this.postings.id(t));
+      weights.push(w);
     }
-    return bestRatios(shared, candidate.weights, termsWeight);
+    return { terms, ids, weights, total };
+  }
+
+  /** Similarities of the fact's closest questions to the terms (at most NEIGHBOURS), closest first. */
+  private variantOverlap(candidate: PackedTermSets, terms: WeighedTerms): number[] {
+    const shared = this.shared.reset(candidate.weights.length);
+    terms.ids.forEach((id, k) => {
+      if (id !== undefined) candidate.addTo(shared, id, terms.weights[k]!);
+    });
+    return bestRatios(shared, candidate.weights, terms.total);
   }
 
   /** Similarities of the closest curated near misses to the terms (at most NEIGHBOURS), closest first. */
-  private nearMissOverlap(terms: readonly string[]): number[] {
+  private nearMissOverlap(terms: WeighedTerms): number[] {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
-    let termsWeight = 0;
-    const shared = new Float64Array(this.allNearMisses.weights.length);
-    for (const t of terms) {
-      const w = this.termWeight(t);
-      termsWeight += w;
-      for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared[i]! += w;
-    }
-    return bestRatios(shared, this.allNearMisses.weights, termsWeight);
+    const shared = this.shared.reset(this.allNearMisses.weights.length);
+    terms.terms.forEach((t, k) => {
+      const w = terms.weights[k]!;
+      for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared.add(i, w);
+    });
+    return bestRatios(shared, this.allNearMisses.weights, terms.total);
   }
 
   /**
@@ -656,12 +676,15 @@ export const NEIGHBOURS = 12;
  */
 const NEIGHBOUR_MASS_FLOOR = 2;
 
-/** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first. */
-function bestRatios(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number[] {
+/** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first (the same whatever order the sets are visited in). */
+function bestRatios(shared: SharedWeights, setWeights: Float64Array, termsWeight: number): number[] {
   const best: number[] = [];
-  for (let i = 0; i < shared.length; i++) {
-    if (shared[i] === 0) continue;
-    const ratio = shared[i]! / (setWeights[i]! + termsWeight - shared[i]!);
+  const touched = shared.touched();
+  for (let k = 0; k < shared.touchedCount; k++) {
+    const i = touched[k]!;
+    const s = shared.weightOf(i);
+    if (s === 0) continue;
+    const ratio = s / (setWeights[i]! + termsWeight - s);
     if (best.length === NEIGHBOURS && ratio <= best[NEIGHBOURS - 1]!) continue;
     let at = best.length < NEIGHBOURS ? best.length : NEIGHBOURS - 1;
     while (at > 0 && best[at - 1]! < ratio) {

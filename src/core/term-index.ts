@@ -233,19 +233,74 @@ export class PackedTermSets {
     return this.sets.length;
   }
 
-  /** Calls `visit` with each set (by index) that has the term. */
-  forEachSetWith(termId: number, visit: (set: number) => void): void {
+  /** Adds `weight` to each set (by index) that has the term. */
+  addTo(shared: SharedWeights, termId: number, weight: number): void {
+    const k = this.find(termId);
+    if (k < 0) return;
+    for (let p = this.starts[k]!; p < this.starts[k + 1]!; p++) shared.add(this.sets[p]!, weight);
+  }
+
+  /** Where the term is in `termIds` (halving), or -1. */
+  private find(termId: number): number {
     let lo = 0;
     let hi = this.termIds.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = this.termIds[mid]!;
-      if (at === termId) {
-        for (let p = this.starts[mid]!; p < this.starts[mid + 1]!; p++) visit(this.sets[p]!);
-        return;
-      }
+      if (at === termId) return mid;
       if (at < termId) lo = mid + 1;
       else hi = mid - 1;
     }
+    return -1;
+  }
+}
+
+/**
+ * Weight per set (by index) summed for one question at a time, in an array kept between questions: only the sets
+ * touched are listed, read and reset, so a question costs what it touches, not the number of sets there are
+ * (thousands of near misses), and allocates nothing.
+ */
+export class SharedWeights {
+  private values = new Float64Array(0);
+  /** The question (round) each set was last touched in: an older stamp means 0. */
+  private stamps = new Uint32Array(0);
+  private round = 0;
+  private list = new Int32Array(0);
+  /** How many sets the current round touched (the first `touchedCount` of `touched()`). */
+  touchedCount = 0;
+
+  /** A new round over sets 0..size-1, every weight 0. */
+  reset(size: number): this {
+    if (size > this.values.length) {
+      const capacity = Math.max(size, this.values.length * 2);
+      this.values = new Float64Array(capacity);
+      this.stamps = new Uint32Array(capacity);
+      this.list = new Int32Array(capacity);
+      this.round = 0;
+    }
+    if (++this.round === 0xffffffff) {
+      this.stamps.fill(0);
+      this.round = 1;
+    }
+    this.touchedCount = 0;
+    return this;
+  }
+
+  add(set: number, weight: number): void {
+    if (this.stamps[set] !== this.round) {
+      this.stamps[set] = this.round;
+      this.values[set] = weight;
+      this.list[this.touchedCount++] = set;
+    } else this.values[set]! += weight;
+  }
+
+  /** The weight summed for a set touched this round. */
+  weightOf(set: number): number {
+    return this.values[set]!;
+  }
+
+  /** The sets touched this round, in the order first touched (read the first touchedCount). */
+  touched(): Int32Array {
+    return this.list;
   }
 }

@@ -6,13 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticFacts } from '../../bench/synthetic-facts.ts';
 import { Autocomplete } from '../../src/core/autocomplete.ts';
-import { Matcher } from '../../src/core/matcher.ts';
+import { EAGER_PACKING_FACTS, Matcher } from '../../src/core/matcher.ts';
 import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { SpellingIndex } from '../../src/core/spelling.ts';
-import { MAX_FACTS, PackedTermSets, Postings, VariantSetsBuilder } from '../../src/core/term-index.ts';
+import { MAX_FACTS, PackedTermSets, Postings, SharedWeights, VariantSetsBuilder } from '../../src/core/term-index.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
+
+/** The sets a round touched, in the order first touched, with their weights. */
+function touchedOf(shared: SharedWeights): [number, number][] {
+  return [...shared.touched().subarray(0, shared.touchedCount)].map((set) => [set, shared.weightOf(set)]);
+}
 
 /** Words in the texts a fact is indexed by: its questions, keywords, summaries and answers. */
 function wordsOf(facts: readonly Fact[]): number {
@@ -126,13 +131,33 @@ describe('packed postings', () => {
   it('packed term sets find the sets with a term and keep each set’s weight', () => {
     const sets = PackedTermSets.of([[3, 1], [1], []], (id) => id * 10);
     expect([...sets.weights]).toEqual([40, 10, 0]);
-    const with1: number[] = [];
-    sets.forEachSetWith(1, (i) => with1.push(i));
-    expect(with1).toEqual([0, 1]);
-    const with2: number[] = [];
-    sets.forEachSetWith(2, (i) => with2.push(i));
-    expect(with2).toEqual([]);
+    const shared = new SharedWeights().reset(3);
+    sets.addTo(shared, 1, 0.5);
+    sets.addTo(shared, 3, 2);
+    sets.addTo(shared, 2, 7);
+    expect(touchedOf(shared)).toEqual([
+      [0, 2.5],
+      [1, 0.5],
+    ]);
     expect(sets.memberships).toBe(3);
+  });
+
+  it('shared weights start each round at zero and list only the sets touched, growing when asked for more sets', () => {
+    const shared = new SharedWeights().reset(2);
+    shared.add(1, 1);
+    shared.add(1, 2);
+    expect(touchedOf(shared)).toEqual([[1, 3]]);
+    shared.reset(2);
+    expect(touchedOf(shared)).toEqual([]);
+    shared.add(0, 4);
+    expect(touchedOf(shared)).toEqual([[0, 4]]);
+    shared.reset(1000);
+    shared.add(999, 1);
+    shared.add(1, 1);
+    expect(touchedOf(shared)).toEqual([
+      [999, 1],
+      [1, 1],
+    ]);
   });
 
   it('variant sets of many facts in one flat array give back each fact’s sets, as term ids', () => {
@@ -150,8 +175,15 @@ describe('packed postings', () => {
   });
 });
 
-describe('variant sets are packed only for the facts a question shortlists', () => {
+describe('variant sets are packed whole for a small base, and for a large one only for the facts a question shortlists', () => {
+  it('packs every fact of the built-in base at start-up, so no question pays for packing', () => {
+    const builtIn = loadFacts();
+    expect(builtIn.length).toBeLessThanOrEqual(EAGER_PACKING_FACTS);
+    expect(new Matcher(builtIn).packedVariantFacts()).toBe(builtIn.length);
+  });
+
   it('packs none at start-up and a few per question, at 1,000 facts', () => {
+    expect(1000).toBeGreaterThan(EAGER_PACKING_FACTS);
     const builtIn = loadFacts();
     const matcher = new Matcher([...builtIn, ...syntheticFacts(1000 - builtIn.length, seededRandom(42))]);
     expect(matcher.packedVariantFacts()).toBe(0);
