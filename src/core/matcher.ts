@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
+import { type PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -24,8 +24,6 @@ import { PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, 
  */
 
 const PREFILTER = 20;
-/** A base of at most this many facts has every fact's variant sets packed at construction (a few ms); a larger one packs a fact's on first need. */
-export const EAGER_PACKING_FACTS = 200;
 const SHORTLIST = 6;
 /** Questions are short; past this many words the rest adds cost, not meaning. */
 export const MAX_WORDS = 24;
@@ -151,8 +149,9 @@ export class Matcher {
   private readonly unknownIdf: number;
   /**
    * Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one:
-   * packed with their weights from `variantSets`, at construction for a small base, else on the first question that shortlists
-   * the fact (see variantTermsOf): a first question then pays for up to PREFILTER facts' packing.
+   * packed with their weights on the first question that shortlists the fact (see variantTermsOf), from `variantSets`.
+   * Not at construction, even for the built-in base: a start would pay ~25 ms of cold code for it (Node 20), and a first
+   * question packs only the facts it shortlists; a running bot's later questions find them packed.
    */
   private readonly variantTerms: (PackedTermSets | undefined)[];
   private readonly variantSets: VariantSets;
@@ -208,7 +207,6 @@ export class Matcher {
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
-    if (facts.length <= EAGER_PACKING_FACTS) for (let fact = 0; fact < facts.length; fact++) this.variantTermsOf(fact);
     const byTerm = setsByTerm(nearMissTerms);
     this.allNearMisses = {
       weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
@@ -525,7 +523,7 @@ export class Matcher {
 
   /** A fact's variant sets with each set's weight (summed once, for the weighted Jaccard of every question). */
   private variantTermsOf(fact: number): PackedTermSets {
-    return (this.variantTerms[fact] ??= PackedTermSets.of(this.variantSets.of(fact), (id) => this.postings.idfOfId(id)));
+    return (this.variantTerms[fact] ??= this.variantSets.pack(fact, (id) => this.postings.idfOfId(id)));
   }
 
   private cached<T extends string | string[]>(key: string, compute: () => T): T {

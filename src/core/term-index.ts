@@ -124,6 +124,8 @@ export interface PostingsBuilder {
 export interface VariantSets {
   /** A fact's sets, as term ids in each set's own order. */
   of(fact: number): number[][];
+  /** A fact's sets packed with their weights (the same as PackedTermSets.of(of(fact), weightOf), read straight from the flat array). */
+  pack(fact: number, weightOf: (id: number) => number): PackedTermSets;
   /** (term, set) pairs stored, over every fact. */
   readonly memberships: number;
 }
@@ -161,6 +163,7 @@ export class VariantSetsBuilder {
     const memberships = this.memberships;
     return {
       memberships,
+      pack: (fact, weightOf) => PackedTermSets.fromFlat(flat, starts[fact]!, weightOf),
       of(fact) {
         let at = starts[fact]!;
         const count = flat[at++]!;
@@ -201,6 +204,23 @@ export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
   return byTerm;
 }
 
+/** Scratch for PackedTermSets.fromFlat: term id → its place among one fact's ids (only the ids of the fact being packed are read). */
+let slotById = new Int32Array(0);
+
+/** Where a value is in a sorted array (halving), or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Sets per PackedTermSets: a set's index fits in 16 bits (and beside a term id in one exact double). */
 const SET_KEY = 0x10000;
 
@@ -214,18 +234,59 @@ export class PackedTermSets {
 
   /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
   static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
-    if (sets.length >= SET_KEY) throw new RangeError('too many sets');
-    const byTerm = setsByTerm(sets);
-    const termIds = Int32Array.from(byTerm.keys()).sort();
-    const starts = new Int32Array(termIds.length + 1);
-    const members: number[] = [];
-    termIds.forEach((id, k) => {
-      starts[k] = members.length;
-      members.push(...byTerm.get(id)!);
-    });
-    starts[termIds.length] = members.length;
-    const weights = Float64Array.from(sets, (set) => set.reduce((sum, id) => sum + weightOf(id), 0));
-    return new PackedTermSets(weights, termIds, starts, Uint16Array.from(members));
+    const flat = [sets.length];
+    for (const set of sets) flat.push(set.length, ...set);
+    return PackedTermSets.fromFlat(Int32Array.from(flat), 0, weightOf);
+  }
+
+  /**
+   * The sets laid out from `at` in `flat` as VariantSetsBuilder lays out one fact's (the set count, then each set's
+   * length and term ids): typed arrays and two passes, no Map or array per term, as a start packs every fact of a small base.
+   */
+  static fromFlat(flat: Int32Array, at: number, weightOf: (id: number) => number): PackedTermSets {
+    const count = flat[at]!;
+    if (count >= SET_KEY) throw new RangeError('too many sets');
+    const weights = new Float64Array(count);
+    // each set's ids, and which set each id is in
+    let members = 0;
+    for (let s = 0, p = at + 1; s < count; s++) {
+      const length = flat[p]!;
+      members += length;
+      p += 1 + length;
+    }
+    const ids = new Int32Array(members);
+    const setOf = new Uint16Array(members);
+    for (let s = 0, p = at + 1, m = 0; s < count; s++) {
+      const length = flat[p++]!;
+      let weight = 0;
+      for (const end = p + length; p < end; p++, m++) {
+        ids[m] = flat[p]!;
+        setOf[m] = s;
+        weight += weightOf(flat[p]!);
+      }
+      weights[s] = weight;
+    }
+    // distinct ids, sorted
+    const sorted = ids.slice().sort();
+    let distinct = 0;
+    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k]!;
+    const termIds = sorted.slice(0, distinct);
+    // each id's place in termIds, by id (a lookup per membership, not a search)
+    const top = distinct > 0 ? termIds[distinct - 1]! : 0;
+    if (slotById.length <= top) slotById = new Int32Array(Math.max(top + 1, slotById.length * 2));
+    for (let k = 0; k < distinct; k++) slotById[termIds[k]!] = k;
+    // each id's sets, in set order (memberships are visited in set order): count, then place
+    const starts = new Int32Array(distinct + 1);
+    const slot = new Int32Array(members);
+    for (let m = 0; m < members; m++) {
+      slot[m] = slotById[ids[m]!]!;
+      starts[slot[m]! + 1]!++;
+    }
+    for (let k = 0; k < distinct; k++) starts[k + 1]! += starts[k]!;
+    const next = starts.slice(0, distinct);
+    const sets = new Uint16Array(members);
+    for (let m = 0; m < members; m++) sets[next[slot[m]!]!++] = setOf[m]!;
+    return new PackedTermSets(weights, termIds, starts, sets);
   }
 
   /** (term, set) pairs stored. */
@@ -240,18 +301,8 @@ export class PackedTermSets {
     for (let p = this.starts[k]!; p < this.starts[k + 1]!; p++) shared.add(this.sets[p]!, weight);
   }
 
-  /** Where the term is in `termIds` (halving), or -1. */
   private find(termId: number): number {
-    let lo = 0;
-    let hi = this.termIds.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.termIds[mid]!;
-      if (at === termId) return mid;
-      if (at < termId) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOf(this.termIds, termId);
   }
 }
 
