@@ -560,7 +560,7 @@ export class Matcher {
     terms.ids.forEach((id, k) => {
       if (id !== undefined) candidate.addTo(shared, id, terms.weights[k]!);
     });
-    return bestRatios(shared, candidate.weights, terms.total);
+    return shared.bestRatios(candidate.weights, terms.total, NEIGHBOURS);
   }
 
   /** Similarities of the closest curated near misses to the terms (at most NEIGHBOURS), closest first. */
@@ -568,10 +568,10 @@ export class Matcher {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
     const shared = this.shared.reset(this.allNearMisses.weights.length);
     terms.terms.forEach((t, k) => {
-      const w = terms.weights[k]!;
-      for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared.add(i, w);
+      const sets = this.allNearMisses.byTerm.get(t);
+      if (sets) shared.addEach(sets, 0, sets.length, terms.weights[k]!);
     });
-    return bestRatios(shared, this.allNearMisses.weights, terms.total);
+    return shared.bestRatios(this.allNearMisses.weights, terms.total, NEIGHBOURS);
   }
 
   /**
@@ -664,7 +664,6 @@ function phraseText(text: string): string {
     .trim();
 }
 
-/** Weighted Jaccard of the question with the closest set: shared weight over the union's. */
 /** How many nearest questions (of the shortlisted facts and the near misses together) vote on a question. */
 export const NEIGHBOURS = 12;
 
@@ -673,26 +672,6 @@ export const NEIGHBOURS = 12;
  * neighbours: one weak neighbour ("weather in Seoul" near one "soul" variant) is not a majority.
  */
 const NEIGHBOUR_MASS_FLOOR = 2;
-
-/** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first (the same whatever order the sets are visited in). */
-function bestRatios(shared: SharedWeights, setWeights: Float64Array, termsWeight: number): number[] {
-  const best: number[] = [];
-  const touched = shared.touched();
-  for (let k = 0; k < shared.touchedCount; k++) {
-    const i = touched[k]!;
-    const s = shared.weightOf(i);
-    if (s === 0) continue;
-    const ratio = s / (setWeights[i]! + termsWeight - s);
-    if (best.length === NEIGHBOURS && ratio <= best[NEIGHBOURS - 1]!) continue;
-    let at = best.length < NEIGHBOURS ? best.length : NEIGHBOURS - 1;
-    while (at > 0 && best[at - 1]! < ratio) {
-      if (at < NEIGHBOURS) best[at] = best[at - 1]!;
-      at--;
-    }
-    best[at] = ratio;
-  }
-  return best;
-}
 
 /**
  * A vote of the question's nearest neighbours: of the NEIGHBOURS questions closest to it, among the shortlisted

@@ -297,8 +297,7 @@ export class PackedTermSets {
   /** Adds `weight` to each set (by index) that has the term. */
   addTo(shared: SharedWeights, termId: number, weight: number): void {
     const k = this.find(termId);
-    if (k < 0) return;
-    for (let p = this.starts[k]!; p < this.starts[k + 1]!; p++) shared.add(this.sets[p]!, weight);
+    if (k >= 0) shared.addEach(this.sets, this.starts[k]!, this.starts[k + 1]!, weight);
   }
 
   private find(termId: number): number {
@@ -338,11 +337,48 @@ export class SharedWeights {
   }
 
   add(set: number, weight: number): void {
-    if (this.stamps[set] !== this.round) {
-      this.stamps[set] = this.round;
-      this.values[set] = weight;
-      this.list[this.touchedCount++] = set;
-    } else this.values[set]! += weight;
+    this.addEach([set], 0, 1, weight);
+  }
+
+  /**
+   * Adds `weight` to each of sets[from..to). One call per term, the loop inside: a call per set that is not inlined
+   * would box the weight on every call (the garbage a question leaves, and the collector's pauses, grow with it).
+   */
+  addEach(sets: Uint16Array | Int32Array | readonly number[], from: number, to: number, weight: number): void {
+    const { stamps, values, list, round } = this;
+    let n = this.touchedCount;
+    for (let p = from; p < to; p++) {
+      const set = sets[p]!;
+      if (stamps[set] !== round) {
+        stamps[set] = round;
+        values[set] = weight;
+        list[n++] = set;
+      } else values[set]! += weight;
+    }
+    this.touchedCount = n;
+  }
+
+  /**
+   * The `count` highest weighted-Jaccard ratios among the sets touched, highest first (the same whatever order they
+   * were touched in): each set's shared weight over the weight of the union of it (`setWeights`) and the question's terms.
+   */
+  bestRatios(setWeights: Float64Array, termsWeight: number, count: number): number[] {
+    const best: number[] = [];
+    const { values, list } = this;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const i = list[k]!;
+      const s = values[i]!;
+      if (s === 0) continue;
+      const ratio = s / (setWeights[i]! + termsWeight - s);
+      if (best.length === count && ratio <= best[count - 1]!) continue;
+      let at = best.length < count ? best.length : count - 1;
+      while (at > 0 && best[at - 1]! < ratio) {
+        if (at < count) best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = ratio;
+    }
+    return best;
   }
 
   /** The weight summed for a set touched this round. */
