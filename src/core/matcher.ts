@@ -679,19 +679,36 @@ const NEIGHBOUR_MASS_FLOOR = 2;
  * A question many of one fact's variants come near is that fact's, even when none of them is very near.
  */
 function neighbourVotes(perFact: readonly (readonly number[])[], nearMisses: readonly number[]): { shares: number[]; nearMissShare: number } {
-  const pool: [number, number][] = [];
+  // the NEIGHBOURS closest, closest first (ties: lower fact first, the near misses, -1, before any), kept as they come:
+  // no pool of pairs to sort, and every sum below is taken in that order, as a sort of the whole pool would give it
+  const ratio = new Float64Array(NEIGHBOURS);
+  const owner = new Int32Array(NEIGHBOURS);
+  let kept = 0;
+  const offer = (r: number, o: number) => {
+    if (kept === NEIGHBOURS && !(r > ratio[kept - 1]! || (r === ratio[kept - 1]! && o < owner[kept - 1]!))) return;
+    let at = kept < NEIGHBOURS ? kept++ : NEIGHBOURS - 1;
+    while (at > 0 && (r > ratio[at - 1]! || (r === ratio[at - 1]! && o < owner[at - 1]!))) {
+      ratio[at] = ratio[at - 1]!;
+      owner[at] = owner[at - 1]!;
+      at--;
+    }
+    ratio[at] = r;
+    owner[at] = o;
+  };
   perFact.forEach((ratios, fact) => {
-    for (const r of ratios) pool.push([r, fact]);
+    for (const r of ratios) offer(r, fact);
   });
-  for (const r of nearMisses) pool.push([r, -1]);
-  pool.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const top = pool.slice(0, NEIGHBOURS);
-  const total = Math.max(
-    NEIGHBOUR_MASS_FLOOR,
-    top.reduce((s, [r]) => s + r, 0),
-  );
-  const shares = perFact.map((_, fact) => (total > 0 ? top.filter(([, f]) => f === fact).reduce((s, [r]) => s + r, 0) / total : 0));
-  const nearMissShare = total > 0 ? top.filter(([, f]) => f === -1).reduce((s, [r]) => s + r, 0) / total : 0;
+  for (const r of nearMisses) offer(r, -1);
+  const massOf = (o: number) => {
+    let sum = 0;
+    for (let k = 0; k < kept; k++) if (owner[k] === o) sum += ratio[k]!;
+    return sum;
+  };
+  let mass = 0;
+  for (let k = 0; k < kept; k++) mass += ratio[k]!;
+  const total = Math.max(NEIGHBOUR_MASS_FLOOR, mass);
+  const shares = perFact.map((_, fact) => (total > 0 ? massOf(fact) / total : 0));
+  const nearMissShare = total > 0 ? massOf(-1) / total : 0;
   return { shares, nearMissShare };
 }
 
