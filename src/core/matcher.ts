@@ -338,7 +338,7 @@ export class Matcher {
       .slice(0, PREFILTER)
       .map((c) => {
         const nearest = this.variantOverlap(this.variantTermsOf(c.fact), compared);
-        return { ...c, overlap: nearest[0] ?? 0, nearest };
+        return { fact: c.fact, sum: c.sum, coverage: c.coverage, overlap: nearest[0] ?? 0, nearest };
       })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
