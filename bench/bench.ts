@@ -2,15 +2,15 @@
  * `npm run bench`: how fast ask() is and how the cost grows with the fact base.
  * Bases: the built-in facts, and generated bases of 1,000 and 10,000 facts (the built-in ones plus
  * synthetic facts with made-up English and Korean words). For each: ask() latency per question
- * (p50, p99, max in µs), questions per second on one core, heap and RSS, and cold start
+ * (p50, p99, max in µs; and the p99 of each question's median over the rounds, which a busy machine's pauses barely move), questions per second on one core, heap and RSS, and cold start
  * (validate + index). Each base is measured in a process of its own, so its RSS is what a bot serving
  * that base alone holds, and that process runs this script bundled by esbuild the way production runs
  * dist/ (scripts/build.mjs): plain JavaScript, no TypeScript compiler loaded (tsx alone is ~100 MB).
  * `--source` runs them under tsx instead. `--json` prints one object keyed by base size.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createFeud } from '../src/core/feud.ts';
@@ -26,6 +26,8 @@ interface Result {
   questions: number;
   p50_us: number;
   p99_us: number;
+  /** The 99th percentile of each question's median time over the rounds: the slowest questions' own cost, without one-off pauses (GC, a busy machine) that land on a single run. */
+  p99_question_us: number;
   max_us: number;
   qps: number;
   heap_mb: number;
@@ -46,22 +48,28 @@ function measure(load: () => Fact[], questions: string[]): Result {
   for (const q of questions.slice(0, 50)) feud.ask(q); // warm the JIT
   const times: number[] = [];
   const rounds = Math.max(1, Math.ceil(2000 / questions.length));
+  const perQuestion = questions.map((): number[] => []);
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (const q of questions) {
+    questions.forEach((q, i) => {
       const a = performance.now();
       feud.ask(q);
-      times.push((performance.now() - a) * 1000);
-    }
+      const us = (performance.now() - a) * 1000;
+      times.push(us);
+      perQuestion[i]!.push(us);
+    });
   }
   const elapsed = performance.now() - started;
   times.sort((a, b) => a - b);
+  const byNumber = (a: number, b: number) => a - b;
+  const questionMedians = perQuestion.map((ts) => percentile(ts.sort(byNumber), 50)).sort(byNumber);
   const mem = process.memoryUsage();
   return {
     facts: facts.length,
     questions: times.length,
     p50_us: Math.round(percentile(times, 50)),
     p99_us: Math.round(percentile(times, 99)),
+    p99_question_us: Math.round(percentile(questionMedians, 99)),
     max_us: Math.round(times[times.length - 1]!),
     qps: Math.round((times.length / elapsed) * 1000),
     heap_mb: Math.round(mem.heapUsed / 1e5) / 10,
@@ -194,7 +202,9 @@ async function bundledSelf(): Promise<string> {
   // imported here, so the bundle itself loads neither (it never runs this)
   const { build } = await import('esbuild');
   const { externalUnlessBundled, ROOT } = await import('../scripts/build.mjs');
-  const outfile = join(ROOT, 'node_modules/.cache/feud-bench/bench.mjs');
+  // in this checkout, one folder per run: under node_modules (a link, in a worktree) it would read the linked checkout's
+  // knowledge (the bundle finds its package root from its real path), and runs at once would overwrite each other's bundle
+  const outfile = join(ROOT, `dist.bench-${process.pid}`, 'bench.mjs');
   await build({
     absWorkingDir: ROOT,
     entryPoints: [fileURLToPath(import.meta.url)],
@@ -231,25 +241,31 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(slowestOddInput(loadFacts(), rng(7))));
     return;
   }
-  const script = values.source ? [...process.execArgv, fileURLToPath(import.meta.url)] : [await bundledSelf()];
+  const bundled = values.source ? undefined : await bundledSelf();
+  const script = bundled ? [bundled] : [...process.execArgv, fileURLToPath(import.meta.url)];
   const inChild = (args: string[]): unknown => {
     const child = spawnSync(process.execPath, [...script, '--sizes', values.sizes!, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${child.status})`);
     return JSON.parse(child.stdout);
   };
   const results: Record<string, Result> = {};
-  for (const size of [loadFacts().length, ...sizes]) results[String(size)] = inChild(['--only', String(size)]) as Result;
-  const odd = inChild(['--odd']) as OddInputs;
+  let odd: OddInputs;
+  try {
+    for (const size of [loadFacts().length, ...sizes]) results[String(size)] = inChild(['--only', String(size)]) as Result;
+    odd = inChild(['--odd']) as OddInputs;
+  } finally {
+    if (bundled) rmSync(dirname(bundled), { recursive: true, force: true });
+  }
   if (values.json) {
     console.log(JSON.stringify({ ...results, odd_inputs: odd }));
     return;
   }
   const how = values.source ? 'under tsx, on the sources' : 'on an esbuild bundle, as production runs dist/';
   console.log(`ask() over ${questions.length} evaluation questions, Node ${process.version}, one core; each base in a process of its own, ${how}\n`);
-  console.log('facts   p50 µs   p99 µs   max µs       q/s   heap MB   RSS MB   cold start ms');
+  console.log('facts   p50 µs   p99 µs   p99 by question µs   max µs       q/s   heap MB   RSS MB   cold start ms');
   for (const r of Object.values(results)) {
     console.log(
-      `${String(r.facts).padStart(5)} ${String(r.p50_us).padStart(8)} ${String(r.p99_us).padStart(8)} ${String(r.max_us).padStart(8)} ${String(r.qps).padStart(9)} ${String(r.heap_mb).padStart(9)} ${String(r.rss_mb).padStart(8)} ${String(r.cold_start_ms).padStart(15)}`,
+      `${String(r.facts).padStart(5)} ${String(r.p50_us).padStart(8)} ${String(r.p99_us).padStart(8)} ${String(r.p99_question_us).padStart(20)} ${String(r.max_us).padStart(8)} ${String(r.qps).padStart(9)} ${String(r.heap_mb).padStart(9)} ${String(r.rss_mb).padStart(8)} ${String(r.cold_start_ms).padStart(15)}`,
     );
   }
   console.log(

@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { PackedTermSets, Postings, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
+import { type PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -130,6 +130,14 @@ export interface MatcherOptions {
   reading?: FactReading;
 }
 
+/** Terms with their ids (undefined for a term no fact has) and weights, in the question's order, and their total weight. */
+interface WeighedTerms {
+  terms: readonly string[];
+  ids: (number | undefined)[];
+  weights: number[];
+  total: number;
+}
+
 /** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
 interface WeightedSets {
   weights: Float64Array;
@@ -142,11 +150,15 @@ export class Matcher {
   /**
    * Each fact's question variants (and summaries) as term sets, to prefer the fact whose own questions look most like this one:
    * packed with their weights on the first question that shortlists the fact (see variantTermsOf), from `variantSets`.
+   * Not at construction, even for the built-in base: a start would pay ~25 ms of cold code for it (Node 20), and a first
+   * question packs only the facts it shortlists; a running bot's later questions find them packed.
    */
   private readonly variantTerms: (PackedTermSets | undefined)[];
   private readonly variantSets: VariantSets;
   /** Every fact's near misses together: a question the article cannot answer is a near miss whichever fact it lands on. */
   private readonly allNearMisses: WeightedSets;
+  /** Scratch for summing a question's weight per variant or near miss (match is synchronous, so one serves every question). */
+  private readonly shared = new SharedWeights();
   /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
   private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
@@ -321,11 +333,12 @@ export class Matcher {
     // cheap first: coverage for every fact sharing a term; then closer looks at the best few
     const byCoverage = [...covered].map(([fact, sum]) => ({ fact, sum, coverage: sum / totalIdf }));
     byCoverage.sort((a, b) => b.coverage - a.coverage || a.fact - b.fact);
+    const compared = this.weighed(comparedTerms);
     const shortlist = byCoverage
       .slice(0, PREFILTER)
       .map((c) => {
-        const nearest = this.variantOverlap(this.variantTermsOf(c.fact), comparedTerms);
-        return { ...c, overlap: nearest[0] ?? 0, nearest };
+        const nearest = this.variantOverlap(this.variantTermsOf(c.fact), compared);
+        return { fact: c.fact, sum: c.sum, coverage: c.coverage, overlap: nearest[0] ?? 0, nearest };
       })
       .sort((a, b) => b.coverage + 0.3 * b.overlap - (a.coverage + 0.3 * a.overlap) || a.fact - b.fact)
       .slice(0, SHORTLIST);
@@ -333,7 +346,7 @@ export class Matcher {
     // a long question shares few terms with any one short variant, so past a few terms coverage counts more
     const base = this.weights.coverageShare;
     const share = Math.min(Math.max(base, LONG_QUESTION_MAX_SHARE), base + LONG_QUESTION_STEP * Math.max(0, focusTerms.length - LONG_QUESTION_TERMS));
-    const nearMisses = this.nearMissOverlap(comparedTerms);
+    const nearMisses = this.nearMissOverlap(compared);
     const nearestNearMiss = nearMisses[0] ?? 0;
     const votes = neighbourVotes(
       shortlist.map((c) => c.nearest),
@@ -510,7 +523,7 @@ export class Matcher {
 
   /** A fact's variant sets with each set's weight (summed once, for the weighted Jaccard of every question). */
   private variantTermsOf(fact: number): PackedTermSets {
-    return (this.variantTerms[fact] ??= PackedTermSets.of(this.variantSets.of(fact), (id) => this.postings.idfOfId(id)));
+    return (this.variantTerms[fact] ??= this.variantSets.pack(fact, (id) => this.postings.idfOfId(id)));
   }
 
   private cached<T extends string | string[]>(key: string, compute: () => T): T {
@@ -527,33 +540,38 @@ export class Matcher {
     return this.postings.idf(term) ?? this.unknownIdf;
   }
 
-  /** Similarities of the fact's closest questions to the terms (at most NEIGHBOURS), closest first. */
-  private variantOverlap(candidate: PackedTermSets, terms: readonly string[]): number[] {
-    let termsWeight = 0;
-    const shared = new Float64Array(candidate.weights.length);
+  /** The terms a question is compared with variants and near misses by, each with its id and weight (looked up once, not per fact). */
+  private weighed(terms: readonly string[]): WeighedTerms {
+    let total = 0;
+    const ids: (number | undefined)[] = [];
+    const weights: number[] = [];
     for (const t of terms) {
       const w = this.termWeight(t);
-      termsWeight += w;
-      const id = this.postings.id(t);
-      if (id !== undefined)
-        candidate.forEachSetWith(id, (i) => {
-          shared[i]! += w;
-        });
+      total += w;
+      ids.push(this.postings.id(t));
+      weights.push(w);
     }
-    return bestRatios(shared, candidate.weights, termsWeight);
+    return { terms, ids, weights, total };
+  }
+
+  /** Similarities of the fact's closest questions to the terms (at most NEIGHBOURS), closest first. */
+  private variantOverlap(candidate: PackedTermSets, terms: WeighedTerms): number[] {
+    const shared = this.shared.reset(candidate.weights.length);
+    terms.ids.forEach((id, k) => {
+      if (id !== undefined) candidate.addTo(shared, id, terms.weights[k]!);
+    });
+    return shared.bestRatios(candidate.weights, terms.total, NEIGHBOURS);
   }
 
   /** Similarities of the closest curated near misses to the terms (at most NEIGHBOURS), closest first. */
-  private nearMissOverlap(terms: readonly string[]): number[] {
+  private nearMissOverlap(terms: WeighedTerms): number[] {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
-    let termsWeight = 0;
-    const shared = new Float64Array(this.allNearMisses.weights.length);
-    for (const t of terms) {
-      const w = this.termWeight(t);
-      termsWeight += w;
-      for (const i of this.allNearMisses.byTerm.get(t) ?? []) shared[i]! += w;
-    }
-    return bestRatios(shared, this.allNearMisses.weights, termsWeight);
+    const shared = this.shared.reset(this.allNearMisses.weights.length);
+    terms.terms.forEach((t, k) => {
+      const sets = this.allNearMisses.byTerm.get(t);
+      if (sets) shared.addEach(sets, 0, sets.length, terms.weights[k]!);
+    });
+    return shared.bestRatios(this.allNearMisses.weights, terms.total, NEIGHBOURS);
   }
 
   /**
@@ -648,7 +666,6 @@ function phraseText(text: string): string {
     .trim();
 }
 
-/** Weighted Jaccard of the question with the closest set: shared weight over the union's. */
 /** How many nearest questions (of the shortlisted facts and the near misses together) vote on a question. */
 export const NEIGHBOURS = 12;
 
@@ -658,42 +675,42 @@ export const NEIGHBOURS = 12;
  */
 const NEIGHBOUR_MASS_FLOOR = 2;
 
-/** The NEIGHBOURS highest weighted-Jaccard ratios among the sets sharing a term, highest first. */
-function bestRatios(shared: Float64Array, setWeights: Float64Array, termsWeight: number): number[] {
-  const best: number[] = [];
-  for (let i = 0; i < shared.length; i++) {
-    if (shared[i] === 0) continue;
-    const ratio = shared[i]! / (setWeights[i]! + termsWeight - shared[i]!);
-    if (best.length === NEIGHBOURS && ratio <= best[NEIGHBOURS - 1]!) continue;
-    let at = best.length < NEIGHBOURS ? best.length : NEIGHBOURS - 1;
-    while (at > 0 && best[at - 1]! < ratio) {
-      if (at < NEIGHBOURS) best[at] = best[at - 1]!;
-      at--;
-    }
-    best[at] = ratio;
-  }
-  return best;
-}
-
 /**
  * A vote of the question's nearest neighbours: of the NEIGHBOURS questions closest to it, among the shortlisted
  * facts' own questions and every curated near miss, each fact's share (weighted by similarity), and the near misses'.
  * A question many of one fact's variants come near is that fact's, even when none of them is very near.
  */
 function neighbourVotes(perFact: readonly (readonly number[])[], nearMisses: readonly number[]): { shares: number[]; nearMissShare: number } {
-  const pool: [number, number][] = [];
+  // the NEIGHBOURS closest, closest first (ties: lower fact first, the near misses, -1, before any), kept as they come:
+  // no pool of pairs to sort, and every sum below is taken in that order, as a sort of the whole pool would give it
+  const ratio = new Float64Array(NEIGHBOURS);
+  const owner = new Int32Array(NEIGHBOURS);
+  let kept = 0;
+  const offer = (r: number, o: number) => {
+    if (kept === NEIGHBOURS && !(r > ratio[kept - 1]! || (r === ratio[kept - 1]! && o < owner[kept - 1]!))) return;
+    let at = kept < NEIGHBOURS ? kept++ : NEIGHBOURS - 1;
+    while (at > 0 && (r > ratio[at - 1]! || (r === ratio[at - 1]! && o < owner[at - 1]!))) {
+      ratio[at] = ratio[at - 1]!;
+      owner[at] = owner[at - 1]!;
+      at--;
+    }
+    ratio[at] = r;
+    owner[at] = o;
+  };
   perFact.forEach((ratios, fact) => {
-    for (const r of ratios) pool.push([r, fact]);
+    for (const r of ratios) offer(r, fact);
   });
-  for (const r of nearMisses) pool.push([r, -1]);
-  pool.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const top = pool.slice(0, NEIGHBOURS);
-  const total = Math.max(
-    NEIGHBOUR_MASS_FLOOR,
-    top.reduce((s, [r]) => s + r, 0),
-  );
-  const shares = perFact.map((_, fact) => (total > 0 ? top.filter(([, f]) => f === fact).reduce((s, [r]) => s + r, 0) / total : 0));
-  const nearMissShare = total > 0 ? top.filter(([, f]) => f === -1).reduce((s, [r]) => s + r, 0) / total : 0;
+  for (const r of nearMisses) offer(r, -1);
+  const massOf = (o: number) => {
+    let sum = 0;
+    for (let k = 0; k < kept; k++) if (owner[k] === o) sum += ratio[k]!;
+    return sum;
+  };
+  let mass = 0;
+  for (let k = 0; k < kept; k++) mass += ratio[k]!;
+  const total = Math.max(NEIGHBOUR_MASS_FLOOR, mass);
+  const shares = perFact.map((_, fact) => (total > 0 ? massOf(fact) / total : 0));
+  const nearMissShare = total > 0 ? massOf(-1) / total : 0;
   return { shares, nearMissShare };
 }
 

@@ -124,6 +124,8 @@ export interface PostingsBuilder {
 export interface VariantSets {
   /** A fact's sets, as term ids in each set's own order. */
   of(fact: number): number[][];
+  /** A fact's sets packed with their weights (the same as PackedTermSets.of(of(fact), weightOf), read straight from the flat array). */
+  pack(fact: number, weightOf: (id: number) => number): PackedTermSets;
   /** (term, set) pairs stored, over every fact. */
   readonly memberships: number;
 }
@@ -161,6 +163,7 @@ export class VariantSetsBuilder {
     const memberships = this.memberships;
     return {
       memberships,
+      pack: (fact, weightOf) => PackedTermSets.fromFlat(flat, starts[fact]!, weightOf),
       of(fact) {
         let at = starts[fact]!;
         const count = flat[at++]!;
@@ -201,6 +204,23 @@ export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
   return byTerm;
 }
 
+/** Scratch for PackedTermSets.fromFlat: term id → its place among one fact's ids (only the ids of the fact being packed are read). */
+let slotById = new Int32Array(0);
+
+/** Where a value is in a sorted array (halving), or -1. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Sets per PackedTermSets: a set's index fits in 16 bits (and beside a term id in one exact double). */
 const SET_KEY = 0x10000;
 
@@ -214,18 +234,59 @@ export class PackedTermSets {
 
   /** `sets`: each set's term ids in its own order (the order its weight is summed in); `weightOf` a term id's weight. */
   static of(sets: readonly (readonly number[])[], weightOf: (id: number) => number): PackedTermSets {
-    if (sets.length >= SET_KEY) throw new RangeError('too many sets');
-    const byTerm = setsByTerm(sets);
-    const termIds = Int32Array.from(byTerm.keys()).sort();
-    const starts = new Int32Array(termIds.length + 1);
-    const members: number[] = [];
-    termIds.forEach((id, k) => {
-      starts[k] = members.length;
-      members.push(...byTerm.get(id)!);
-    });
-    starts[termIds.length] = members.length;
-    const weights = Float64Array.from(sets, (set) => set.reduce((sum, id) => sum + weightOf(id), 0));
-    return new PackedTermSets(weights, termIds, starts, Uint16Array.from(members));
+    const flat = [sets.length];
+    for (const set of sets) flat.push(set.length, ...set);
+    return PackedTermSets.fromFlat(Int32Array.from(flat), 0, weightOf);
+  }
+
+  /**
+   * The sets laid out from `at` in `flat` as VariantSetsBuilder lays out one fact's (the set count, then each set's
+   * length and term ids): typed arrays and two passes, no Map or array per term, as a start packs every fact of a small base.
+   */
+  static fromFlat(flat: Int32Array, at: number, weightOf: (id: number) => number): PackedTermSets {
+    const count = flat[at]!;
+    if (count >= SET_KEY) throw new RangeError('too many sets');
+    const weights = new Float64Array(count);
+    // each set's ids, and which set each id is in
+    let members = 0;
+    for (let s = 0, p = at + 1; s < count; s++) {
+      const length = flat[p]!;
+      members += length;
+      p += 1 + length;
+    }
+    const ids = new Int32Array(members);
+    const setOf = new Uint16Array(members);
+    for (let s = 0, p = at + 1, m = 0; s < count; s++) {
+      const length = flat[p++]!;
+      let weight = 0;
+      for (const end = p + length; p < end; p++, m++) {
+        ids[m] = flat[p]!;
+        setOf[m] = s;
+        weight += weightOf(flat[p]!);
+      }
+      weights[s] = weight;
+    }
+    // distinct ids, sorted
+    const sorted = ids.slice().sort();
+    let distinct = 0;
+    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k]!;
+    const termIds = sorted.slice(0, distinct);
+    // each id's place in termIds, by id (a lookup per membership, not a search)
+    const top = distinct > 0 ? termIds[distinct - 1]! : 0;
+    if (slotById.length <= top) slotById = new Int32Array(Math.max(top + 1, slotById.length * 2));
+    for (let k = 0; k < distinct; k++) slotById[termIds[k]!] = k;
+    // each id's sets, in set order (memberships are visited in set order): count, then place
+    const starts = new Int32Array(distinct + 1);
+    const slot = new Int32Array(members);
+    for (let m = 0; m < members; m++) {
+      slot[m] = slotById[ids[m]!]!;
+      starts[slot[m]! + 1]!++;
+    }
+    for (let k = 0; k < distinct; k++) starts[k + 1]! += starts[k]!;
+    const next = starts.slice(0, distinct);
+    const sets = new Uint16Array(members);
+    for (let m = 0; m < members; m++) sets[next[slot[m]!]!++] = setOf[m]!;
+    return new PackedTermSets(weights, termIds, starts, sets);
   }
 
   /** (term, set) pairs stored. */
@@ -233,19 +294,100 @@ export class PackedTermSets {
     return this.sets.length;
   }
 
-  /** Calls `visit` with each set (by index) that has the term. */
-  forEachSetWith(termId: number, visit: (set: number) => void): void {
-    let lo = 0;
-    let hi = this.termIds.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.termIds[mid]!;
-      if (at === termId) {
-        for (let p = this.starts[mid]!; p < this.starts[mid + 1]!; p++) visit(this.sets[p]!);
-        return;
-      }
-      if (at < termId) lo = mid + 1;
-      else hi = mid - 1;
+  /** Adds `weight` to each set (by index) that has the term. */
+  addTo(shared: SharedWeights, termId: number, weight: number): void {
+    const k = this.find(termId);
+    if (k >= 0) shared.addEach(this.sets, this.starts[k]!, this.starts[k + 1]!, weight);
+  }
+
+  private find(termId: number): number {
+    return indexOf(this.termIds, termId);
+  }
+}
+
+/**
+ * Weight per set (by index) summed for one question at a time, in an array kept between questions: only the sets
+ * touched are listed, read and reset, so a question costs what it touches, not the number of sets there are
+ * (thousands of near misses), and allocates nothing.
+ */
+export class SharedWeights {
+  private values = new Float64Array(0);
+  /** The question (round) each set was last touched in: an older stamp means 0. */
+  private stamps = new Uint32Array(0);
+  private round = 0;
+  private list = new Int32Array(0);
+  /** How many sets the current round touched (the first `touchedCount` of `touched()`). */
+  touchedCount = 0;
+
+  /** A new round over sets 0..size-1, every weight 0. */
+  reset(size: number): this {
+    if (size > this.values.length) {
+      const capacity = Math.max(size, this.values.length * 2);
+      this.values = new Float64Array(capacity);
+      this.stamps = new Uint32Array(capacity);
+      this.list = new Int32Array(capacity);
+      this.round = 0;
     }
+    if (++this.round === 0xffffffff) {
+      this.stamps.fill(0);
+      this.round = 1;
+    }
+    this.touchedCount = 0;
+    return this;
+  }
+
+  add(set: number, weight: number): void {
+    this.addEach([set], 0, 1, weight);
+  }
+
+  /**
+   * Adds `weight` to each of sets[from..to). One call per term, the loop inside: a call per set that is not inlined
+   * would box the weight on every call (the garbage a question leaves, and the collector's pauses, grow with it).
+   */
+  addEach(sets: Uint16Array | Int32Array | readonly number[], from: number, to: number, weight: number): void {
+    const { stamps, values, list, round } = this;
+    let n = this.touchedCount;
+    for (let p = from; p < to; p++) {
+      const set = sets[p]!;
+      if (stamps[set] !== round) {
+        stamps[set] = round;
+        values[set] = weight;
+        list[n++] = set;
+      } else values[set]! += weight;
+    }
+    this.touchedCount = n;
+  }
+
+  /**
+   * The `count` highest weighted-Jaccard ratios among the sets touched, highest first (the same whatever order they
+   * were touched in): each set's shared weight over the weight of the union of it (`setWeights`) and the question's terms.
+   */
+  bestRatios(setWeights: Float64Array, termsWeight: number, count: number): number[] {
+    const best: number[] = [];
+    const { values, list } = this;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const i = list[k]!;
+      const s = values[i]!;
+      if (s === 0) continue;
+      const ratio = s / (setWeights[i]! + termsWeight - s);
+      if (best.length === count && ratio <= best[count - 1]!) continue;
+      let at = best.length < count ? best.length : count - 1;
+      while (at > 0 && best[at - 1]! < ratio) {
+        if (at < count) best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = ratio;
+    }
+    return best;
+  }
+
+  /** The weight summed for a set touched this round. */
+  weightOf(set: number): number {
+    return this.values[set]!;
+  }
+
+  /** The sets touched this round, in the order first touched (read the first touchedCount). */
+  touched(): Int32Array {
+    return this.list;
   }
 }

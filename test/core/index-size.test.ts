@@ -10,9 +10,14 @@ import { Matcher } from '../../src/core/matcher.ts';
 import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { SpellingIndex } from '../../src/core/spelling.ts';
-import { MAX_FACTS, PackedTermSets, Postings, VariantSetsBuilder } from '../../src/core/term-index.ts';
+import { MAX_FACTS, PackedTermSets, Postings, SharedWeights, VariantSetsBuilder } from '../../src/core/term-index.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
+
+/** The sets a round touched, in the order first touched, with their weights. */
+function touchedOf(shared: SharedWeights): [number, number][] {
+  return [...shared.touched().subarray(0, shared.touchedCount)].map((set) => [set, shared.weightOf(set)]);
+}
 
 /** Words in the texts a fact is indexed by: its questions, keywords, summaries and answers. */
 function wordsOf(facts: readonly Fact[]): number {
@@ -128,13 +133,33 @@ describe('packed postings', () => {
   it('packed term sets find the sets with a term and keep each set’s weight', () => {
     const sets = PackedTermSets.of([[3, 1], [1], []], (id) => id * 10);
     expect([...sets.weights]).toEqual([40, 10, 0]);
-    const with1: number[] = [];
-    sets.forEachSetWith(1, (i) => with1.push(i));
-    expect(with1).toEqual([0, 1]);
-    const with2: number[] = [];
-    sets.forEachSetWith(2, (i) => with2.push(i));
-    expect(with2).toEqual([]);
+    const shared = new SharedWeights().reset(3);
+    sets.addTo(shared, 1, 0.5);
+    sets.addTo(shared, 3, 2);
+    sets.addTo(shared, 2, 7);
+    expect(touchedOf(shared)).toEqual([
+      [0, 2.5],
+      [1, 0.5],
+    ]);
     expect(sets.memberships).toBe(3);
+  });
+
+  it('shared weights start each round at zero and list only the sets touched, growing when asked for more sets', () => {
+    const shared = new SharedWeights().reset(2);
+    shared.add(1, 1);
+    shared.add(1, 2);
+    expect(touchedOf(shared)).toEqual([[1, 3]]);
+    shared.reset(2);
+    expect(touchedOf(shared)).toEqual([]);
+    shared.add(0, 4);
+    expect(touchedOf(shared)).toEqual([[0, 4]]);
+    shared.reset(1000);
+    shared.add(999, 1);
+    shared.add(1, 1);
+    expect(touchedOf(shared)).toEqual([
+      [999, 1],
+      [1, 1],
+    ]);
   });
 
   it('variant sets of many facts in one flat array give back each fact’s sets, as term ids', () => {
@@ -148,6 +173,21 @@ describe('packed postings', () => {
     expect(sets.of(1)).toEqual([]);
     expect(sets.of(599)).toEqual([[601, 599]]);
     expect(sets.memberships).toBe(3 + 2 * 598);
+    // packed straight from the flat array, the same as packing the unpacked sets
+    const weightOf = (id: number) => 1 + id / 7;
+    for (const fact of [0, 1, 2, 599]) {
+      const direct = sets.pack(fact, weightOf);
+      const viaSets = PackedTermSets.of(sets.of(fact), weightOf);
+      expect([...direct.weights]).toEqual([...viaSets.weights]);
+      expect(direct.memberships).toBe(viaSets.memberships);
+      for (const id of [1, 3, 7, fact, fact + 1, fact + 2]) {
+        const one = new SharedWeights().reset(4);
+        const other = new SharedWeights().reset(4);
+        direct.addTo(one, id, 1);
+        viaSets.addTo(other, id, 1);
+        expect(touchedOf(one)).toEqual(touchedOf(other));
+      }
+    }
     expect(() => new VariantSetsBuilder().addFact([[2]], [1])).toThrow(/term 2 of a fact with 1/);
   });
 });
