@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { type PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
+import { type PackedTermSets, Postings, SharedWeights, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -185,34 +185,48 @@ export class Matcher {
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     this.normaliser = new Normaliser(options.topic ?? builtInTopic());
-    const stored = options.reading;
-    if (stored && (stored.facts.length !== facts.length || !sameWeights(stored.weights, W)))
-      throw new Error(`a reading of ${stored.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
-    // read here, each fact's terms are indexed as soon as they are read and then dropped (a large base is never held twice)
-    const reader = stored ? undefined : new FactReader(this.normaliser, W);
-    const nearMissTerms = stored?.nearMisses ?? reader!.nearMisses(facts);
-    for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
+    const read = options.reading ?? readFacts(facts, this.normaliser, W);
+    if (read.facts.length !== facts.length || !sameWeights(read.weights, W))
+      throw new Error(`a reading of ${read.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
+    const { terms } = read;
     const postings = Postings.builder();
     const variants = new VariantSetsBuilder();
-    facts.forEach((fact, index) => {
-      const read = stored?.facts[index] ?? reader!.fact(fact);
-      const ids = postings.addFact(index, read.terms, read.weights);
-      variants.addFact(read.variants, ids);
-      this.statedTermIds.push(Int32Array.from(read.stated, (i) => ids[i]!).sort());
+    facts.forEach((_, index) => {
+      const fact = read.facts[index]!;
+      const ids = postings.addFact(
+        index,
+        fact.terms.map((t) => terms[t]!),
+        fact.weights,
+      );
+      variants.addFlat(fact.variants, ids);
+      this.statedTermIds.push(Int32Array.from(fact.stated, (i) => ids[i]!).sort());
     });
-    const vocabulary = stored ?? reader!.vocabulary();
-    for (const w of vocabulary.knownWords) this.knownWords.add(w);
-    this.oneWordKeywords.push(...vocabulary.oneWordKeywords);
+    for (const w of read.knownWords) this.knownWords.add(w);
+    this.oneWordKeywords.push(...read.oneWordKeywords);
     this.postings = postings.build(facts.length);
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
-    const byTerm = setsByTerm(nearMissTerms);
-    this.allNearMisses = {
-      weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
-      byTerm,
-    };
-    this.spellingWords = { latin: new Set(vocabulary.latinWords), hangul: new Set(vocabulary.hangulWords) };
+    // straight from the flat list: no array per near miss
+    const byTerm = new Map<string, number[]>();
+    const nearMissWeights: number[] = [];
+    const flat = read.nearMisses;
+    for (let at = 0; at < flat.length; ) {
+      const set = nearMissWeights.length;
+      let weight = 0;
+      for (let end = at + 1 + flat[at]!, k = at + 1; k < end; k++) {
+        const term = terms[flat[k]!]!;
+        this.nearMissVocabulary.add(term);
+        const list = byTerm.get(term);
+        if (list) list.push(set);
+        else byTerm.set(term, [set]);
+        weight += this.termWeight(term);
+      }
+      nearMissWeights.push(weight);
+      at += 1 + flat[at]!;
+    }
+    this.allNearMisses = { weights: Float64Array.from(nearMissWeights), byTerm };
+    this.spellingWords = { latin: new Set(read.latinWords), hangul: new Set(read.hangulWords) };
   }
 
   /** The facts' spellings for English typos, question words first (see correct). */
@@ -727,10 +741,12 @@ function clamp01(x: number): number {
 export interface FactReading {
   /** The weights the facts' terms were weighed with. */
   weights: MatcherWeights;
+  /** Every distinct term of the facts and their near misses, once: the numbers below name a term by its place here. */
+  terms: string[];
   /** Per fact, in the facts' order. */
   facts: FactTerms[];
-  /** Every fact's near misses, in order: each one's distinct terms. */
-  nearMisses: string[][];
+  /** Every fact's near misses, in order, in one flat list (thousands of them: one array each would be parse work and garbage): each one's count of distinct terms, then those terms. */
+  nearMisses: number[];
   /** Every word of the facts' texts, normalised. */
   knownWords: string[];
   /** The facts' words as typed (Latin) and as read (Hangul): the vocabulary typos are mended to. */
@@ -741,12 +757,20 @@ export interface FactReading {
 }
 
 interface FactTerms {
-  /** The fact's terms with the weight of the part they count most in, in the order first read. */
+  /** The fact's terms (places in FactReading.terms) with the weight of the part they count most in, in the order first read. */
+  terms: number[];
+  weights: number[];
+  /** Its question variants' and summaries' distinct terms, flat: the count of sets, then each set's length and its terms as indexes into `terms`. */
+  variants: number[];
+  /** The terms its answer, summary and keywords state (not only its curated questions), as indexes into `terms`. */
+  stated: number[];
+}
+
+/** One fact's terms as FactReader reads them, before they are numbered. */
+interface ReadTerms {
   terms: string[];
   weights: number[];
-  /** Its question variants' and summaries' distinct terms, as indexes into `terms`. */
   variants: number[][];
-  /** The terms its answer, summary and keywords state (not only its curated questions), as indexes into `terms`. */
   stated: number[];
 }
 
@@ -771,7 +795,7 @@ class FactReader {
     );
   }
 
-  fact(fact: Fact): FactTerms {
+  fact(fact: Fact): ReadTerms {
     const { normaliser, W } = this;
     // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
     const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
@@ -868,9 +892,22 @@ class FactReader {
 /** Read every fact's texts once (see FactReading). */
 export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: MatcherWeights): FactReading {
   const reader = new FactReader(normaliser, W);
-  const nearMisses = reader.nearMisses(facts);
-  const factTerms = facts.map((fact) => reader.fact(fact));
-  return { weights: W, facts: factTerms, nearMisses, ...reader.vocabulary() };
+  const terms: string[] = [];
+  const places = new Map<string, number>();
+  const place = (term: string) => {
+    let at = places.get(term);
+    if (at === undefined) places.set(term, (at = terms.push(term) - 1));
+    return at;
+  };
+  const nearMisses: number[] = [];
+  for (const set of reader.nearMisses(facts)) nearMisses.push(set.length, ...set.map(place));
+  const factTerms = facts.map((fact): FactTerms => {
+    const read = reader.fact(fact);
+    const variants = [read.variants.length];
+    for (const set of read.variants) variants.push(set.length, ...set);
+    return { terms: read.terms.map(place), weights: read.weights, variants, stated: read.stated };
+  });
+  return { weights: W, terms, facts: factTerms, nearMisses, ...reader.vocabulary() };
 }
 
 function sameWeights(a: MatcherWeights, b: MatcherWeights): boolean {

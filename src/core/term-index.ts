@@ -138,21 +138,26 @@ export class VariantSetsBuilder {
 
   /** The next fact's sets, as positions into `ids` (its terms' ids). */
   addFact(sets: readonly (readonly number[])[], ids: readonly number[]): void {
+    this.addFlat([sets.length, ...sets.flatMap((set) => [set.length, ...set])], ids);
+  }
+
+  /** The same, with the sets flat (FactReading's form): the count of sets, then each set's length and its positions. */
+  addFlat(sets: readonly number[], ids: readonly number[]): void {
     this.starts.push(this.length);
-    let need = 1;
-    for (const set of sets) need += 1 + set.length;
-    this.reserve(need);
+    this.reserve(Math.max(1, sets.length));
     const flat = this.flat;
     let at = this.length;
-    flat[at++] = sets.length;
-    for (const set of sets) {
-      flat[at++] = set.length;
-      for (const position of set) {
-        const id = ids[position];
-        if (id === undefined) throw new Error(`a variant set names term ${position} of a fact with ${ids.length}`);
+    const count = sets[0] ?? 0;
+    flat[at++] = count;
+    for (let k = 1, s = 0; s < count; s++) {
+      const length = sets[k++]!;
+      flat[at++] = length;
+      for (const end = k + length; k < end; k++) {
+        const id = ids[sets[k]!];
+        if (id === undefined) throw new Error(`a variant set names term ${sets[k]} of a fact with ${ids.length}`);
         flat[at++] = id;
       }
-      this.memberships += set.length;
+      this.memberships += length;
     }
     this.length = at;
   }
@@ -191,19 +196,6 @@ export class VariantSetsBuilder {
  * A few sets of terms (one fact's question variants), each with its total weight, answering
  * "which sets have this term": term ids sorted, each with the sets that have it.
  */
-/** Each term → the indices of the sets holding it, in set order: an inverted index over a list of term sets. */
-export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
-  const byTerm = new Map<T, number[]>();
-  sets.forEach((set, i) => {
-    for (const term of set) {
-      const list = byTerm.get(term);
-      if (list) list.push(i);
-      else byTerm.set(term, [i]);
-    }
-  });
-  return byTerm;
-}
-
 /** Scratch for PackedTermSets.fromFlat: term id → its place among one fact's ids (only the ids of the fact being packed are read). */
 let slotById = new Int32Array(0);
 
