@@ -138,10 +138,42 @@ interface WeighedTerms {
   total: number;
 }
 
-/** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
+/** The near misses: each one's total term weight, and term → its place, whose near misses are sets[starts[place]..starts[place + 1]). */
 interface WeightedSets {
   weights: Float64Array;
-  byTerm: Map<string, number[]>;
+  placeOf: Map<string, number>;
+  starts: Int32Array;
+  sets: Int32Array;
+}
+
+/**
+ * The near misses' index, straight from the reading's flat list with typed arrays (counting sort): a Map entry per
+ * distinct term, not an array per term and a push per (term, near miss) pair. Each one's weight sums its terms in their order.
+ */
+function nearMissIndex(read: FactReading, weightOf: (term: string) => number): WeightedSets {
+  const { terms, nearMisses: flat } = read;
+  const counts = new Int32Array(terms.length + 1);
+  const weightOfPlace = new Float64Array(terms.length).fill(Number.NaN);
+  const weights: number[] = [];
+  for (let at = 0; at < flat.length; at += 1 + flat[at]!) {
+    let weight = 0;
+    for (let k = at + 1, end = at + 1 + flat[at]!; k < end; k++) {
+      const place = flat[k]!;
+      counts[place + 1]!++;
+      if (Number.isNaN(weightOfPlace[place]!)) weightOfPlace[place] = weightOf(terms[place]!);
+      weight += weightOfPlace[place]!;
+    }
+    weights.push(weight);
+  }
+  const starts = counts;
+  for (let p = 0; p < terms.length; p++) starts[p + 1]! += starts[p]!;
+  const next = starts.slice(0, terms.length);
+  const sets = new Int32Array(starts[terms.length]!);
+  for (let at = 0, set = 0; at < flat.length; at += 1 + flat[at]!, set++)
+    for (let k = at + 1, end = at + 1 + flat[at]!; k < end; k++) sets[next[flat[k]!]!++] = set;
+  const placeOf = new Map<string, number>();
+  for (let p = 0; p < terms.length; p++) if (starts[p + 1]! > starts[p]!) placeOf.set(terms[p]!, p);
+  return { weights: Float64Array.from(weights), placeOf, starts, sets };
 }
 
 export class Matcher {
@@ -159,8 +191,6 @@ export class Matcher {
   private readonly allNearMisses: WeightedSets;
   /** Scratch for summing a question's weight per variant or near miss (match is synchronous, so one serves every question). */
   private readonly shared = new SharedWeights();
-  /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
-  private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
   private latinSpellingIndex?: SpellingIndex<string>;
   private nameSpellingIndex?: SpellingIndex<string>;
@@ -207,25 +237,7 @@ export class Matcher {
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
-    // straight from the flat list: no array per near miss
-    const byTerm = new Map<string, number[]>();
-    const nearMissWeights: number[] = [];
-    const flat = read.nearMisses;
-    for (let at = 0; at < flat.length; ) {
-      const set = nearMissWeights.length;
-      let weight = 0;
-      for (let end = at + 1 + flat[at]!, k = at + 1; k < end; k++) {
-        const term = terms[flat[k]!]!;
-        this.nearMissVocabulary.add(term);
-        const list = byTerm.get(term);
-        if (list) list.push(set);
-        else byTerm.set(term, [set]);
-        weight += this.termWeight(term);
-      }
-      nearMissWeights.push(weight);
-      at += 1 + flat[at]!;
-    }
-    this.allNearMisses = { weights: Float64Array.from(nearMissWeights), byTerm };
+    this.allNearMisses = nearMissIndex(read, (term) => this.termWeight(term));
     this.spellingWords = { latin: new Set(read.latinWords), hangul: new Set(read.hangulWords) };
   }
 
@@ -332,7 +344,7 @@ export class Matcher {
       totalIdf += idf;
       if (known !== undefined) knownIdf += idf;
       const inFocus = focusSet.has(term);
-      const nearMissWord = inFocus && this.nearMissVocabulary.has(term);
+      const nearMissWord = inFocus && this.allNearMisses.placeOf.has(term);
       if (inFocus) {
         focusIdf += idf;
         if (known === undefined) unknownFocusIdf += idf;
@@ -582,8 +594,9 @@ export class Matcher {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
     const shared = this.shared.reset(this.allNearMisses.weights.length);
     terms.terms.forEach((t, k) => {
-      const sets = this.allNearMisses.byTerm.get(t);
-      if (sets) shared.addEach(sets, 0, sets.length, terms.weights[k]!);
+      const { placeOf, starts, sets } = this.allNearMisses;
+      const place = placeOf.get(t);
+      if (place !== undefined) shared.addEach(sets, starts[place]!, starts[place + 1]!, terms.weights[k]!);
     });
     return shared.bestRatios(this.allNearMisses.weights, terms.total, NEIGHBOURS);
   }
