@@ -229,7 +229,9 @@ export class Matcher {
         fact.weights,
       );
       variants.addFlat(fact.variants, ids);
-      this.statedTermIds.push(Int32Array.from(fact.stated, (i) => ids[i]!).sort());
+      const stated = new Int32Array(fact.stated.length);
+      for (let k = 0; k < stated.length; k++) stated[k] = ids[fact.stated[k]!]!;
+      this.statedTermIds.push(stated.sort());
     });
     for (const w of read.knownWords) this.knownWords.add(w);
     this.oneWordKeywords.push(...read.oneWordKeywords);
