@@ -195,8 +195,8 @@ export class Matcher {
   private latinSpellingIndex?: SpellingIndex<string>;
   private nameSpellingIndex?: SpellingIndex<string>;
   private hangulSpellingIndex?: SpellingIndex<string>;
-  /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to. */
-  private readonly spellingWords: { latin: ReadonlySet<string>; hangul: ReadonlySet<string> };
+  /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to: distinct already, and read only by the spelling indexes (built on first need), so no sets at start. */
+  private readonly spellingWords: { latin: readonly string[]; hangul: readonly string[] };
   private readonly knownWords = new Set<string>();
   /** Facts' one-word keywords, as [normalised word, as typed]; sorted into topic words on first need (see topicWord). */
   private readonly oneWordKeywords: [word: string, surface: string][] = [];
@@ -240,7 +240,7 @@ export class Matcher {
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
     this.allNearMisses = nearMissIndex(read, (term) => this.termWeight(term));
-    this.spellingWords = { latin: new Set(read.latinWords), hangul: new Set(read.hangulWords) };
+    this.spellingWords = { latin: read.latinWords, hangul: read.hangulWords };
   }
 
   /** The facts' spellings for English typos, question words first (see correct). */
@@ -258,7 +258,7 @@ export class Matcher {
 
   /** The facts' Korean words by their jamo, and the names' Korean spellings: "스타개이트" → stargate. */
   private hangulSpellingEntries(): [string, string][] {
-    const entries = [...this.spellingWords.hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
+    const entries = this.spellingWords.hangul.filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of this.normaliser.aliasForms()) {
       for (const form of forms) if (!/^[a-z ]+$/.test(form) && /^[가-힣]{2,}$/.test(form)) entries.push([disassemble(form), canonical]);
     }
