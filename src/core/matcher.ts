@@ -7,7 +7,7 @@ import { STOPWORDS } from './lexicon.ts';
 import { approximateForms, cleanText, isHangulWord, Normaliser } from './normalise.ts';
 import { askedKind, type QuestionShape, refersBack, shapeOf } from './question.ts';
 import { SpellingIndex, type SpellingWork } from './spelling.ts';
-import { type PackedTermSets, Postings, SharedWeights, setsByTerm, type VariantSets, VariantSetsBuilder } from './term-index.ts';
+import { type PackedTermSets, Postings, SharedWeights, type VariantSets, VariantSetsBuilder } from './term-index.ts';
 
 /**
  * Picks the fact a question is about, and says how sure it is.
@@ -138,10 +138,42 @@ interface WeighedTerms {
   total: number;
 }
 
-/** A fact's question sets (its variants, or its near misses): each set's total term weight, and term → the sets that have it. */
+/** The near misses: each one's total term weight, and term → its place, whose near misses are sets[starts[place]..starts[place + 1]). */
 interface WeightedSets {
   weights: Float64Array;
-  byTerm: Map<string, number[]>;
+  placeOf: Map<string, number>;
+  starts: Int32Array;
+  sets: Int32Array;
+}
+
+/**
+ * The near misses' index, straight from the reading's flat list with typed arrays (counting sort): a Map entry per
+ * distinct term, not an array per term and a push per (term, near miss) pair. Each one's weight sums its terms in their order.
+ */
+function nearMissIndex(read: FactReading, weightOf: (term: string) => number): WeightedSets {
+  const { terms, nearMisses: flat } = read;
+  const counts = new Int32Array(terms.length + 1);
+  const weightOfPlace = new Float64Array(terms.length).fill(Number.NaN);
+  const weights: number[] = [];
+  for (let at = 0; at < flat.length; at += 1 + flat[at]!) {
+    let weight = 0;
+    for (let k = at + 1, end = at + 1 + flat[at]!; k < end; k++) {
+      const place = flat[k]!;
+      counts[place + 1]!++;
+      if (Number.isNaN(weightOfPlace[place]!)) weightOfPlace[place] = weightOf(terms[place]!);
+      weight += weightOfPlace[place]!;
+    }
+    weights.push(weight);
+  }
+  const starts = counts;
+  for (let p = 0; p < terms.length; p++) starts[p + 1]! += starts[p]!;
+  const next = starts.slice(0, terms.length);
+  const sets = new Int32Array(starts[terms.length]!);
+  for (let at = 0, set = 0; at < flat.length; at += 1 + flat[at]!, set++)
+    for (let k = at + 1, end = at + 1 + flat[at]!; k < end; k++) sets[next[flat[k]!]!++] = set;
+  const placeOf = new Map<string, number>();
+  for (let p = 0; p < terms.length; p++) if (starts[p + 1]! > starts[p]!) placeOf.set(terms[p]!, p);
+  return { weights: Float64Array.from(weights), placeOf, starts, sets };
 }
 
 export class Matcher {
@@ -159,14 +191,12 @@ export class Matcher {
   private readonly allNearMisses: WeightedSets;
   /** Scratch for summing a question's weight per variant or near miss (match is synchronous, so one serves every question). */
   private readonly shared = new SharedWeights();
-  /** Terms of every fact's near misses: the vocabulary of asking for what no fact holds. */
-  private readonly nearMissVocabulary = new Set<string>();
   /** Built on the first word that needs mending, so start-up does not pay for typo correction. */
   private latinSpellingIndex?: SpellingIndex<string>;
   private nameSpellingIndex?: SpellingIndex<string>;
   private hangulSpellingIndex?: SpellingIndex<string>;
-  /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to. */
-  private readonly spellingWords: { latin: ReadonlySet<string>; hangul: ReadonlySet<string> };
+  /** The facts' words as typed (Latin) and as read (Hangul), the vocabulary typos are mended to: distinct already, and read only by the spelling indexes (built on first need), so no sets at start. */
+  private readonly spellingWords: { latin: readonly string[]; hangul: readonly string[] };
   private readonly knownWords = new Set<string>();
   /** Facts' one-word keywords, as [normalised word, as typed]; sorted into topic words on first need (see topicWord). */
   private readonly oneWordKeywords: [word: string, surface: string][] = [];
@@ -185,34 +215,32 @@ export class Matcher {
   ) {
     const W = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     this.normaliser = new Normaliser(options.topic ?? builtInTopic());
-    const stored = options.reading;
-    if (stored && (stored.facts.length !== facts.length || !sameWeights(stored.weights, W)))
-      throw new Error(`a reading of ${stored.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
-    // read here, each fact's terms are indexed as soon as they are read and then dropped (a large base is never held twice)
-    const reader = stored ? undefined : new FactReader(this.normaliser, W);
-    const nearMissTerms = stored?.nearMisses ?? reader!.nearMisses(facts);
-    for (const set of nearMissTerms) for (const t of set) this.nearMissVocabulary.add(t);
+    const read = options.reading ?? readFacts(facts, this.normaliser, W);
+    if (read.facts.length !== facts.length || !sameWeights(read.weights, W))
+      throw new Error(`a reading of ${read.facts.length} facts with other weights or other facts cannot index these ${facts.length}`);
+    const { terms } = read;
     const postings = Postings.builder();
     const variants = new VariantSetsBuilder();
-    facts.forEach((fact, index) => {
-      const read = stored?.facts[index] ?? reader!.fact(fact);
-      const ids = postings.addFact(index, read.terms, read.weights);
-      variants.addFact(read.variants, ids);
-      this.statedTermIds.push(Int32Array.from(read.stated, (i) => ids[i]!).sort());
+    facts.forEach((_, index) => {
+      const fact = read.facts[index]!;
+      const ids = postings.addFact(
+        index,
+        fact.terms.map((t) => terms[t]!),
+        fact.weights,
+      );
+      variants.addFlat(fact.variants, ids);
+      const stated = new Int32Array(fact.stated.length);
+      for (let k = 0; k < stated.length; k++) stated[k] = ids[fact.stated[k]!]!;
+      this.statedTermIds.push(stated.sort());
     });
-    const vocabulary = stored ?? reader!.vocabulary();
-    for (const w of vocabulary.knownWords) this.knownWords.add(w);
-    this.oneWordKeywords.push(...vocabulary.oneWordKeywords);
+    for (const w of read.knownWords) this.knownWords.add(w);
+    this.oneWordKeywords.push(...read.oneWordKeywords);
     this.postings = postings.build(facts.length);
     this.unknownIdf = Math.log(1 + Math.max(facts.length, 1) / W.unknownDocumentFrequency);
     this.variantSets = variants.build();
     this.variantTerms = new Array(facts.length);
-    const byTerm = setsByTerm(nearMissTerms);
-    this.allNearMisses = {
-      weights: Float64Array.from(nearMissTerms, (set) => set.reduce((sum, t) => sum + this.termWeight(t), 0)),
-      byTerm,
-    };
-    this.spellingWords = { latin: new Set(vocabulary.latinWords), hangul: new Set(vocabulary.hangulWords) };
+    this.allNearMisses = nearMissIndex(read, (term) => this.termWeight(term));
+    this.spellingWords = { latin: read.latinWords, hangul: read.hangulWords };
   }
 
   /** The facts' spellings for English typos, question words first (see correct). */
@@ -230,7 +258,7 @@ export class Matcher {
 
   /** The facts' Korean words by their jamo, and the names' Korean spellings: "스타개이트" → stargate. */
   private hangulSpellingEntries(): [string, string][] {
-    const entries = [...this.spellingWords.hangul].filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
+    const entries = this.spellingWords.hangul.filter((w) => w.length >= 2).map((word): [string, string] => [disassemble(word), word]);
     for (const [canonical, forms] of this.normaliser.aliasForms()) {
       for (const form of forms) if (!/^[a-z ]+$/.test(form) && /^[가-힣]{2,}$/.test(form)) entries.push([disassemble(form), canonical]);
     }
@@ -318,7 +346,7 @@ export class Matcher {
       totalIdf += idf;
       if (known !== undefined) knownIdf += idf;
       const inFocus = focusSet.has(term);
-      const nearMissWord = inFocus && this.nearMissVocabulary.has(term);
+      const nearMissWord = inFocus && this.allNearMisses.placeOf.has(term);
       if (inFocus) {
         focusIdf += idf;
         if (known === undefined) unknownFocusIdf += idf;
@@ -568,8 +596,9 @@ export class Matcher {
     // weighted by rarity, so "who won the lawsuit" is nearest the near miss that shares "won", not every lawsuit question
     const shared = this.shared.reset(this.allNearMisses.weights.length);
     terms.terms.forEach((t, k) => {
-      const sets = this.allNearMisses.byTerm.get(t);
-      if (sets) shared.addEach(sets, 0, sets.length, terms.weights[k]!);
+      const { placeOf, starts, sets } = this.allNearMisses;
+      const place = placeOf.get(t);
+      if (place !== undefined) shared.addEach(sets, starts[place]!, starts[place + 1]!, terms.weights[k]!);
     });
     return shared.bestRatios(this.allNearMisses.weights, terms.total, NEIGHBOURS);
   }
@@ -727,10 +756,12 @@ function clamp01(x: number): number {
 export interface FactReading {
   /** The weights the facts' terms were weighed with. */
   weights: MatcherWeights;
+  /** Every distinct term of the facts and their near misses, once: the numbers below name a term by its place here. */
+  terms: string[];
   /** Per fact, in the facts' order. */
   facts: FactTerms[];
-  /** Every fact's near misses, in order: each one's distinct terms. */
-  nearMisses: string[][];
+  /** Every fact's near misses, in order, in one flat list (thousands of them: one array each would be parse work and garbage): each one's count of distinct terms, then those terms. */
+  nearMisses: number[];
   /** Every word of the facts' texts, normalised. */
   knownWords: string[];
   /** The facts' words as typed (Latin) and as read (Hangul): the vocabulary typos are mended to. */
@@ -741,12 +772,20 @@ export interface FactReading {
 }
 
 interface FactTerms {
-  /** The fact's terms with the weight of the part they count most in, in the order first read. */
+  /** The fact's terms (places in FactReading.terms) with the weight of the part they count most in, in the order first read. */
+  terms: number[];
+  weights: number[];
+  /** Its question variants' and summaries' distinct terms, flat: the count of sets, then each set's length and its terms as indexes into `terms`. */
+  variants: number[];
+  /** The terms its answer, summary and keywords state (not only its curated questions), as indexes into `terms`. */
+  stated: number[];
+}
+
+/** One fact's terms as FactReader reads them, before they are numbered. */
+interface ReadTerms {
   terms: string[];
   weights: number[];
-  /** Its question variants' and summaries' distinct terms, as indexes into `terms`. */
   variants: number[][];
-  /** The terms its answer, summary and keywords state (not only its curated questions), as indexes into `terms`. */
   stated: number[];
 }
 
@@ -771,7 +810,7 @@ class FactReader {
     );
   }
 
-  fact(fact: Fact): FactTerms {
+  fact(fact: Fact): ReadTerms {
     const { normaliser, W } = this;
     // a fact's questions are read twice below (terms, variant sets); each of its texts is read once
     const read = new Map<string, { words: string[]; terms: string[]; asks?: string[] }>();
@@ -868,9 +907,22 @@ class FactReader {
 /** Read every fact's texts once (see FactReading). */
 export function readFacts(facts: readonly Fact[], normaliser: Normaliser, W: MatcherWeights): FactReading {
   const reader = new FactReader(normaliser, W);
-  const nearMisses = reader.nearMisses(facts);
-  const factTerms = facts.map((fact) => reader.fact(fact));
-  return { weights: W, facts: factTerms, nearMisses, ...reader.vocabulary() };
+  const terms: string[] = [];
+  const places = new Map<string, number>();
+  const place = (term: string) => {
+    let at = places.get(term);
+    if (at === undefined) places.set(term, (at = terms.push(term) - 1));
+    return at;
+  };
+  const nearMisses: number[] = [];
+  for (const set of reader.nearMisses(facts)) nearMisses.push(set.length, ...set.map(place));
+  const factTerms = facts.map((fact): FactTerms => {
+    const read = reader.fact(fact);
+    const variants = [read.variants.length];
+    for (const set of read.variants) variants.push(set.length, ...set);
+    return { terms: read.terms.map(place), weights: read.weights, variants, stated: read.stated };
+  });
+  return { weights: W, terms, facts: factTerms, nearMisses, ...reader.vocabulary() };
 }
 
 function sameWeights(a: MatcherWeights, b: MatcherWeights): boolean {

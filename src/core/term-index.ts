@@ -62,49 +62,55 @@ export class Postings {
   /** Facts are added in increasing order, each with its terms' weights. */
   static builder(): PostingsBuilder {
     const ids = new Map<string, number>();
-    const lists: number[][] = [];
+    // every (term id, posting) pair in the order added, sorted by term at build (counting sort, so facts stay in order):
+    // no array per term
+    let pairs = new Int32Array(2048);
+    let pairCount = 0;
     const weightValues: number[] = [];
     let lastFact = -1;
     return {
       addFact(fact, terms, weights) {
         if (fact <= lastFact || fact >= MAX_FACTS) throw new RangeError(`facts are indexed in order and fewer than ${MAX_FACTS}`);
         lastFact = fact;
+        if ((pairCount + terms.length) * 2 > pairs.length) {
+          const grown = new Int32Array(Math.max(pairs.length * 2, (pairCount + terms.length) * 2));
+          grown.set(pairs.subarray(0, pairCount * 2));
+          pairs = grown;
+        }
         const termIds: number[] = [];
         for (let k = 0; k < terms.length; k++) {
           const term = terms[k]!;
           const weight = weights[k]!;
           let id = ids.get(term);
           if (id === undefined) {
-            id = lists.length;
+            id = ids.size;
             ids.set(term, id);
-            lists.push([]);
           }
           let w = weightValues.indexOf(weight);
           if (w < 0) {
             if (weightValues.length === MAX_WEIGHTS) throw new RangeError(`more than ${MAX_WEIGHTS} distinct weights`);
             w = weightValues.push(weight) - 1;
           }
-          lists[id]!.push((fact << WEIGHT_BITS) | w);
+          pairs[pairCount * 2] = id;
+          pairs[pairCount * 2 + 1] = (fact << WEIGHT_BITS) | w;
+          pairCount++;
           termIds.push(id);
         }
         return termIds;
       },
       build(factCount) {
-        const starts = new Int32Array(lists.length + 1);
-        let total = 0;
-        lists.forEach((list, id) => {
-          starts[id] = total;
-          total += list.length;
-        });
-        starts[lists.length] = total;
-        const packed = new Int32Array(total);
+        const termCount = ids.size;
+        const starts = new Int32Array(termCount + 1);
+        for (let k = 0; k < pairCount; k++) starts[pairs[k * 2]! + 1]!++;
+        for (let id = 0; id < termCount; id++) starts[id + 1]! += starts[id]!;
+        const next = starts.slice(0, termCount);
+        const packed = new Int32Array(pairCount);
+        for (let k = 0; k < pairCount; k++) packed[next[pairs[k * 2]!]!++] = pairs[k * 2 + 1]!;
         const n = Math.max(factCount, 1);
-        const idfs = new Float64Array(lists.length);
-        lists.forEach((list, id) => {
-          packed.set(list, starts[id]!);
-          idfs[id] = Math.log(1 + n / list.length);
-        });
-        lists.length = 0;
+        const idfs = new Float64Array(termCount);
+        for (let id = 0; id < termCount; id++) idfs[id] = Math.log(1 + n / (starts[id + 1]! - starts[id]!));
+        pairs = new Int32Array(0);
+        pairCount = 0;
         return new Postings(ids, starts, packed, Float64Array.from(weightValues), idfs);
       },
     };
@@ -138,21 +144,26 @@ export class VariantSetsBuilder {
 
   /** The next fact's sets, as positions into `ids` (its terms' ids). */
   addFact(sets: readonly (readonly number[])[], ids: readonly number[]): void {
+    this.addFlat([sets.length, ...sets.flatMap((set) => [set.length, ...set])], ids);
+  }
+
+  /** The same, with the sets flat (FactReading's form): the count of sets, then each set's length and its positions. */
+  addFlat(sets: readonly number[], ids: readonly number[]): void {
     this.starts.push(this.length);
-    let need = 1;
-    for (const set of sets) need += 1 + set.length;
-    this.reserve(need);
+    this.reserve(Math.max(1, sets.length));
     const flat = this.flat;
     let at = this.length;
-    flat[at++] = sets.length;
-    for (const set of sets) {
-      flat[at++] = set.length;
-      for (const position of set) {
-        const id = ids[position];
-        if (id === undefined) throw new Error(`a variant set names term ${position} of a fact with ${ids.length}`);
+    const count = sets[0] ?? 0;
+    flat[at++] = count;
+    for (let k = 1, s = 0; s < count; s++) {
+      const length = sets[k++]!;
+      flat[at++] = length;
+      for (const end = k + length; k < end; k++) {
+        const id = ids[sets[k]!];
+        if (id === undefined) throw new Error(`a variant set names term ${sets[k]} of a fact with ${ids.length}`);
         flat[at++] = id;
       }
-      this.memberships += set.length;
+      this.memberships += length;
     }
     this.length = at;
   }
@@ -191,19 +202,6 @@ export class VariantSetsBuilder {
  * A few sets of terms (one fact's question variants), each with its total weight, answering
  * "which sets have this term": term ids sorted, each with the sets that have it.
  */
-/** Each term → the indices of the sets holding it, in set order: an inverted index over a list of term sets. */
-export function setsByTerm<T>(sets: readonly Iterable<T>[]): Map<T, number[]> {
-  const byTerm = new Map<T, number[]>();
-  sets.forEach((set, i) => {
-    for (const term of set) {
-      const list = byTerm.get(term);
-      if (list) list.push(i);
-      else byTerm.set(term, [i]);
-    }
-  });
-  return byTerm;
-}
-
 /** Scratch for PackedTermSets.fromFlat: term id → its place among one fact's ids (only the ids of the fact being packed are read). */
 let slotById = new Int32Array(0);
 

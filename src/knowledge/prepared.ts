@@ -21,9 +21,10 @@ import type { Topic } from './topic.ts';
 declare const __FEUD_BUILD_ID__: string | undefined;
 
 export const PREPARED_FILE = 'knowledge.json';
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface Knowledge {
+  /** With a reading, without their near misses' texts: only the matcher reads those, and the reading holds their terms. */
   facts: Fact[];
   topic: Topic;
   /** The facts as the matcher reads them, when prepared by the build (pass to createFeud). */
@@ -80,7 +81,9 @@ function sameStats(a: Record<string, [number, number]>, b: Record<string, [numbe
 export function writePreparedKnowledge(file: string, build: string, dir: string = BUILT_IN_KNOWLEDGE_DIR): void {
   const { facts, topic } = loadKnowledge(dir);
   const reading = readFacts(facts, new Normaliser(topic), DEFAULT_WEIGHTS);
-  const prepared: PreparedFile = { format: FORMAT, build, knowledge: knowledgeHash(dir), files: knowledgeStats(dir), facts, topic, reading };
+  // thousands of near-miss texts a start would parse and keep for nothing: their terms are in the reading
+  const lean = facts.map(({ nearMisses: _, ...fact }) => fact);
+  const prepared: PreparedFile = { format: FORMAT, build, knowledge: knowledgeHash(dir), files: knowledgeStats(dir), facts: lean, topic, reading };
   writeFileSync(file, JSON.stringify(prepared));
 }
 
