@@ -6,7 +6,9 @@ import { cleanText } from './normalise.ts';
 import type { Lang, Suggestion } from './reply.ts';
 
 const CHOSEONG_ONLY = /^[\u3131-\u314e\s]+$/;
-const MAX_CHOICE = 100;
+/** Longest text a Discord autocomplete choice holds. */
+export const MAX_CHOICE = 100;
+const fitsChoice = (question: string) => question.length <= MAX_CHOICE;
 
 /**
  * One keystroke's work is bounded by design, whatever is typed (see test/core/bounded-work.test.ts):
@@ -14,7 +16,7 @@ const MAX_CHOICE = 100;
  * - the prefix and substring passes read each question once;
  * - the fuzzy pass (fuse.js's bitap, the costly one: its work grows with the pattern's length times the
  *   questions' text) runs only while the list has room, on at most MAX_FUZZY_PATTERN characters, over at most
- *   MAX_FUZZY_QUESTIONS questions (the built-in base has about 1,700 a language);
+ *   MAX_FUZZY_QUESTIONS questions, an equal share of each fact's (the built-in base has about 3,000 a language);
  * - the matcher then runs once, on the same MAX_TYPED characters, within ask's own bounds.
  */
 export const MAX_TYPED = 100;
@@ -43,6 +45,21 @@ interface Entry {
   keywords: string[];
 }
 
+/**
+ * The questions the fuzzy pass searches: every fact's first ones, an equal share each, at most
+ * MAX_FUZZY_QUESTIONS in all (the first of the list alone would leave the last facts out of a large base).
+ */
+function fuzzyPool(entries: readonly Entry[]): Entry[] {
+  const facts = new Set(entries.map((e) => e.factId)).size;
+  const share = Math.max(1, Math.floor(MAX_FUZZY_QUESTIONS / Math.max(1, facts)));
+  const taken = new Map<string, number>();
+  return entries.filter((e) => {
+    const n = taken.get(e.factId) ?? 0;
+    taken.set(e.factId, n + 1);
+    return n < share;
+  });
+}
+
 /** Questions to offer while the user is still typing (Discord autocomplete). */
 export class Autocomplete {
   /** Built on first use, like `fuzzy`: a bot that never autocompletes does not hold a copy of every question variant. */
@@ -58,11 +75,12 @@ export class Autocomplete {
   private get entries(): Record<Lang, Entry[]> {
     if (this.built) return this.built;
     const keywordsOf = new Map(this.facts.map((f) => [f, [...f.keywords.en, ...f.keywords.ko].map((k) => k.toLowerCase())]));
+    // a variant longer than a choice holds (a chat message with its context) is for the matcher, not to be offered
     const build = (lang: Lang) =>
       this.facts.flatMap((f) =>
-        f.questions[lang].map((question) => ({
+        f.questions[lang].filter(fitsChoice).map((question) => ({
           factId: f.id,
-          question: question.slice(0, MAX_CHOICE),
+          question,
           lower: question.toLowerCase(),
           choseong: lang === 'ko' ? getChoseong(question).replace(/\s/g, '') : '',
           label: f.summary[lang],
@@ -126,7 +144,7 @@ export class Autocomplete {
     // a full list stays as it is: what follows could only be left out
     if (out.length >= limit) return out;
     // then fuzzy matches of the partial text (typos, other word order), then what the matcher thinks it is about
-    const fuzzyOver = (lang: Lang) => new Fuse(this.entries[lang].slice(0, MAX_FUZZY_QUESTIONS), { keys: ['lower'], ignoreLocation: true, threshold: 0.4 });
+    const fuzzyOver = (lang: Lang) => new Fuse(fuzzyPool(this.entries[lang]), { keys: ['lower'], ignoreLocation: true, threshold: 0.4 });
     this.fuzzy ??= { en: fuzzyOver('en'), ko: fuzzyOver('ko') };
     const pattern = lower.slice(0, MAX_FUZZY_PATTERN);
     this.counted.fuzzyPatternQuestions += pattern.length * Math.min(entries.length, MAX_FUZZY_QUESTIONS);

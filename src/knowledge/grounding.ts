@@ -86,11 +86,11 @@ export function checkGrounding(facts: readonly Fact[], article: string, topic: T
     }
     for (const lang of ['en', 'ko'] as const) {
       if (!fact.answer[lang].trim()) problems.push(`${where}: field answer.${lang} is empty`);
-      for (const q of fact.questions[lang]) {
-        for (const { label, limits } of platforms) {
-          if (limits.choice !== undefined && q.length > limits.choice)
-            problems.push(`${where}: a ${lang} question is longer than ${limits.choice} characters (${label} autocomplete): "${q}"`);
-        }
+      // the first question is the one a did-you-mean button offers; autocomplete offers only the variants that fit
+      const offered = fact.questions[lang][0] ?? '';
+      for (const { label, limits } of platforms) {
+        if (limits.choice !== undefined && offered.length > limits.choice)
+          problems.push(`${where}: the first ${lang} question (offered as a did-you-mean) is longer than ${limits.choice} characters (${label}): "${offered}"`);
       }
     }
   }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_INPUT_PIECES } from '../../bench/odd-inputs.ts';
 import { syntheticFacts } from '../../bench/synthetic-facts.ts';
-import { Autocomplete, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
+import { Autocomplete, MAX_CHOICE, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
 import { MAX_SPLIT_SYLLABLES, MAX_WORDS, Matcher } from '../../src/core/matcher.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { MAX_COMPARISONS, MAX_DELETIONS, SpellingIndex } from '../../src/core/spelling.ts';
@@ -153,6 +153,15 @@ describe('work per autocomplete keystroke is bounded', () => {
     expect(w.suggestions).toHaveLength(25);
     expect(w.fuzzy).toBe(0);
     expect(w.matches).toBe(0);
+  });
+
+  it('offers only questions that fit a Discord choice, never a long chat-message variant cut short', () => {
+    const long = facts.flatMap((f) => f.questions.en).find((q) => q.length > MAX_CHOICE);
+    expect(long, 'the fact base has a variant longer than a choice').toBeDefined();
+    const offered = autocomplete.suggest(long!.slice(0, 40), 'en', 25);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const s of offered) expect(s.question.length).toBeLessThanOrEqual(MAX_CHOICE);
+    expect(offered.map((s) => s.question)).not.toContain(long!.slice(0, MAX_CHOICE));
   });
 
   it('still offers ordinary partial questions and typos', () => {

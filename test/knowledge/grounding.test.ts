@@ -22,6 +22,15 @@ describe('checkGrounding', () => {
     expect(checkGrounding([fact()], ARTICLE)).toEqual([]);
   });
 
+  it('refuses a first question too long for a did-you-mean choice, and allows a long variant after it', () => {
+    const base = fact();
+    const long = `I was reading about this on the bus and my friend and I could not agree, so settle it for us: ${'who founded OpenAI? '.repeat(2)}`;
+    expect(long.length).toBeGreaterThan(100);
+    const first = checkGrounding([fact({ questions: { ...base.questions, en: [long, ...base.questions.en] } })], ARTICLE);
+    expect(first).toEqual([expect.stringMatching(/the first en question \(offered as a did-you-mean\) is longer than 100 characters/)]);
+    expect(checkGrounding([fact({ questions: { ...base.questions, en: [...base.questions.en, long] } })], ARTICLE)).toEqual([]);
+  });
+
   it('refuses a quote that starts or ends with a quotation mark (replies would show it doubled)', () => {
     const problems = checkGrounding([fact({ quote: '"미친 눈을 가졌다"(2월12일)고 공격했다' })], ARTICLE);
     expect(problems).toEqual([expect.stringMatching(/field quote starts or ends with a quotation mark/)]);
