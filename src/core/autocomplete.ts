@@ -49,7 +49,7 @@ interface Entry {
  * The questions the fuzzy pass searches: every fact's first ones, an equal share each, at most
  * MAX_FUZZY_QUESTIONS in all (the first of the list alone would leave the last facts out of a large base).
  */
-function fuzzyPool(entries: readonly Entry[]): Entry[] {
+export function fuzzyPool<E extends { factId: string }>(entries: readonly E[]): E[] {
   const facts = new Set(entries.map((e) => e.factId)).size;
   const share = Math.max(1, Math.floor(MAX_FUZZY_QUESTIONS / Math.max(1, facts)));
   const taken = new Map<string, number>();

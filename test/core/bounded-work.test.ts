@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODD_INPUT_PIECES } from '../../bench/odd-inputs.ts';
 import { syntheticFacts } from '../../bench/synthetic-facts.ts';
-import { Autocomplete, MAX_CHOICE, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
+import { Autocomplete, fuzzyPool, MAX_CHOICE, MAX_FUZZY_PATTERN, MAX_FUZZY_QUESTIONS, MAX_TYPED } from '../../src/core/autocomplete.ts';
 import { MAX_SPLIT_SYLLABLES, MAX_WORDS, Matcher } from '../../src/core/matcher.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { MAX_COMPARISONS, MAX_DELETIONS, SpellingIndex } from '../../src/core/spelling.ts';
@@ -162,6 +162,16 @@ describe('work per autocomplete keystroke is bounded', () => {
     expect(offered.length).toBeGreaterThan(0);
     for (const s of offered) expect(s.question.length).toBeLessThanOrEqual(MAX_CHOICE);
     expect(offered.map((s) => s.question)).not.toContain(long!.slice(0, MAX_CHOICE));
+  });
+
+  it("searches fuzzily an equal share of every fact's questions, however large the base", () => {
+    const big = [...facts, ...syntheticFacts(1000 - facts.length, seededRandom(3))].flatMap((f) =>
+      f.questions.en.map((question) => ({ factId: f.id, question })),
+    );
+    expect(big.length).toBeGreaterThan(MAX_FUZZY_QUESTIONS);
+    const pool = fuzzyPool(big);
+    expect(pool.length).toBeLessThanOrEqual(MAX_FUZZY_QUESTIONS);
+    expect(new Set(pool.map((e) => e.factId)).size).toBe(new Set(big.map((e) => e.factId)).size);
   });
 
   it('still offers ordinary partial questions and typos', () => {
