@@ -74,16 +74,18 @@ const KOREAN_QUESTION_CLAUSE_BREAK = /(?<=[가-힣](?:예요|에요|나요|가�
  * read one by one would get two chances at a wrong answer.
  */
 export function theQuestionSentence(message: string): string | undefined {
-  const sentences = cleanText(message)
-    .split(SENTENCE_BREAK)
-    .flatMap((s) => s.split(KOREAN_QUESTION_CLAUSE_BREAK))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const sentences = sentencesOf(cleanText(message), KOREAN_QUESTION_CLAUSE_BREAK);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return undefined;
   const clear = sentences.flatMap((sentence, i) => (questionness(sentence) >= CLEAR_QUESTION ? [i] : []));
   if (clear.length !== 1) return undefined;
   const i = clear[0]!;
   return i > 0 && refersBack(sentences[i]!) ? `${sentences[i - 1]} ${sentences[i]}` : sentences[i];
+}
+
+/** A cleaned text's sentences, trimmed, none empty; `clauses` splits each further (a Korean run-on question). */
+function sentencesOf(text: string, clauses?: RegExp): string[] {
+  const parts = text.split(SENTENCE_BREAK);
+  return (clauses ? parts.flatMap((p) => p.split(clauses)) : parts).map((p) => p.trim()).filter(Boolean);
 }
 
 /** A question mark, a question's opening, or a Korean question word with a question ending. */
@@ -95,10 +97,7 @@ const MAX_SENTENCES = 8;
 /** The shape of a message; the normaliser names the speaker of a quote question ("what did Altman say"). */
 export function shapeOf(message: string, normaliser: Normaliser): QuestionShape {
   const text = cleanText(message);
-  const sentences = text
-    .split(SENTENCE_BREAK)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const sentences = sentencesOf(text);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
   const scores = sentences.map(questionness);
   let best = -1;
