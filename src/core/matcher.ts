@@ -35,7 +35,7 @@ const LONG_QUESTION_TERMS = 6;
 const LONG_QUESTION_STEP = 0.1;
 const LONG_QUESTION_MAX_SHARE = 0.85;
 /**
- * Terms of the context around the question count this much; context words no fact knows do not count at all.
+ * Names and numbers of the context around the question count this much; its other words, and words no fact knows, not at all.
  * A question sentence with fewer than two words of its own that some fact knows ("who led it?"), or one that points
  * back at what was said before it ("Who posted that?"), leans on its context fully, and is compared with the facts'
  * questions with its context's terms too.
@@ -325,8 +325,13 @@ export class Matcher {
     let leansOnContext = false;
     if (shape.context) {
       const alone = focusTerms.filter((t) => this.postings.idf(t) !== undefined).length >= FOCUS_KNOWN_TERMS_ALONE && !refersBack(shape.focus);
-      for (const t of this.normaliser.termsOf(this.readQuestion(shape.context)))
-        if (!weighted.has(t) && this.postings.idf(t) !== undefined) weighted.set(t, alone ? CONTEXT_WEIGHT : 1);
+      for (const t of this.normaliser.termsOf(this.readQuestion(shape.context))) {
+        if (weighted.has(t) || this.postings.idf(t) === undefined) continue;
+        // beside a question that stands alone, context says what it is about by its names and numbers; its other
+        // words ("work", "post", "발표") only add noise
+        if (!alone) weighted.set(t, 1);
+        else if (this.normaliser.isName(t) || /\d/.test(t)) weighted.set(t, CONTEXT_WEIGHT);
+      }
       if (!alone) comparedTerms = [...weighted.keys()];
       leansOnContext = !alone;
     }

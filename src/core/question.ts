@@ -39,6 +39,31 @@ export interface QuestionShape {
   beyond?: boolean;
 }
 
+/**
+ * Question words as phones and hurried fingers type them ("wen was it", "waht did he say", "hw much"): read as the
+ * word they stand for, so the question is still seen as one and still asks for a date, an amount… Only forms that
+ * are no English word of their own ("were" could be "where", so it is left alone).
+ */
+const QUESTION_WORD_TYPOS = new Map(
+  Object.entries({
+    when: 'wen whn wehn whne whem',
+    what: 'wat wut wht waht whta wha whay whatt',
+    "what's": 'wats whts wuts wahts',
+    how: 'hw hpw howw',
+    which: 'wich whcih whihc whitch wihch',
+    where: 'wher whre wehre whr',
+    "who's": 'whos',
+    who: 'whi woh',
+    why: 'wy whyy',
+  }).flatMap(([word, typos]) => typos.split(' ').map((typo) => [typo, word] as const)),
+);
+const QUESTION_WORD_TYPO = new RegExp(`(?<![\\p{L}\\p{N}'])(?:${[...QUESTION_WORD_TYPOS.keys()].join('|')})(?![\\p{L}\\p{N}'])`, 'giu');
+
+/** A message cleaned for reading its shape, its misspelt question words read as meant. */
+function cleanQuestion(message: string): string {
+  return cleanText(message).replace(QUESTION_WORD_TYPO, (w) => QUESTION_WORD_TYPOS.get(w.toLowerCase())!);
+}
+
 /** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
 const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*/u;
 
@@ -74,7 +99,7 @@ const KOREAN_QUESTION_CLAUSE_BREAK = /(?<=[가-힣](?:예요|에요|나요|가�
  * read one by one would get two chances at a wrong answer.
  */
 export function theQuestionSentence(message: string): string | undefined {
-  const sentences = sentencesOf(cleanText(message), KOREAN_QUESTION_CLAUSE_BREAK);
+  const sentences = sentencesOf(cleanQuestion(message), KOREAN_QUESTION_CLAUSE_BREAK);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return undefined;
   const clear = sentences.flatMap((sentence, i) => (questionness(sentence) >= CLEAR_QUESTION ? [i] : []));
   if (clear.length !== 1) return undefined;
@@ -96,7 +121,7 @@ const MAX_SENTENCES = 8;
 
 /** The shape of a message; the normaliser names the speaker of a quote question ("what did Altman say"). */
 export function shapeOf(message: string, normaliser: Normaliser): QuestionShape {
-  const text = cleanText(message);
+  const text = cleanQuestion(message);
   const sentences = sentencesOf(text);
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
   const scores = sentences.map(questionness);
@@ -105,7 +130,8 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   scores.forEach((score, i) => {
     if (score > 0 && (best < 0 || score >= scores[best]!)) best = i;
   });
-  if (best < 0) return withAsks(normaliser, { focus: text, context: '' });
+  // no sentence reads as a question ("Doing homework on AI firms. openai founding date"): people ask last, after their context
+  if (best < 0) return withAsks(normaliser, { focus: sentences.at(-1)!, context: sentences.slice(0, -1).join(' ') });
   // every question sentence is part of the focus ("Musk called it a monster, right? What exactly did he say?");
   // one of one or two words ("why?", "언제야?") also takes the sentence before it. The best one says what is asked.
   const inFocus = sentences.map((_, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2));

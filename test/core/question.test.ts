@@ -39,3 +39,30 @@ describe('shapeOf: what a question asks beyond the article', () => {
     expect(shapeOf('who funded openai early on', normaliser).beyond).toBeUndefined();
   });
 });
+
+describe('shapeOf: where the question is', () => {
+  const matcher = new Matcher(loadFacts());
+  const normaliser = matcher.normaliser;
+  it('reads misspelt question words as the words they stand for, and leaves real words alone', () => {
+    const shape = shapeOf('Sorry if this was asked before. wen was openai foundd', normaliser);
+    expect(shape.focus).toBe('when was openai foundd');
+    expect(shape.asks).toBe('date');
+    expect(shapeOf('hw much was the takeover bid', normaliser).asks).toBe('amount');
+    expect(shapeOf('waht did musk call altman?', normaliser).asks).toBe('quote');
+    expect(shapeOf('were they friends in 2015?', normaliser).focus).toBe('were they friends in 2015?');
+  });
+
+  it('takes the last sentence as the question when none reads as one: people give their context first', () => {
+    const shape = shapeOf("I'm putting together slides for work. openai founding date", normaliser);
+    expect(shape).toMatchObject({ focus: 'openai founding date', context: "I'm putting together slides for work." });
+  });
+
+  it('counts only the names and numbers of context beside a question that stands alone', () => {
+    const alone = matcher.match('who sued openai in november?');
+    const withContext = matcher.match("I'm writing a blog post for work. who sued openai in november?");
+    expect(withContext.candidates[0]!.fact.id).toBe(alone.candidates[0]!.fact.id);
+    expect(withContext.candidates[0]!.score).toBe(alone.candidates[0]!.score);
+    const named = matcher.match('A friend brought up Grok-2 and Colossus. who sued openai in november?');
+    expect(named.candidates[0]!.coverage).not.toBe(alone.candidates[0]!.coverage);
+  });
+});
