@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Matcher } from './matcher.ts';
 import { cleanText } from './normalise.ts';
+import { escapeRegExp } from './regexp.ts';
 import type { Lang, Suggestion } from './reply.ts';
 
 const CHOSEONG_ONLY = /^[\u3131-\u314e\s]+$/;
@@ -137,7 +138,7 @@ export class Autocomplete {
     }
     const lower = text.toLowerCase();
     // words that start with what was typed first ("star" → Stargate before "start"), then anywhere
-    const atWordStart = new RegExp(`(^|[^\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
+    const atWordStart = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(lower)}`, 'u');
     for (const e of entries) if (e.keywords.some((k) => k.startsWith(lower))) push(e);
     for (const e of entries) if (atWordStart.test(e.lower)) push(e);
     for (const e of entries) if (e.lower.includes(lower)) push(e);

@@ -1,6 +1,8 @@
 import { stemmer } from 'stemmer';
 import { builtInTopic, type Topic } from '../knowledge/topic.ts';
+import { descriptionReader } from './descriptions.ts';
 import { CONTRACTED, FILLER_PHRASES, KOREAN_SUFFIXES, MONTHS, SINGLE_SIOT, STOPWORDS, WORD_START_ONLY } from './lexicon.ts';
+import { escapeRegExp } from './regexp.ts';
 import type { Lang } from './reply.ts';
 
 const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/;
@@ -29,13 +31,13 @@ export function detectLang(text: string): Lang {
 
 // ---- aliases -------------------------------------------------------------
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const INFLECTION = '(?:s|es|ed|d|ing)';
 const PHRASE_INFLECTION = `${INFLECTION}?`;
 const PHRASE_INFLECTION_END = new RegExp(`${INFLECTION}$`);
 const PARTICLE_AFTER_SHORT_NAME = '(?=$|[^가-힣]|[은는이가을를의도와과랑한께][^가-힣]|[은는이가을를의도와과랑한께]$)';
 
-const aliasBody = (form: string) => escapeRegExp(form).replace(/ /g, '\\s*');
+/** Words of a phrase may be run together or hyphenated ("rocket-company", "오픈 AI"). */
+const aliasBody = (form: string) => escapeRegExp(form).replace(/ /g, '[\\s-]*');
 
 function hangulAliasPattern(forms: string[]): RegExp {
   return new RegExp(
@@ -313,6 +315,8 @@ export class Normaliser {
   /** Piece of text → how it reads (see readWordOnce). */
   private readonly wordCache = new Map<string, readonly string[]>();
   private readonly isAliasForm = (form: string) => this.aliasToCanonical.has(form);
+  /** "the Tesla boss" → musk (src/core/descriptions.ts). */
+  private readonly readDescriptions: (folded: string) => string;
 
   constructor(topic: Topic) {
     this.aliases = { ...topic.synonyms, ...topic.names };
@@ -327,6 +331,7 @@ export class Normaliser {
     const allForms = [...this.aliasToCanonical.keys()];
     this.latinAliases = latinAliasPattern(allForms.filter((f) => !HANGUL.test(f)));
     this.hangulAliases = hangulAliasPattern(allForms.filter((f) => HANGUL.test(f)));
+    this.readDescriptions = descriptionReader(topic);
   }
 
   /** A canonical term of the topic (a name or a synonym group): "openai", "lawsuit". */
@@ -345,7 +350,10 @@ export class Normaliser {
   }
 
   private replaceAliases(text: string): string {
-    const canonicalOf = (match: string) => this.aliasToCanonical.get(match.replace(/\s+/g, ' ')) ?? this.aliasToCanonical.get(match.replace(/\s+/g, ''));
+    const canonicalOf = (match: string) =>
+      this.aliasToCanonical.get(match.replace(/\s+/g, ' ')) ??
+      this.aliasToCanonical.get(match.replace(/\s+/g, '')) ??
+      this.aliasToCanonical.get(match.replace(/[\s-]+/g, ' '));
     const replace = (match: string) => ` ${canonicalOf(match) ?? canonicalOf(match.replace(PHRASE_INFLECTION_END, '')) ?? match} `;
     // Korean (and mixed: 스페이스x, 오픈ai) first, so a Latin part of a longer mixed name is not taken alone
     const out = /[가-힣]/.test(text) ? text.replace(this.hangulAliases, replace) : text;
@@ -360,7 +368,7 @@ export class Normaliser {
       .replace(/['’`´]/g, '')
       .replace(FILLER, ' ');
     s = normaliseNumbers(s);
-    s = this.replaceAliases(s);
+    s = this.readDescriptions(this.replaceAliases(s));
     s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
     const words: string[] = [];
     const surfaces: string[] = [];

@@ -36,6 +36,10 @@ export const TopicSchema = z
       names: forms,
       /** Words that mean the same here ("sue", "lawsuit", "소송"); kept apart from names: a lone synonym is not enough. */
       synonyms: forms,
+      /** Who leads or owns which company (names): "the Tesla boss", "the guy who runs OpenAI" read as that person. */
+      roles: z.record(canonical, z.strictObject({ leads: z.array(canonical).optional(), owns: z.array(canonical).optional() })).optional(),
+      /** Which company makes which products (names): "the ChatGPT maker", "챗GPT 개발사" read as that company. */
+      makers: z.record(canonical, z.array(canonical).min(1)).optional(),
     }),
   })
   .superRefine(({ topic }, ctx) => {
@@ -43,6 +47,14 @@ export const TopicSchema = z
     for (const c of topic.sourceCategories) if (!topic.categories.includes(c)) issue(['sourceCategories'], `"${c}" is not one of the categories`);
     for (const a of topic.actors) if (!topic.names[a]) issue(['actors'], `"${a}" is not one of the names`);
     for (const m of topic.pair.members) if (!topic.names[m]) issue(['pair', 'members'], `"${m}" is not one of the names`);
+    const named = (path: (string | number)[], key: string) => {
+      if (!topic.names[key]) issue(path, `"${key}" is not one of the names`);
+    };
+    for (const [person, { leads = [], owns = [] }] of Object.entries(topic.roles ?? {})) {
+      named(['roles', person], person);
+      for (const org of [...leads, ...owns]) named(['roles', person], org);
+    }
+    for (const [maker, products] of Object.entries(topic.makers ?? {})) for (const key of [maker, ...products]) named(['makers', maker], key);
     for (const key of Object.keys(topic.synonyms))
       if (topic.names[key]) issue(['synonyms', key], `"${key}" is a name too; a term is a name or a synonym group, not both`);
   });
