@@ -51,20 +51,24 @@ const MAKER_LINKS = [
 ];
 const KO_MAKER = ['개발사', '회사', '업체', '운영사', '제작사', '만든 회사', '만든 곳', '만든 데', '만드는 회사', '만드는 곳'];
 
-interface Rule {
-  pattern: RegExp;
+/** Each described thing's alternatives, as one pattern part. */
+interface Described {
   canonical: string;
+  alternatives: string[];
 }
 
-/** One rule per described thing, each a single pattern over the folded text. */
-function rulesOf(topic: Topic): Rule[] {
-  const rules: Rule[] = [];
-  const add = (canonical: string, alternatives: string[]) => {
-    if (alternatives.length) rules.push({ canonical, pattern: new RegExp(`(?<![a-z0-9가-힣])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g') });
-  };
+function describedOf(topic: Topic): Described[] {
+  const described: Described[] = [];
   for (const [maker, products] of Object.entries(topic.makers ?? {})) {
     const made = anyOf(products);
-    add(maker, [`${made}\\s+${anyOf(MAKER)}`, `${anyOf(MAKER)}\\s+${anyOf(MAKER_LINKS)}\\s+(?:the\\s+)?${made}`, `${made}\\s*(?:의\\s*)?${anyOf(KO_MAKER)}`]);
+    described.push({
+      canonical: maker,
+      alternatives: [
+        `${made}\\s+${anyOf(MAKER)}`,
+        `${anyOf(MAKER)}\\s+${anyOf(MAKER_LINKS)}\\s+(?:the\\s+)?${made}`,
+        `${made}\\s*(?:의\\s*)?${anyOf(KO_MAKER)}`,
+      ],
+    });
   }
   for (const [person, { leads = [], owns = [] }] of Object.entries(topic.roles ?? {})) {
     const alternatives: string[] = [];
@@ -75,24 +79,33 @@ function rulesOf(topic: Topic): Rule[] {
       if (orgs.length === 0) continue;
       const org = anyOf(orgs);
       alternatives.push(
-        `${before}${org}\\s+(?:의\\s*)?${anyOf(roles)}${after}`,
+        // the look back is only taken where a company's name starts
+        `(?=${org})${before}${org}\\s+(?:의\\s*)?${anyOf(roles)}${after}`,
         `${anyOf(roles)}\\s+(?:of|at)\\s+(?:the\\s+)?${org}`,
         `${anyOf(PERSON)}\\s+(?:(?:who|that)\\s+)?${anyOf(verbs)}\\s+(?:the\\s+)?${org}`,
         `${org}\\s*(?:를|을)?\\s*${anyOf(koVerbs)}\\s*${anyOf(KO_PERSON)}`,
       );
     }
-    add(person, alternatives);
+    if (alternatives.length) described.push({ canonical: person, alternatives });
   }
-  return rules;
+  return described;
 }
 
-/** Reads descriptions as the names they stand for; a topic without roles or makers reads none. */
+/**
+ * Reads descriptions as the names they stand for; a topic without roles or makers reads none. One pattern for all of
+ * them (a group per described thing), run only on a text that holds one of the companies or products they need.
+ */
 export function descriptionReader(topic: Topic): (folded: string) => string {
-  const rules = rulesOf(topic);
-  if (rules.length === 0) return (folded) => folded;
-  return (folded) => {
-    let out = folded;
-    for (const { pattern, canonical } of rules) out = out.replace(pattern, ` ${canonical} `);
-    return out;
-  };
+  const described = describedOf(topic);
+  if (described.length === 0) return (folded) => folded;
+  const pattern = new RegExp(`(?<![a-z0-9가-힣])(?:${described.map((d) => `(${d.alternatives.join('|')})`).join('|')})(?![a-z0-9])`, 'g');
+  // cheap looks first: a description holds a company or product, and a word for a role, a person or a maker
+  const named = [...Object.values(topic.makers ?? {}).flat(), ...Object.values(topic.roles ?? {}).flatMap((r) => [...(r.leads ?? []), ...(r.owns ?? [])])];
+  const hasName = new RegExp(` ${anyOf([...new Set(named)])} `);
+  const hasRoleWord = new RegExp(anyOf([...LEADS, ...OWNS, ...PERSON, ...MAKER, ...KO_PERSON, ...KO_MAKER]));
+  const canonicalOf = (groups: unknown[]) => described[groups.findIndex((g) => g !== undefined)]!.canonical;
+  return (folded) =>
+    hasName.test(folded) && hasRoleWord.test(folded)
+      ? folded.replace(pattern, (_match, ...groups: unknown[]) => ` ${canonicalOf(groups.slice(0, described.length))} `)
+      : folded;
 }
