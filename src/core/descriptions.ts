@@ -104,8 +104,11 @@ export function descriptionReader(topic: Topic): (folded: string) => string {
   const hasName = new RegExp(` ${anyOf([...new Set(named)])} `);
   const hasRoleWord = new RegExp(anyOf([...LEADS, ...OWNS, ...PERSON, ...MAKER, ...KO_PERSON, ...KO_MAKER]));
   const canonicalOf = (groups: unknown[]) => described[groups.findIndex((g) => g !== undefined)]!.canonical;
-  return (folded) =>
-    hasName.test(folded) && hasRoleWord.test(folded)
-      ? folded.replace(pattern, (_match, ...groups: unknown[]) => ` ${canonicalOf(groups.slice(0, described.length))} `)
-      : folded;
+  const read = (folded: string) => folded.replace(pattern, (_match, ...groups: unknown[]) => ` ${canonicalOf(groups.slice(0, described.length))} `);
+  return (folded) => {
+    if (!hasName.test(folded) || !hasRoleWord.test(folded)) return folded;
+    const once = read(folded);
+    // a second look composes them: "the ChatGPT maker's boss" is OpenAI's boss, Altman
+    return once === folded ? once : read(once);
+  };
 }

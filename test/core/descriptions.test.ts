@@ -13,6 +13,7 @@ describe('people and companies described instead of named', () => {
     expect(words(normaliser, 'the ceo of softbank')).toEqual(['masayoshison']);
     expect(words(normaliser, 'the company behind ChatGPT')).toEqual(['openai']);
     expect(words(normaliser, 'the firm that made Grok-2')).toEqual(['xai']);
+    expect(words(normaliser, "the ChatGPT maker's boss")).toEqual(['altman']);
     expect(words(normaliser, '오픈AI를 이끄는 사람')).toEqual(['altman']);
     expect(words(normaliser, '챗GPT 개발사')).toEqual(['openai']);
   });
