@@ -130,8 +130,15 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   scores.forEach((score, i) => {
     if (score > 0 && (best < 0 || score >= scores[best]!)) best = i;
   });
-  // no sentence reads as a question ("Doing homework on AI firms. openai founding date"): people ask last, after their context
-  if (best < 0) return withAsks(normaliser, { focus: sentences.at(-1)!, context: sentences.slice(0, -1).join(' ') });
+  // no sentence reads as a question ("Doing homework on AI firms. openai founding date", "musk 97b bid. asking for a
+  // friend"): the one that names most of the topic is what is asked, the last of equals; naming none, the message is read whole
+  if (best < 0) {
+    const named = sentences.map((sentence) => normaliser.normalise(sentence).words.filter((w) => normaliser.isTerm(w)).length);
+    const most = Math.max(...named);
+    if (most === 0) return withAsks(normaliser, { focus: text, context: '' });
+    const at = named.lastIndexOf(most);
+    return withAsks(normaliser, { focus: sentences[at]!, context: sentences.filter((_, i) => i !== at).join(' ') });
+  }
   // every question sentence is part of the focus ("Musk called it a monster, right? What exactly did he say?");
   // one of one or two words ("why?", "언제야?") also takes the sentence before it. The best one says what is asked.
   const inFocus = sentences.map((_, i) => scores[i]! > 0 || (i + 1 < sentences.length && scores[i + 1]! > 0 && sentences[i + 1]!.split(/\s+/).length <= 2));

@@ -52,9 +52,11 @@ describe('shapeOf: where the question is', () => {
     expect(shapeOf('were they friends in 2015?', normaliser).focus).toBe('were they friends in 2015?');
   });
 
-  it('takes the last sentence as the question when none reads as one: people give their context first', () => {
+  it('takes the sentence naming the topic as the question when none reads as one, wherever it stands', () => {
     const shape = shapeOf("I'm putting together slides for work. openai founding date", normaliser);
     expect(shape).toMatchObject({ focus: 'openai founding date', context: "I'm putting together slides for work." });
+    expect(shapeOf('musk 97 billion bid. asking for a friend', normaliser)).toMatchObject({ focus: 'musk 97 billion bid.', context: 'asking for a friend' });
+    expect(shapeOf('nice weather today. asking for a friend', normaliser).focus).toBe('nice weather today. asking for a friend');
   });
 
   it('counts only the names and numbers of context beside a question that stands alone', () => {
