@@ -223,11 +223,7 @@ export class Matcher {
     const variants = new VariantSetsBuilder();
     facts.forEach((_, index) => {
       const fact = read.facts[index]!;
-      const ids = postings.addFact(
-        index,
-        fact.terms.map((t) => terms[t]!),
-        fact.weights,
-      );
+      const ids = postings.addNumbered(index, fact.terms, fact.weights, terms);
       variants.addFlat(fact.variants, ids);
       const stated = new Int32Array(fact.stated.length);
       for (let k = 0; k < stated.length; k++) stated[k] = ids[fact.stated[k]!]!;

@@ -123,6 +123,38 @@ describe('packed postings', () => {
     expect(postings.size).toBe(3);
   });
 
+  it('number terms given by their place in one list as they number the same terms given as text', () => {
+    const terms = ['suit', 'musk', 'altman'];
+    const byText = Postings.builder();
+    const byPlace = Postings.builder();
+    const facts: [number[], number[]][] = [
+      [
+        [1, 0],
+        [1, 0.45],
+      ],
+      [
+        [2, 1],
+        [0.9, 1],
+      ],
+      [[0], [0.45]],
+    ];
+    facts.forEach(([places, weights], fact) => {
+      const text = places.map((p) => terms[p]!);
+      expect(byPlace.addNumbered(fact, places, weights, terms)).toEqual(byText.addFact(fact, text, weights));
+    });
+    const [a, b] = [byText.build(3), byPlace.build(3)];
+    for (const term of terms) {
+      expect(b.id(term)).toBe(a.id(term));
+      const seen = (p: Postings) => {
+        const out: [number, number][] = [];
+        p.forEach(term, (fact, weight) => out.push([fact, weight]));
+        return out;
+      };
+      expect(seen(b)).toEqual(seen(a));
+    }
+    expect(() => Postings.builder().addNumbered(0, [3], [1], terms)).toThrow(RangeError);
+  });
+
   it('refuse facts out of order or past what a posting can hold, with a clear message', () => {
     const builder = Postings.builder();
     builder.addFact(1, ['a'], [1]);
