@@ -59,12 +59,12 @@ export class Postings {
     return this.packed.length;
   }
 
-  /** Facts are added in increasing order, each with its terms' weights. */
-  static builder(): PostingsBuilder {
+  /** Facts are added in increasing order, each with its terms' weights; `expected`: how many (term, fact) pairs will come, when known (no regrowing). */
+  static builder(expected = 1024): PostingsBuilder {
     const ids = new Map<string, number>();
     // every (term id, posting) pair in the order added, sorted by term at build (counting sort, so facts stay in order):
     // no array per term
-    let pairs = new Int32Array(2048);
+    let pairs = new Int32Array(Math.max(1, expected) * 2);
     let pairCount = 0;
     const weightValues: number[] = [];
     let lastFact = -1;
@@ -167,10 +167,15 @@ export interface VariantSets {
 }
 
 export class VariantSetsBuilder {
-  private flat = new Int32Array(1024);
+  private flat: Int32Array;
   private length = 0;
   private readonly starts: number[] = [];
   private memberships = 0;
+
+  /** `length`: how many numbers the facts' flat sets hold together, when known (no regrowing). */
+  constructor(length = 1024) {
+    this.flat = new Int32Array(Math.max(1, length));
+  }
 
   /** The next fact's sets, as positions into `ids` (its terms' ids). */
   addFact(sets: readonly (readonly number[])[], ids: readonly number[]): void {
