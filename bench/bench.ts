@@ -9,13 +9,15 @@
  * `--source` runs them under tsx instead. `--json` prints one object keyed by base size.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createFeud } from '../src/core/feud.ts';
 import { seededRandom as rng } from '../src/core/seeded-random.ts';
-import { checkFact, loadFacts } from '../src/knowledge/load.ts';
+import { BUILT_IN_KNOWLEDGE_DIR, checkFact, loadFacts } from '../src/knowledge/load.ts';
+import { type Knowledge, readPreparedKnowledge, writePreparedKnowledge } from '../src/knowledge/prepared.ts';
 import type { Fact } from '../src/knowledge/schema.ts';
 import { builtInTopic } from '../src/knowledge/topic.ts';
 import { ODD_INPUT_PIECES } from './odd-inputs.ts';
@@ -39,11 +41,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** `load` is timed as part of the cold start: reading and validating the facts, then indexing them. */
-function measure(load: () => Fact[], questions: string[]): Result {
+/** `load` is timed as part of the cold start: reading and validating the facts (or reading them prepared), then indexing them. */
+function measure(load: () => Pick<Knowledge, 'facts'> & Partial<Knowledge>, questions: string[]): Result {
   const t0 = performance.now();
-  const facts = load();
-  const feud = createFeud(facts);
+  const { facts, topic, reading } = load();
+  const feud = createFeud(facts, { topic, reading });
   const coldStart = performance.now() - t0;
   for (const q of questions.slice(0, 50)) feud.ask(q); // warm the JIT
   const times: number[] = [];
@@ -175,26 +177,60 @@ function slowestOddInput(facts: Fact[], random: () => number): OddInputs {
   };
 }
 
-/** One base measured in a process of its own, so its RSS is what a bot serving that base holds. */
-function measureOne(size: number, sizes: readonly number[], questions: string[]): Result {
+/** The base of `size` facts as raw facts: the built-in ones, then synthetic ones (each size continuing one random stream). */
+function rawBase(size: number, sizes: readonly number[]): Fact[] {
   const builtIn = loadFacts();
-  if (size <= builtIn.length) return measure(() => loadFacts(), questions);
-  // generated outside the timer (each size continuing one random stream); validated inside it, as loading a base of that size would
   const random = rng(42);
   let raw: Fact[] = [];
   for (const s of sizes) {
     raw = [...builtIn, ...syntheticFacts(s - builtIn.length, random)];
     if (s === size) break;
   }
+  return raw;
+}
+
+/** One base measured in a process of its own, so its RSS is what a bot serving that base holds: validated and indexed from raw facts. */
+function measureOne(size: number, sizes: readonly number[], questions: string[]): Result {
+  if (size <= loadFacts().length) return measure(() => ({ facts: loadFacts() }), questions);
+  // generated outside the timer; validated inside it, as loading a base of that size would
+  const raw = rawBase(size, sizes);
   return measure(
-    () =>
-      raw.map((f) => {
+    () => ({
+      facts: raw.map((f) => {
         const checked = checkFact(f, builtInTopic());
         if ('fact' in checked) return checked.fact;
         throw new Error(`synthetic fact ${f.id}: ${checked.field}: ${checked.message}`);
       }),
+    }),
     questions,
   );
+}
+
+/**
+ * Writes the base of `size` facts to a folder in `scratch` (the built-in base is its own folder) and prepares it there
+ * (src/knowledge/prepared.ts), as a build or a bot's first start does; in a process of its own, so that work leaves no
+ * garbage in the process that measures the start.
+ */
+function prepareBase(size: number, sizes: readonly number[], scratch: string): void {
+  let dir = BUILT_IN_KNOWLEDGE_DIR;
+  if (size > loadFacts().length) {
+    dir = join(scratch, 'knowledge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'facts.json'), JSON.stringify({ facts: rawBase(size, sizes) }));
+  }
+  writeFileSync(join(scratch, 'folder'), dir);
+  writePreparedKnowledge(join(scratch, 'prepared.json'), 'bench', dir);
+}
+
+/** The base prepared in `scratch`, started as a bot finds it: the file read and checked against the folder, the matcher built from its reading. */
+function measurePrepared(scratch: string, questions: string[]): Result {
+  const dir = readFileSync(join(scratch, 'folder'), 'utf8');
+  const file = join(scratch, 'prepared.json');
+  return measure(() => {
+    const prepared = readPreparedKnowledge(file, 'bench', dir);
+    if (!prepared) throw new Error(`${file} does not match ${dir}`);
+    return prepared;
+  }, questions);
 }
 
 /** This script bundled as production bundles dist/ (the same dependencies compiled in), for the measuring processes to run. */
@@ -226,6 +262,8 @@ async function main(): Promise<void> {
       source: { type: 'boolean', default: false },
       sizes: { type: 'string', default: '1000,10000' },
       only: { type: 'string' },
+      prepare: { type: 'string' },
+      prepared: { type: 'string' },
       odd: { type: 'boolean', default: false },
     },
   });
@@ -233,6 +271,15 @@ async function main(): Promise<void> {
   const sizes = values.sizes!.split(',').map(Number);
   const evalSet = JSON.parse(readFileSync('bench/eval/questions.json', 'utf8')) as { q: string }[];
   const questions = evalSet.map((e) => e.q);
+  // a child's one job (see inChild), or `--only N` by hand
+  if (values.prepare !== undefined) {
+    prepareBase(Number(values.only), sizes, values.prepare);
+    return;
+  }
+  if (values.prepared !== undefined) {
+    console.log(JSON.stringify(measurePrepared(values.prepared, questions)));
+    return;
+  }
   if (values.only !== undefined) {
     console.log(JSON.stringify(measureOne(Number(values.only), sizes, questions)));
     return;
@@ -246,28 +293,44 @@ async function main(): Promise<void> {
   const inChild = (args: string[]): unknown => {
     const child = spawnSync(process.execPath, [...script, '--sizes', values.sizes!, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${child.status})`);
-    return JSON.parse(child.stdout);
+    return child.stdout.trim() === '' ? undefined : JSON.parse(child.stdout);
   };
   const results: Record<string, Result> = {};
+  const prepared: Record<string, Result> = {};
   let odd: OddInputs;
   try {
-    for (const size of [loadFacts().length, ...sizes]) results[String(size)] = inChild(['--only', String(size)]) as Result;
+    for (const size of [loadFacts().length, ...sizes]) {
+      results[String(size)] = inChild(['--only', String(size)]) as Result;
+      const scratch = mkdtempSync(join(tmpdir(), 'feud-bench-'));
+      try {
+        inChild(['--only', String(size), '--prepare', scratch]);
+        prepared[String(size)] = inChild(['--prepared', scratch]) as Result;
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    }
     odd = inChild(['--odd']) as OddInputs;
   } finally {
     if (bundled) rmSync(dirname(bundled), { recursive: true, force: true });
   }
   if (values.json) {
-    console.log(JSON.stringify({ ...results, odd_inputs: odd }));
+    console.log(JSON.stringify({ ...results, prepared, odd_inputs: odd }));
     return;
   }
   const how = values.source ? 'under tsx, on the sources' : 'on an esbuild bundle, as production runs dist/';
   console.log(`ask() over ${questions.length} evaluation questions, Node ${process.version}, one core; each base in a process of its own, ${how}\n`);
-  console.log('facts   p50 µs   p99 µs   p99 by question µs   max µs       q/s   heap MB   RSS MB   cold start ms');
-  for (const r of Object.values(results)) {
-    console.log(
-      `${String(r.facts).padStart(5)} ${String(r.p50_us).padStart(8)} ${String(r.p99_us).padStart(8)} ${String(r.p99_question_us).padStart(20)} ${String(r.max_us).padStart(8)} ${String(r.qps).padStart(9)} ${String(r.heap_mb).padStart(9)} ${String(r.rss_mb).padStart(8)} ${String(r.cold_start_ms).padStart(15)}`,
-    );
-  }
+  const table = (rows: Result[]) => {
+    console.log('facts   p50 µs   p99 µs   p99 by question µs   max µs       q/s   heap MB   RSS MB   cold start ms');
+    for (const r of rows) {
+      console.log(
+        `${String(r.facts).padStart(5)} ${String(r.p50_us).padStart(8)} ${String(r.p99_us).padStart(8)} ${String(r.p99_question_us).padStart(20)} ${String(r.max_us).padStart(8)} ${String(r.qps).padStart(9)} ${String(r.heap_mb).padStart(9)} ${String(r.rss_mb).padStart(8)} ${String(r.cold_start_ms).padStart(15)}`,
+      );
+    }
+  };
+  console.log('cold start from raw facts: validate every fact, then read (normalise) and index every text');
+  table(Object.values(results));
+  console.log("\nstarted from the prepared file (a build's own, or the one a start of that build wrote for the folder): read and check it, index its reading");
+  table(Object.values(prepared));
   console.log(
     `\nodd inputs (long Korean and Latin words, runs of one syllable, particles with no spaces, up to 10,000 chars of mentions, markup, control characters), built-in base: ${odd.inputs} tried, ask p99 ${odd.p99_ms} ms, slowest ${odd.slowest_ms} ms (${odd.sample}); autocomplete p99 ${odd.p99_autocomplete_ms} ms, slowest ${odd.slowest_autocomplete_ms} ms (${odd.autocomplete_sample}); RSS after ${odd.rss_mb} MB`,
   );

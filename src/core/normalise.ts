@@ -11,6 +11,7 @@ const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 const PLAIN_TEXT = /^[\x20-\x7e\uac00-\ud7a3]*$/;
+const APOSTROPHE = /['’`´]/;
 
 /** Remove invisible characters and fold compatibility forms (full-width letters, ①) to plain ones. */
 export function cleanText(text: string): string {
@@ -363,13 +364,13 @@ export class Normaliser {
   normalise(text: string): NormalisedText {
     const lang = detectLang(text);
     let s = cleanText(text).toLowerCase();
-    s = s
-      .replace(/['’`´]s\b/g, ' ')
-      .replace(/['’`´]/g, '')
-      .replace(FILLER, ' ');
+    // each pass only where it can change something: most texts have no apostrophe, and few a full stop
+    if (APOSTROPHE.test(s)) s = s.replace(/['’`´]s\b/g, ' ').replace(/['’`´]/g, '');
+    s = s.replace(FILLER, ' ');
     s = normaliseNumbers(s);
     s = this.readDescriptions(this.replaceAliases(s));
-    s = s.replace(/[^a-z0-9가-힣.]+/g, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
+    s = s.replace(/[^a-z0-9가-힣.]+/g, ' ');
+    if (s.includes('.')) s = s.replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
     const words: string[] = [];
     const surfaces: string[] = [];
     let previous: string | undefined;

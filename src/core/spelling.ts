@@ -23,8 +23,15 @@ export interface SpellingWork {
 export class SpellingIndex<T> {
   private readonly keys: string[] = [];
   private readonly values: T[] = [];
-  /** Deletion → the entries (indexes into keys and values) it comes from: one number when there is one, as for most. */
-  private readonly byDeletion = new Map<string, number | number[]>();
+  /**
+   * Each deletion is kept as a 32-bit hash, not as a string in a Map (hundreds of thousands of them for a large base's
+   * Korean words, in jamo): the distinct hashes sorted, and for each the entries (indexes into keys and values) with a
+   * deletion of that hash, entries[starts[i]..starts[i + 1]) in increasing order. A hash names a few deletions at most;
+   * a lookup keeps only the entries its deletion really comes from (isDeletionOf), so it finds what a Map would.
+   */
+  private readonly hashes: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly entries: Int32Array;
   /** Longest indexed key: a word longer than this by more than its allowed edits matches nothing. */
   private readonly longestKey: number;
   readonly work: SpellingWork = { lookups: 0, deletions: 0, comparisons: 0 };
@@ -34,18 +41,62 @@ export class SpellingIndex<T> {
     const unique = new Map<string, T>();
     for (const [key, value] of entries) if (!unique.has(key)) unique.set(key, value);
     let longest = 0;
+    // (hash, entry) pairs as one number each, hash above entry, so one numeric sort orders them by hash, then entry
+    let pairs = new Float64Array(1024);
+    let count = 0;
     for (const [key, value] of unique) {
       longest = Math.max(longest, key.length);
       const entry = this.keys.push(key) - 1;
       this.values.push(value);
       for (const d of deletions(key, editsAllowed(key), Infinity)) {
-        const had = this.byDeletion.get(d);
-        if (had === undefined) this.byDeletion.set(d, entry);
-        else if (typeof had === 'number') this.byDeletion.set(d, [had, entry]);
-        else had.push(entry);
+        if (count === pairs.length) {
+          const grown = new Float64Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[count++] = hashOf(d) * ENTRY_SPAN + entry;
       }
     }
+    if (this.keys.length >= ENTRY_SPAN) throw new RangeError(`more than ${ENTRY_SPAN} words to mend typos to`);
+    const sorted = pairs.subarray(0, count).sort();
+    const hashes: number[] = [];
+    const starts: number[] = [];
+    const list = new Int32Array(count);
+    let listed = 0;
+    for (let k = 0; k < count; k++) {
+      const hash = Math.floor(sorted[k]! / ENTRY_SPAN);
+      const entry = sorted[k]! - hash * ENTRY_SPAN;
+      if (hashes.length === 0 || hashes[hashes.length - 1] !== hash) {
+        hashes.push(hash);
+        starts.push(listed);
+      } else if (list[listed - 1] === entry) continue; // two deletions of one key with one hash
+      list[listed++] = entry;
+    }
+    starts.push(listed);
+    // unsigned hashes, in order, stored as the same 32 bits
+    this.hashes = Int32Array.from(hashes, (h) => h | 0);
+    this.starts = Int32Array.from(starts);
+    this.entries = list.slice(0, listed);
     this.longestKey = longest;
+  }
+
+  /** (deletion, entry) pairs kept, and the bytes they take. */
+  size(): { deletions: number; bytes: number } {
+    return { deletions: this.entries.length, bytes: this.hashes.byteLength + this.starts.byteLength + this.entries.byteLength };
+  }
+
+  /** The entries with a deletion of this hash: a range of `entries`, empty when none. */
+  private bucket(hash: number): [from: number, to: number] {
+    let lo = 0;
+    let hi = this.hashes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.hashes[mid]! >>> 0;
+      if (at === hash) return [this.starts[mid]!, this.starts[mid + 1]!];
+      if (at < hash) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return [0, 0];
   }
 
   /**
@@ -61,10 +112,11 @@ export class SpellingIndex<T> {
     const candidates = deletions(word, allowed, MAX_DELETIONS);
     this.work.deletions += candidates.size;
     for (const d of candidates) {
-      const entries = this.byDeletion.get(d);
-      for (const entry of entries === undefined ? [] : typeof entries === 'number' ? [entries] : entries) {
+      const [from, to] = this.bucket(hashOf(d));
+      for (let at = from; at < to; at++) {
+        const entry = this.entries[at]!;
         const key = this.keys[entry]!;
-        if (seen.has(key)) continue;
+        if (seen.has(key) || !isDeletionOf(d, key)) continue;
         if (seen.size >= MAX_COMPARISONS) return best?.value;
         seen.add(key);
         this.work.comparisons++;
@@ -74,6 +126,28 @@ export class SpellingIndex<T> {
     }
     return best?.value;
   }
+}
+
+/** Entries per hash in one (hash, entry) number: 2^32 hashes times this stays within a double's exact integers. */
+const ENTRY_SPAN = 2 ** 21;
+
+/** FNV-1a over the UTF-16 code units, unsigned 32 bits. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Whether `d` is among deletions(key, editsAllowed(key)): what is left of the key after deleting up to its allowed edits. */
+function isDeletionOf(d: string, key: string): boolean {
+  const dropped = key.length - d.length;
+  if (dropped < 0 || dropped > editsAllowed(key)) return false;
+  let k = 0;
+  for (let i = 0; i < d.length; i++, k++) {
+    while (k < key.length && key.charCodeAt(k) !== d.charCodeAt(i)) k++;
+    if (k === key.length) return false;
+  }
+  return true;
 }
 
 /** One edit for short words, two from eight characters (Hangul counted in jamo). */

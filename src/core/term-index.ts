@@ -59,44 +59,70 @@ export class Postings {
     return this.packed.length;
   }
 
-  /** Facts are added in increasing order, each with its terms' weights. */
-  static builder(): PostingsBuilder {
+  /** Facts are added in increasing order, each with its terms' weights; `expected`: how many (term, fact) pairs will come, when known (no regrowing). */
+  static builder(expected = 1024): PostingsBuilder {
     const ids = new Map<string, number>();
     // every (term id, posting) pair in the order added, sorted by term at build (counting sort, so facts stay in order):
     // no array per term
-    let pairs = new Int32Array(2048);
+    let pairs = new Int32Array(Math.max(1, expected) * 2);
     let pairCount = 0;
     const weightValues: number[] = [];
     let lastFact = -1;
+    /** A term's id, numbered on first sight. */
+    const idOfTerm = (term: string) => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(term, id);
+      }
+      return id;
+    };
+    /** For terms numbered by their place in one list (FactReading.terms): place → id, so each term is looked up by its text once, not once per fact. */
+    let numbered: readonly string[] | undefined;
+    let idOfPlace = new Int32Array(0);
+    const add = (fact: number, count: number, idOf: (k: number) => number, weights: readonly number[]): number[] => {
+      if (fact <= lastFact || fact >= MAX_FACTS) throw new RangeError(`facts are indexed in order and fewer than ${MAX_FACTS}`);
+      lastFact = fact;
+      if ((pairCount + count) * 2 > pairs.length) {
+        const grown = new Int32Array(Math.max(pairs.length * 2, (pairCount + count) * 2));
+        grown.set(pairs.subarray(0, pairCount * 2));
+        pairs = grown;
+      }
+      const termIds: number[] = [];
+      for (let k = 0; k < count; k++) {
+        const weight = weights[k]!;
+        const id = idOf(k);
+        let w = weightValues.indexOf(weight);
+        if (w < 0) {
+          if (weightValues.length === MAX_WEIGHTS) throw new RangeError(`more than ${MAX_WEIGHTS} distinct weights`);
+          w = weightValues.push(weight) - 1;
+        }
+        pairs[pairCount * 2] = id;
+        pairs[pairCount * 2 + 1] = (fact << WEIGHT_BITS) | w;
+        pairCount++;
+        termIds.push(id);
+      }
+      return termIds;
+    };
     return {
-      addFact(fact, terms, weights) {
-        if (fact <= lastFact || fact >= MAX_FACTS) throw new RangeError(`facts are indexed in order and fewer than ${MAX_FACTS}`);
-        lastFact = fact;
-        if ((pairCount + terms.length) * 2 > pairs.length) {
-          const grown = new Int32Array(Math.max(pairs.length * 2, (pairCount + terms.length) * 2));
-          grown.set(pairs.subarray(0, pairCount * 2));
-          pairs = grown;
+      addFact: (fact, terms, weights) => add(fact, terms.length, (k) => idOfTerm(terms[k]!), weights),
+      addNumbered(fact, places, weights, terms) {
+        if (numbered !== terms) {
+          numbered = terms;
+          idOfPlace = new Int32Array(terms.length).fill(-1);
         }
-        const termIds: number[] = [];
-        for (let k = 0; k < terms.length; k++) {
-          const term = terms[k]!;
-          const weight = weights[k]!;
-          let id = ids.get(term);
-          if (id === undefined) {
-            id = ids.size;
-            ids.set(term, id);
-          }
-          let w = weightValues.indexOf(weight);
-          if (w < 0) {
-            if (weightValues.length === MAX_WEIGHTS) throw new RangeError(`more than ${MAX_WEIGHTS} distinct weights`);
-            w = weightValues.push(weight) - 1;
-          }
-          pairs[pairCount * 2] = id;
-          pairs[pairCount * 2 + 1] = (fact << WEIGHT_BITS) | w;
-          pairCount++;
-          termIds.push(id);
-        }
-        return termIds;
+        return add(
+          fact,
+          places.length,
+          (k) => {
+            const place = places[k]!;
+            if (!(place >= 0 && place < terms.length)) throw new RangeError(`term ${place} of ${terms.length}`);
+            let id = idOfPlace[place]!;
+            if (id < 0) idOfPlace[place] = id = idOfTerm(terms[place]!);
+            return id;
+          },
+          weights,
+        );
       },
       build(factCount) {
         const termCount = ids.size;
@@ -111,6 +137,8 @@ export class Postings {
         for (let id = 0; id < termCount; id++) idfs[id] = Math.log(1 + n / (starts[id + 1]! - starts[id]!));
         pairs = new Int32Array(0);
         pairCount = 0;
+        idOfPlace = new Int32Array(0);
+        numbered = undefined;
         return new Postings(ids, starts, packed, Float64Array.from(weightValues), idfs);
       },
     };
@@ -120,6 +148,8 @@ export class Postings {
 export interface PostingsBuilder {
   /** One fact's distinct terms and their weights (the same order); gives back each term's id, in that order. */
   addFact(fact: number, terms: readonly string[], weights: readonly number[]): number[];
+  /** The same with the terms given as places in `terms` (each place's text there once: FactReading.terms), the same ids as addFact would give. */
+  addNumbered(fact: number, places: readonly number[], weights: readonly number[], terms: readonly string[]): number[];
   build(factCount: number): Postings;
 }
 
@@ -137,10 +167,15 @@ export interface VariantSets {
 }
 
 export class VariantSetsBuilder {
-  private flat = new Int32Array(1024);
+  private flat: Int32Array;
   private length = 0;
   private readonly starts: number[] = [];
   private memberships = 0;
+
+  /** `length`: how many numbers the facts' flat sets hold together, when known (no regrowing). */
+  constructor(length = 1024) {
+    this.flat = new Int32Array(Math.max(1, length));
+  }
 
   /** The next fact's sets, as positions into `ids` (its terms' ids). */
   addFact(sets: readonly (readonly number[])[], ids: readonly number[]): void {

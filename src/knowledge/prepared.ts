@@ -8,7 +8,7 @@
  * was made from. Anything else (running from src/, another build, an edited or another folder) loads the
  * folder as usual, so a stale file can cost time but never change an answer.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DEFAULT_WEIGHTS, type FactReading, readFacts } from '../core/matcher.ts';
@@ -21,6 +21,12 @@ import type { Topic } from './topic.ts';
 declare const __FEUD_BUILD_ID__: string | undefined;
 
 export const PREPARED_FILE = 'knowledge.json';
+/**
+ * The same for the last folder other than the built-in one that a start of this build loaded (FEUD_KNOWLEDGE_DIR):
+ * written by that start, used by the next ones while the folder's files stay as they were. One file, not one per
+ * folder, so folders come and go without filling dist/; a bot serves one folder, and a miss costs time, not answers.
+ */
+export const OWN_PREPARED_FILE = 'knowledge.own.json';
 const FORMAT = 3;
 
 export interface Knowledge {
@@ -77,14 +83,32 @@ function sameStats(a: Record<string, [number, number]>, b: Record<string, [numbe
   return names.length === Object.keys(b).length && names.every((n) => b[n]?.[0] === a[n]![0] && b[n]?.[1] === a[n]![1]);
 }
 
-/** Load, validate and read a knowledge folder, and write all of it to `file` for the build `build`. */
-export function writePreparedKnowledge(file: string, build: string, dir: string = BUILT_IN_KNOWLEDGE_DIR): void {
+/** Load, validate and read a knowledge folder for the build `build`: the file's contents, and what a start takes from it. */
+function prepareKnowledge(build: string, dir: string): { prepared: PreparedFile; knowledge: Required<Knowledge> } {
+  // the files' hash and times before they are read: files edited meanwhile then fail the check next time, never pass it
+  const hash = knowledgeHash(dir);
+  const files = knowledgeStats(dir);
   const { facts, topic } = loadKnowledge(dir);
   const reading = readFacts(facts, new Normaliser(topic), DEFAULT_WEIGHTS);
   // thousands of near-miss texts a start would parse and keep for nothing: their terms are in the reading
   const lean = facts.map(({ nearMisses: _, ...fact }) => fact);
-  const prepared: PreparedFile = { format: FORMAT, build, knowledge: knowledgeHash(dir), files: knowledgeStats(dir), facts: lean, topic, reading };
-  writeFileSync(file, JSON.stringify(prepared));
+  return { prepared: { format: FORMAT, build, knowledge: hash, files, facts: lean, topic, reading }, knowledge: { facts, topic, reading } };
+}
+
+/** Written whole under another name, then renamed: a start reading it meanwhile finds the old file or the new one. */
+function writeWhole(file: string, prepared: PreparedFile): void {
+  const scratch = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(scratch, JSON.stringify(prepared));
+    renameSync(scratch, file);
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+}
+
+/** Load, validate and read a knowledge folder, and write all of it to `file` for the build `build`. */
+export function writePreparedKnowledge(file: string, build: string, dir: string = BUILT_IN_KNOWLEDGE_DIR): void {
+  writeWhole(file, prepareKnowledge(build, dir).prepared);
 }
 
 /** The prepared knowledge in `file` when it was written by build `build` from exactly the folder `dir` as it is now. */
@@ -106,10 +130,35 @@ export function readPreparedKnowledge(file: string, build: string, dir: string):
 
 /**
  * A knowledge folder (the built-in one by default) for a start: prepared by the build when the running
- * bundle's own file matches the folder, else loaded and validated (and read later by the matcher).
+ * bundle's own file matches the folder; another folder, prepared by an earlier start of this bundle
+ * (OWN_PREPARED_FILE), or else loaded, validated and read now and written there for the next start. Running
+ * from src/ (no build id), a folder is loaded and validated as usual (and read later by the matcher).
  */
-export function loadKnowledgeForStart(dir: string = BUILT_IN_KNOWLEDGE_DIR): Knowledge {
-  const build = typeof __FEUD_BUILD_ID__ === 'string' ? __FEUD_BUILD_ID__ : undefined;
-  const prepared = build ? readPreparedKnowledge(join(PACKAGE_ROOT, 'dist', PREPARED_FILE), build, dir) : undefined;
-  return prepared ?? loadKnowledge(dir);
+export function loadKnowledgeForStart(
+  dir: string = BUILT_IN_KNOWLEDGE_DIR,
+  build: string | undefined = typeof __FEUD_BUILD_ID__ === 'string' ? __FEUD_BUILD_ID__ : undefined,
+  distDir: string = join(PACKAGE_ROOT, 'dist'),
+): Knowledge {
+  if (!build) return loadKnowledge(dir);
+  const prepared = readPreparedKnowledge(join(distDir, PREPARED_FILE), build, dir);
+  if (prepared) return prepared;
+  if (sameFolder(dir, BUILT_IN_KNOWLEDGE_DIR)) return loadKnowledge(dir);
+  const own = join(distDir, OWN_PREPARED_FILE);
+  const earlier = readPreparedKnowledge(own, build, dir);
+  if (earlier) return earlier;
+  const { prepared: file, knowledge } = prepareKnowledge(build, dir);
+  try {
+    writeWhole(own, file);
+  } catch {
+    // a dist/ this process may not write: every start reads the folder itself, as from src/
+  }
+  return knowledge;
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }

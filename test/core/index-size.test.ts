@@ -3,13 +3,14 @@
  * and the index holds a counted number of items per word of the facts' text. Counted, not timed
  * (`npm run bench` prints the clock and the memory).
  */
+import { disassemble } from 'es-hangul';
 import { describe, expect, it } from 'vitest';
 import { syntheticFacts } from '../../bench/synthetic-facts.ts';
 import { Autocomplete } from '../../src/core/autocomplete.ts';
 import { Matcher } from '../../src/core/matcher.ts';
 import { builtInNormaliser, WORD_CACHE } from '../../src/core/normalise.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
-import { SpellingIndex } from '../../src/core/spelling.ts';
+import { editDistance, SpellingIndex } from '../../src/core/spelling.ts';
 import { MAX_FACTS, PackedTermSets, Postings, SharedWeights, VariantSetsBuilder } from '../../src/core/term-index.ts';
 import { loadFacts } from '../../src/knowledge/load.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
@@ -88,7 +89,90 @@ describe('the index grows with the text, not with objects per variant', () => {
   });
 });
 
+/** The facts' distinct words as the spelling indexes take them: Latin ones of four letters or more, Korean ones in jamo. */
+function wordsList(facts: readonly Fact[]): { latin: string[]; jamo: string[] } {
+  const words = new Set(
+    facts.flatMap((f) => [...f.questions.en, ...f.questions.ko, f.answer.en, f.answer.ko]).flatMap((t) => t.toLowerCase().split(/[^a-z가-힣]+/)),
+  );
+  return {
+    latin: [...words].filter((w) => /^[a-z]{4,}$/.test(w)),
+    jamo: [...words].filter((w) => /^[가-힣]{2,}$/.test(w)).map((w) => disassemble(w)),
+  };
+}
+
+/** The spelling index as a Map from each deletion string to its entries: what SpellingIndex must find, by its own rule. */
+function mapSpelling(entries: [string, string][]): (word: string) => string | undefined {
+  const first = new Map<string, string>();
+  for (const [k, v] of entries) if (!first.has(k)) first.set(k, v);
+  const keys = [...first.keys()];
+  const edits = (w: string) => (w.length >= 8 ? 2 : 1);
+  const deletionsOf = (w: string, n: number) => {
+    const out = new Set([w]);
+    let frontier = [w];
+    for (let e = 0; e < n; e++) {
+      const next: string[] = [];
+      for (const f of frontier)
+        for (let i = 0; i < f.length; i++) {
+          const d = f.slice(0, i) + f.slice(i + 1);
+          if (out.has(d)) continue;
+          out.add(d);
+          next.push(d);
+        }
+      frontier = next;
+    }
+    return out;
+  };
+  const byDeletion = new Map<string, number[]>();
+  keys.forEach((key, entry) => {
+    for (const d of deletionsOf(key, edits(key))) byDeletion.set(d, [...(byDeletion.get(d) ?? []), entry]);
+  });
+  return (word) => {
+    const allowed = edits(word);
+    let best: { distance: number; value: string } | undefined;
+    const seen = new Set<string>();
+    for (const d of deletionsOf(word, allowed))
+      for (const entry of byDeletion.get(d) ?? []) {
+        const key = keys[entry]!;
+        if (seen.has(key)) continue;
+        if (seen.size >= 200) return best?.value;
+        seen.add(key);
+        const distance = editDistance(word, key);
+        if (distance <= allowed && (!best || distance < best.distance)) best = { distance, value: first.get(key)! };
+      }
+    return best?.value;
+  };
+}
+
 describe('the spelling index, one number per deletion where it can', () => {
+  it('mends every typo as a Map of the deletions themselves would, over a real vocabulary in Latin letters and in jamo', () => {
+    const random = seededRandom(3);
+    const words = wordsList(loadFacts());
+    for (const vocabulary of [words.latin, words.jamo]) {
+      const entries = vocabulary.map((w): [string, string] => [w, w]);
+      const index = new SpellingIndex(entries);
+      const reference = mapSpelling(entries);
+      let mended = 0;
+      for (let i = 0; i < 600; i++) {
+        const word = vocabulary[Math.floor(random() * vocabulary.length)]!;
+        const at = Math.floor(random() * word.length);
+        const typo = [word.slice(0, at) + word.slice(at + 1), word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2), `${word}x`][i % 3]!;
+        const got = index.lookup(typo);
+        expect(got, typo).toBe(reference(typo));
+        if (got !== undefined) mended++;
+      }
+      expect(mended).toBeGreaterThan(300);
+    }
+  });
+
+  it('keeps its deletions as numbers in typed arrays: a few bytes each, not a string and a Map entry', () => {
+    const words = wordsList([...loadFacts(), ...syntheticFacts(1000, seededRandom(42))]);
+    const index = new SpellingIndex(words.jamo.map((w): [string, string] => [w, w]));
+    const { deletions, bytes } = index.size();
+    expect(deletions).toBeGreaterThan(10 * words.jamo.length);
+    // a hash, an entry and a start per deletion at most
+    expect(bytes).toBeLessThanOrEqual(12 * deletions);
+  });
+
   it('still finds each of several words that share deletions, and gives ties to the first entry', () => {
     const index = new SpellingIndex([
       ['stargate', 'stargate'],
@@ -121,6 +205,38 @@ describe('packed postings', () => {
     expect(postings.has('suit', 0)).toBe(true);
     expect(postings.has('suit', 2)).toBe(false);
     expect(postings.size).toBe(3);
+  });
+
+  it('number terms given by their place in one list as they number the same terms given as text', () => {
+    const terms = ['suit', 'musk', 'altman'];
+    const byText = Postings.builder();
+    const byPlace = Postings.builder();
+    const facts: [number[], number[]][] = [
+      [
+        [1, 0],
+        [1, 0.45],
+      ],
+      [
+        [2, 1],
+        [0.9, 1],
+      ],
+      [[0], [0.45]],
+    ];
+    facts.forEach(([places, weights], fact) => {
+      const text = places.map((p) => terms[p]!);
+      expect(byPlace.addNumbered(fact, places, weights, terms)).toEqual(byText.addFact(fact, text, weights));
+    });
+    const [a, b] = [byText.build(3), byPlace.build(3)];
+    for (const term of terms) {
+      expect(b.id(term)).toBe(a.id(term));
+      const seen = (p: Postings) => {
+        const out: [number, number][] = [];
+        p.forEach(term, (fact, weight) => out.push([fact, weight]));
+        return out;
+      };
+      expect(seen(b)).toEqual(seen(a));
+    }
+    expect(() => Postings.builder().addNumbered(0, [3], [1], terms)).toThrow(RangeError);
   });
 
   it('refuse facts out of order or past what a posting can hold, with a clear message', () => {

@@ -3,15 +3,15 @@
  * reading answers exactly as one that reads the facts itself, and a stored file is used only by its
  * own build and only for the very files it was made from.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeud } from '../../src/core/feud.ts';
 import { DEFAULT_WEIGHTS, type FactReading, Matcher, readFacts } from '../../src/core/matcher.ts';
 import { Normaliser } from '../../src/core/normalise.ts';
-import { BUILT_IN_KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/load.ts';
-import { readPreparedKnowledge, writePreparedKnowledge } from '../../src/knowledge/prepared.ts';
+import { BUILT_IN_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.ts';
+import { loadKnowledgeForStart, OWN_PREPARED_FILE, readPreparedKnowledge, writePreparedKnowledge } from '../../src/knowledge/prepared.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -125,5 +125,64 @@ describe('the prepared file', () => {
     writeFileSync(file, '{"format": 1, "build": "b1"');
     expect(readPreparedKnowledge(file, 'b1', folder)).toBeUndefined();
     expect(readPreparedKnowledge(join(scratch(), 'none.json'), 'b1', folder)).toBeUndefined();
+  });
+});
+
+describe('a start of a build, on a folder of its own', () => {
+  /** A copy of the built-in folder, and an empty dist/ for build "b1". */
+  function setUp(): { folder: string; dist: string; own: string } {
+    const folder = join(scratch(), 'knowledge');
+    cpSync(BUILT_IN_KNOWLEDGE_DIR, folder, { recursive: true });
+    const dist = scratch();
+    return { folder, dist, own: join(dist, OWN_PREPARED_FILE) };
+  }
+  const asked = ['who founded openai', '오픈AI는 누가 설립했어?', 'how much did musk bid', 'stargte 투자 얼마', "what's the weather"];
+  const answers = (k: ReturnType<typeof loadKnowledgeForStart>) => {
+    const feud = createFeud(k.facts, { topic: k.topic, reading: k.reading });
+    return asked.map((q) => feud.ask(q));
+  };
+
+  it('prepares the folder at the first start, and the next start takes it from that file, answering alike', () => {
+    const { folder, dist, own } = setUp();
+    const first = loadKnowledgeForStart(folder, 'b1', dist);
+    expect(first.reading).toBeDefined();
+    expect(existsSync(own)).toBe(true);
+    const next = loadKnowledgeForStart(folder, 'b1', dist);
+    expect(next).toEqual(readPreparedKnowledge(own, 'b1', folder));
+    const loaded = loadKnowledge(folder);
+    const fromFolder = createFeud(loaded.facts, { topic: loaded.topic });
+    expect(answers(first)).toEqual(asked.map((q) => fromFolder.ask(q)));
+    expect(answers(next)).toEqual(answers(first));
+  });
+
+  it('prepares it again once a fact file is edited, or for another build', () => {
+    const { folder, dist, own } = setUp();
+    loadKnowledgeForStart(folder, 'b1', dist);
+    const path = join(folder, 'origins.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('December 2015', 'December 2016'));
+    expect(JSON.stringify(loadKnowledgeForStart(folder, 'b1', dist).facts)).toContain('December 2016');
+    expect(JSON.stringify(readPreparedKnowledge(own, 'b1', folder)?.facts)).toContain('December 2016');
+    expect(readPreparedKnowledge(own, 'b2', folder)).toBeUndefined();
+    loadKnowledgeForStart(folder, 'b2', dist);
+    expect(readPreparedKnowledge(own, 'b2', folder)).toBeDefined();
+  });
+
+  it('writes nothing when running from the sources, and still starts when dist/ cannot be written', () => {
+    const { folder, dist, own } = setUp();
+    expect(loadKnowledgeForStart(folder, undefined, dist).reading).toBeUndefined();
+    expect(existsSync(own)).toBe(false);
+    // a file where the folder should be: nothing can be written under it
+    const blocked = join(dist, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const k = loadKnowledgeForStart(folder, 'b1', blocked);
+    expect(k.facts).toHaveLength(loadKnowledge(folder).facts.length);
+    expect(statSync(blocked).size).toBe(0);
+  });
+
+  it('reports a broken fact file as the loader does, and writes nothing for it', () => {
+    const { folder, dist, own } = setUp();
+    writeFileSync(join(folder, 'broken.json'), '{"facts": [{"id": "x"}]}');
+    expect(() => loadKnowledgeForStart(folder, 'b1', dist)).toThrow(KnowledgeError);
+    expect(existsSync(own)).toBe(false);
   });
 });
