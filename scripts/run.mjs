@@ -5,10 +5,9 @@
  *
  *   node scripts/run.mjs main|cli [args…]     (argv is then as if `node dist/<entry>.js [args…]` ran)
  */
-import module from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ENTRIES, isBuildCurrent, ROOT } from './build-stamp.mjs';
+import { runWithCodeCache } from './code-cache.mjs';
 
 const entry = process.argv[2];
 if (!ENTRIES.includes(/** @type {any} */ (entry))) {
@@ -19,8 +18,7 @@ if (!isBuildCurrent(ROOT)) {
   process.stderr.write('feud-bot: building dist/ from the sources (once, after an install or a change)…\n');
   await (await import('./build.mjs')).buildDist(ROOT);
 }
-// Node 22.1+ keeps V8's compiled code between starts (Node 20 has no such cache and skips this)
-/** @type {{ enableCompileCache?: (dir: string) => unknown }} */ (module).enableCompileCache?.(join(ROOT, 'dist', '.compile-cache'));
 const file = join(ROOT, 'dist', `${entry}.js`);
 process.argv.splice(1, 2, file);
-await import(pathToFileURL(file).href);
+// what dist/<entry>.js does: its bundle, with V8's code cache (on every Node; see scripts/code-cache.mjs)
+runWithCodeCache(join(ROOT, 'dist', `${entry}.cjs`));
