@@ -53,10 +53,12 @@ export async function bundle(root, outdir, write = true, buildId = randomUUID())
     platform: 'node',
     target: 'node20.12',
     sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     write,
     logLevel: 'warning',
-    plugins: [wordListPath, externalUnlessBundled],
+    plugins: [externalUnlessBundled],
     // a CommonJS file has no import.meta: its url is the bundle's own (load.ts finds the package root from it)
     define: { __FEUD_BUILD_ID__: JSON.stringify(buildId), 'import.meta.url': '__feudImportMetaUrl' },
     banner: { js: 'var __feudImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -71,24 +73,6 @@ import { runWithCodeCache } from '../scripts/code-cache.mjs';
 
 runWithCodeCache(fileURLToPath(new URL('./${entry}.cjs', import.meta.url)));
 `;
-
-/**
- * word-list is ESM only (a CommonJS bundle cannot require it on every Node 20) and exports only the path of
- * its words.txt, beside its index.js: that path, found the way Node resolves the package.
- * @type {import('esbuild').Plugin}
- */
-const wordListPath = {
-  name: 'word-list-path',
-  setup(b) {
-    b.onResolve({ filter: /^word-list$/ }, (args) =>
-      args.kind === 'require-resolve' ? { external: true } : { path: 'word-list', namespace: 'word-list-path' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'word-list-path' }, () => ({
-      contents: 'const { dirname, join } = require("node:path"); module.exports = join(dirname(require.resolve("word-list")), "words.txt");',
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * Build into a scratch folder beside dist/ and swap it in, so that another process starting at
@@ -107,8 +91,7 @@ export async function buildDist(root = ROOT) {
   // the new bundle prepares the fact base with its own code (its own process, so this one loads no second copy)
   execFileSync(process.execPath, [join(scratch, 'prepare.cjs'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
   for (const entry of ENTRIES) writeFileSync(join(scratch, `${entry}.js`), launcher(entry));
-  // files only: not packages, nor a plugin's module (namespace:path)
-  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/') && !/^[\w-]+:/.test(p));
+  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
   const knowledge = readdirSync(join(root, 'knowledge'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => `knowledge/${f}`);
