@@ -6,7 +6,7 @@
  *   (zod alone is about a hundred modules). Native, worker-loaded and path-reading packages
  *   (better-sqlite3, pino's transports, word-list's file) and the platform SDKs stay in node_modules.
  * - Each entry is one CommonJS file (dist/<entry>.cjs) run by a small dist/<entry>.js through
- *   scripts/code-cache.mjs, with V8's code cache: a start then compiles next to nothing, on Node 20
+ *   scripts/code-cache.cjs, with V8's code cache: a start then compiles next to nothing, on Node 20
  *   too. Lazy imports stay lazy: an adapter or the curation report is evaluated (and its SDK loaded) on use.
  * - dist/knowledge.json is the built-in fact base already validated and read by the matcher
  *   (src/knowledge/prepared.ts), written by the new bundle itself (dist/prepare.js), so a start skips
@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.mjs';
+import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.cjs';
 
 export { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs };
 
@@ -33,7 +33,7 @@ const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowle
 const BUNDLED = new Set(['zod', 'es-hangul', 'fuse.js', 'stemmer', 'croner']);
 
 /** Files that shape the output besides the sources esbuild reports: versions of bundled code, and this build. */
-const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
+const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.cjs'];
 
 /**
  * Bundle the entries into outdir. With write false nothing is written and the result's metafile
@@ -65,11 +65,11 @@ export async function bundle(root, outdir, write = true, buildId = randomUUID())
   });
 }
 
-/** dist/<entry>.js, what `node dist/<entry>.js` and scripts/run.mjs run: the bundle with its code cache. @param {string} entry */
+/** dist/<entry>.js, what `node dist/<entry>.js` and scripts/run.cjs run: the bundle with its code cache. @param {string} entry */
 const launcher = (entry) =>
-  `// Written by scripts/build.mjs: runs ${entry}.cjs with V8's code cache (scripts/code-cache.mjs).
+  `// Written by scripts/build.mjs: runs ${entry}.cjs with V8's code cache (scripts/code-cache.cjs).
 import { fileURLToPath } from 'node:url';
-import { runWithCodeCache } from '../scripts/code-cache.mjs';
+import { runWithCodeCache } from '../scripts/code-cache.cjs';
 
 runWithCodeCache(fileURLToPath(new URL('./${entry}.cjs', import.meta.url)));
 `;
@@ -87,7 +87,7 @@ export async function buildDist(root = ROOT) {
   rmSync(scratch, { recursive: true, force: true });
   const result = await bundle(root, scratch);
   const imported = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
-  if (imported.length > 0) throw new Error(`build: the bundle would import() ${imported.join(', ')}; scripts/code-cache.mjs runs require() only`);
+  if (imported.length > 0) throw new Error(`build: the bundle would import() ${imported.join(', ')}; scripts/code-cache.cjs runs require() only`);
   // the new bundle prepares the fact base with its own code (its own process, so this one loads no second copy)
   execFileSync(process.execPath, [join(scratch, 'prepare.cjs'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
   for (const entry of ENTRIES) writeFileSync(join(scratch, `${entry}.js`), launcher(entry));

@@ -1,5 +1,5 @@
 /**
- * The production build (scripts/build.mjs, scripts/run.mjs): what each start loads, when dist/
+ * The production build (scripts/build.mjs, scripts/run.cjs): what each start loads, when dist/
  * counts as stale, and the README's two commands running from dist/.
  */
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -126,7 +126,7 @@ describe('isBuildCurrent', () => {
   });
 });
 
-// Through npm and scripts/run.mjs, as README says: a stale or missing dist/ is rebuilt first.
+// Through npm and scripts/run.cjs, as README says: a stale or missing dist/ is rebuilt first.
 describe('the README commands, run from dist/', () => {
   const BUILD_NOTE = /^(feud-bot: building dist\/.*\n)?$/;
   const env = () => {

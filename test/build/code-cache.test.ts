@@ -1,5 +1,5 @@
 /**
- * scripts/code-cache.mjs: a bundle run with V8's code cache runs as plain `node file.cjs` would, takes the
+ * scripts/code-cache.cjs: a bundle run with V8's code cache runs as plain `node file.cjs` would, takes the
  * cache its last run wrote, and never a cache made for other contents.
  */
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const RUN = `import { runWithCodeCache } from ${JSON.stringify(join(ROOT, 'scripts/code-cache.mjs'))};
+const RUN = `import { runWithCodeCache } from ${JSON.stringify(join(ROOT, 'scripts/code-cache.cjs'))};
 const { cached } = runWithCodeCache(process.argv[1]);
 process.stderr.write(cached ? 'cached' : 'compiled');`;
 

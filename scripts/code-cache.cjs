@@ -11,13 +11,13 @@
  * The bundle uses require() only: import() in a vm.Script needs an experimental option, which Node 20 loses
  * in code taken from a cache (scripts/build.mjs refuses a bundle with one).
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import vm from 'node:vm';
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { basename, dirname, join } = require('node:path');
+const vm = require('node:vm');
 
 /** @param {string} file absolute path of a CommonJS bundle */
-export function cacheFileOf(file) {
+function cacheFileOf(file) {
   const { size, mtimeMs } = statSync(file);
   return join(dirname(file), '.code-cache', `${basename(file, '.cjs')}-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.bin`);
 }
@@ -27,7 +27,7 @@ export function cacheFileOf(file) {
  * @param {string} file absolute path of a CommonJS bundle
  * @returns {{ cached: boolean }} whether the cache was there and V8 took it
  */
-export function runWithCodeCache(file) {
+function runWithCodeCache(file) {
   const cacheFile = cacheFileOf(file);
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -45,8 +45,7 @@ export function runWithCodeCache(file) {
   if (!cached) process.once('exit', () => writeCache(cacheFile, script));
   const mod = new Module(file);
   mod.filename = file;
-  const require = createRequire(file);
-  script.runInThisContext()(mod.exports, require, mod, file, dirname(file));
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, dirname(file));
   return { cached };
 }
 
@@ -61,3 +60,5 @@ function writeCache(/** @type {string} */ cacheFile, /** @type {vm.Script} */ sc
     // a read-only install: every start compiles, as without the cache
   }
 }
+
+module.exports = { cacheFileOf, runWithCodeCache };
