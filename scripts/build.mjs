@@ -5,7 +5,9 @@
  * - Small pure-JavaScript dependencies are bundled in: one file to parse instead of hundreds
  *   (zod alone is about a hundred modules). Native, worker-loaded and path-reading packages
  *   (better-sqlite3, pino's transports, word-list's file) and the platform SDKs stay in node_modules.
- * - Lazy imports stay lazy: each adapter and the curation report is its own chunk, loaded on use.
+ * - Each entry is one CommonJS file (dist/<entry>.cjs) run by a small dist/<entry>.js through
+ *   scripts/code-cache.cjs, with V8's code cache: a start then compiles next to nothing, on Node 20
+ *   too. Lazy imports stay lazy: an adapter or the curation report is evaluated (and its SDK loaded) on use.
  * - dist/knowledge.json is the built-in fact base already validated and read by the matcher
  *   (src/knowledge/prepared.ts), written by the new bundle itself (dist/prepare.js), so a start skips
  *   the slow part of building its index. The bundle uses it only with its own build id.
@@ -19,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.mjs';
+import { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs } from './build-stamp.cjs';
 
 export { ENTRIES, hashInputs, isBuildCurrent, ROOT, statInputs };
 
@@ -31,7 +33,7 @@ const SOURCE_OF = { main: 'src/main.ts', cli: 'src/cli.ts', prepare: 'src/knowle
 const BUNDLED = new Set(['zod', 'es-hangul', 'fuse.js', 'stemmer', 'croner']);
 
 /** Files that shape the output besides the sources esbuild reports: versions of bundled code, and this build. */
-const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
+const BUILD_INPUTS = ['package-lock.json', 'scripts/build.mjs', 'scripts/build-stamp.cjs'];
 
 /**
  * Bundle the entries into outdir. With write false nothing is written and the result's metafile
@@ -43,22 +45,34 @@ export async function bundle(root, outdir, write = true, buildId = randomUUID())
   return build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries([...ENTRIES, ...BUILD_STEPS].map((e) => [e, SOURCE_OF[/** @type {keyof typeof SOURCE_OF} */ (e)]])),
-    // the bundle's own id: prepared data (dist/knowledge.json) is used only by the build that wrote it
-    define: { __FEUD_BUILD_ID__: JSON.stringify(buildId) },
+    // the bundle's own id (define, below): prepared data (dist/knowledge.json) is used only by the build that wrote it
     outdir,
-    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.12',
     sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     write,
     logLevel: 'warning',
     plugins: [externalUnlessBundled],
+    // a CommonJS file has no import.meta: its url is the bundle's own (load.ts finds the package root from it)
+    define: { __FEUD_BUILD_ID__: JSON.stringify(buildId), 'import.meta.url': '__feudImportMetaUrl' },
+    banner: { js: 'var __feudImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
 }
+
+/** dist/<entry>.js, what `node dist/<entry>.js` and scripts/run.cjs run: the bundle with its code cache. @param {string} entry */
+const launcher = (entry) =>
+  `// Written by scripts/build.mjs: runs ${entry}.cjs with V8's code cache (scripts/code-cache.cjs).
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from '../scripts/code-cache.cjs';
+
+runWithCodeCache(fileURLToPath(new URL('./${entry}.cjs', import.meta.url)));
+`;
 
 /**
  * Build into a scratch folder beside dist/ and swap it in, so that another process starting at
@@ -72,8 +86,11 @@ export async function buildDist(root = ROOT) {
   const old = join(root, `dist.old-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   const result = await bundle(root, scratch);
+  const imported = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+  if (imported.length > 0) throw new Error(`build: the bundle would import() ${imported.join(', ')}; scripts/code-cache.cjs runs require() only`);
   // the new bundle prepares the fact base with its own code (its own process, so this one loads no second copy)
-  execFileSync(process.execPath, [join(scratch, 'prepare.js'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(scratch, 'prepare.cjs'), join(scratch, 'knowledge.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const entry of ENTRIES) writeFileSync(join(scratch, `${entry}.js`), launcher(entry));
   const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
   const knowledge = readdirSync(join(root, 'knowledge'))
     .filter((f) => f.endsWith('.json'))
@@ -96,9 +113,30 @@ export async function buildDist(root = ROOT) {
     // another process put its build in place between our two renames: it is as current as ours
     if (!['ENOTEMPTY', 'EEXIST'].includes(/** @type {string} */ (/** @type {NodeJS.ErrnoException} */ (err).code))) throw err;
     rmSync(scratch, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+    return dist;
   }
   rmSync(old, { recursive: true, force: true });
+  // in place, so the run takes the prepared fact base like every later start (its functions are the ones cached)
+  warmCodeCache(dist);
   return dist;
+}
+
+/**
+ * One question through the new CLI, so that even the first `npm run feud` after an install starts from the
+ * code cache (for the Node that built; the bot's is written when its first run exits). `ask` reads no .env and no database.
+ * @param {string} dist
+ */
+function warmCodeCache(dist) {
+  try {
+    execFileSync(process.execPath, [join(dist, 'cli.js'), 'ask', '--json', 'who founded openai'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, FEUD_KNOWLEDGE_DIR: '' },
+    });
+  } catch (err) {
+    // the build stands; the first start compiles and writes the cache itself
+    console.error(`build: could not warm the code cache: ${/** @type {Error} */ (err).message}`);
+  }
 }
 
 /** Bundles in BUNDLED and leaves every other package in node_modules (bench/bench.ts builds with it too). @type {import('esbuild').Plugin} */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import wordListPath from 'word-list';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /**
  * Whether a lower-case word is a real English word (the word-list package, ~274,000 words), so that
@@ -16,8 +17,15 @@ function lineAt(text: string, start: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
+/**
+ * The word-list package's one export is the path of its words.txt, beside its index.js: found here on first
+ * use instead of importing the package at start, which also keeps this ESM-only package out of require()
+ * in the build's CommonJS bundle.
+ */
+const wordListPath = () => join(dirname(createRequire(import.meta.url).resolve('word-list')), 'words.txt');
+
 function load(): { text: string; starts: Int32Array } {
-  const text = readFileSync(wordListPath, 'utf8');
+  const text = readFileSync(wordListPath(), 'utf8');
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   // the file is in order but for a few words; the sort is quick on nearly sorted lines

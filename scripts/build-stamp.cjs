@@ -1,20 +1,19 @@
 /**
  * Whether dist/ matches the files it was built from (dist/build.json, written by scripts/build.mjs).
- * Apart from the build so that a start (scripts/run.mjs) loads only this: no esbuild, no child_process,
+ * Apart from the build so that a start (scripts/run.cjs) loads only this: no esbuild, no child_process,
  * and node:crypto only when a file's size or time has changed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+const { existsSync, readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const ENTRIES = /** @type {const} */ (['main', 'cli']);
+// CommonJS, like run.cjs: a start then never sets up Node's ES module loader
+const ROOT = join(__dirname, '..');
+const ENTRIES = /** @type {const} */ (['main', 'cli']);
 
 /** @param {string} root @param {readonly string[]} files paths relative to root; undefined when one is missing */
-export function hashInputs(root, files) {
+function hashInputs(root, files) {
   /** @type {typeof import('node:crypto')} */
-  const { createHash } = createRequire(import.meta.url)('node:crypto');
+  const { createHash } = require('node:crypto');
   const hash = createHash('sha256');
   for (const file of [...files].sort()) {
     const path = join(root, file);
@@ -28,7 +27,7 @@ export function hashInputs(root, files) {
  * Each input's size and modification time, as [size, mtime ms]; undefined when one is missing.
  * @param {string} root @param {readonly string[]} files
  */
-export function statInputs(root, files) {
+function statInputs(root, files) {
   /** @type {Record<string, [number, number]>} */
   const stats = {};
   for (const file of files) {
@@ -49,7 +48,7 @@ export function statInputs(root, files) {
  * read and hashed (a few ms).
  * @param {string} root
  */
-export function isBuildCurrent(root = ROOT) {
+function isBuildCurrent(root = ROOT) {
   const stamp = readStamp(join(root, 'dist'));
   if (!stamp || !ENTRIES.every((e) => existsSync(join(root, 'dist', `${e}.js`)))) return false;
   const recorded = stamp.stats;
@@ -67,3 +66,5 @@ function readStamp(dist) {
     return undefined;
   }
 }
+
+module.exports = { ROOT, ENTRIES, hashInputs, statInputs, isBuildCurrent };
