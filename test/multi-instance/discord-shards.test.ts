@@ -84,10 +84,16 @@ describe('two processes, DISCORD_SHARD_IDS=0 and =1 of DISCORD_SHARD_COUNT=2', (
       [1, 2],
     ]);
     for (const bot of bots) {
-      expect(await health(bot)).toEqual({
+      const reported = await health(bot);
+      // the shard's heartbeat latency shows once the fake's first heartbeat is acknowledged, which may or may not be yet
+      expect(reported).toMatchObject({
         status: 200,
         body: { status: 'ok', store: true, adapters: { discord: true }, shards: { discord: { [String(bot.shard)]: { status: 'ready', guilds: 1 } } } },
       });
+      const shards = (reported.body.shards as { discord: Record<string, { latencyMs?: number }> }).discord;
+      expect(Object.keys(shards)).toEqual([String(bot.shard)]);
+      const latency = shards[String(bot.shard)]!.latencyMs;
+      if (latency !== undefined) expect(latency).toBeGreaterThanOrEqual(0);
       expect(bot.stderr()).toContain('Discord shards connected');
     }
     // the bulk overwrite of commands comes from the process holding shard 0 only
