@@ -311,7 +311,7 @@ export class Matcher {
       termCount: focusTerms.length,
       quoted: false,
       unknownName,
-      ordinaryWordOnly: words.length === 1 && !this.normaliser.isName(words[0]!) && !/\d/.test(words[0]!) && !this.isTopicWord(words[0]!),
+      ordinaryWordOnly: words.length === 1 && !this.isNameOrNumber(words[0]!) && !this.isTopicWord(words[0]!),
       ...extra,
     });
     // a line remembered word for word ("how did I not know") says more than its few plain words
@@ -333,7 +333,7 @@ export class Matcher {
         // beside a question that stands alone, context says what it is about by its names and numbers; its other
         // words ("work", "post", "발표") only add noise
         if (!alone) weighted.set(t, 1);
-        else if (this.normaliser.isName(t) || /\d/.test(t)) weighted.set(t, CONTEXT_WEIGHT);
+        else if (this.isNameOrNumber(t)) weighted.set(t, CONTEXT_WEIGHT);
       }
       if (!alone) comparedTerms = [...weighted.keys()];
       leansOnContext = !alone;
@@ -431,6 +431,11 @@ export class Matcher {
    * A fact's one-word keyword that is a topic's own word ("권력투쟁", "bromance"), not an everyday one
    * that a keyword happens to be ("crazy"). Sorted on first need: the English word list loads then.
    */
+  /** A name ("musk", "xai") or a number or date ("97.4b", "m2"): a word that says which event is meant. */
+  private isNameOrNumber(word: string): boolean {
+    return this.normaliser.isName(word) || /\d/.test(word);
+  }
+
   private isTopicWord(word: string): boolean {
     this.topicWords ??= new Set(
       this.oneWordKeywords.filter(([, surface]) => /^[가-힣]{3,}$/.test(surface) || (/^[a-z]+$/.test(surface) && !isEnglishWord(surface))).map(([w]) => w),
