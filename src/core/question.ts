@@ -65,7 +65,7 @@ function cleanQuestion(message: string): string {
 }
 
 /** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
-const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*/u;
+const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*|(?<=[가-힣](?:는데|은데|인데|한데|던데|니까|지만)요?)\s+/u;
 
 /** Marks of a question sentence, in either language. */
 const QUESTION_MARK = /[?？]\s*$/;
@@ -75,7 +75,7 @@ const ENGLISH_QUESTION_START = new RegExp(
   'i',
 );
 const ENGLISH_QUESTION_WORD = /\b(?:who|what|when|where|why|how|which)\b/i;
-const KOREAN_QUESTION_WORD = /누가|누구|언제|어디|왜|뭐|무엇|무슨|어떻게|어떤|얼마|몇|며칠/;
+const KOREAN_QUESTION_WORD = /누가|누구|언제|어디|왜|뭐|뭘|뭔|무엇|무슨|어떻게|어떤|얼마|몇|며칠/;
 const KOREAN_QUESTION_END =
   /(?:까|니|냐|나요|가요|예요|에요|죠|야|어|지|음|임|는지|은지|던가|더라|알려\s*줘|알려\s*주(?:세요|실래요|시겠어요|시면[^.?!]*)|궁금(?:해요?|합니다|하네요?|함|하다)?)\s*[?？]?\s*$|(?:궁금(?:해요?|합니다|하네요?|함)|알려\s*주(?:세요|십시오))\s*[.!]\s*$/;
 

@@ -59,6 +59,18 @@ describe('shapeOf: where the question is', () => {
     expect(shapeOf('nice weather today. asking for a friend', normaliser).focus).toBe('nice weather today. asking for a friend');
   });
 
+  it('reads a Korean clause ending in a connective as context, with or without a comma after it', () => {
+    for (const q of ['팀 뉴스레터 쓰고 있는데 오픈AI는 언제 설립됐어?', '팀 뉴스레터 쓰고 있는데, 오픈AI는 언제 설립됐어?'])
+      expect(shapeOf(q, normaliser), q).toMatchObject({ focus: '오픈AI는 언제 설립됐어?', context: expect.stringContaining('뉴스레터') });
+    // a connective inside a short question leaves it whole: the question part alone is too short to stand
+    expect(shapeOf('머스크가 돈 냈는데 얼마야?', normaliser).focus).toBe('머스크가 돈 냈는데 얼마야?');
+  });
+
+  it('reads 뭘 and 뭔 as question words: "머스크가 뭘 주장했나요" is not a yes/no question', () => {
+    expect(shapeOf('머스크가 뭘 주장했나요?', normaliser).yesNo).toBeUndefined();
+    expect(shapeOf('그게 뭔 소리야?', normaliser).yesNo).toBeUndefined();
+  });
+
   it('counts only the names and numbers of context beside a question that stands alone', () => {
     const alone = matcher.match('who sued openai in november?');
     const withContext = matcher.match("I'm writing a blog post for work. who sued openai in november?");
