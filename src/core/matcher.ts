@@ -201,6 +201,7 @@ export class Matcher {
   /** Facts' one-word keywords, as [normalised word, as typed]; sorted into topic words on first need (see topicWord). */
   private readonly oneWordKeywords: [word: string, surface: string][] = [];
   private topicWords?: Set<string>;
+  private namePartSet?: Set<string>;
   private readonly weights: MatcherWeights;
   /** Reads questions and facts with the topic's names and synonyms. */
   readonly normaliser: Normaliser;
@@ -436,6 +437,14 @@ export class Matcher {
     return this.normaliser.isName(word) || /\d/.test(word);
   }
 
+  /** Each word of the topic's names of several words ("Larry" of "larry ellison", "Masayoshi" of "masayoshi son"): a known name's part. */
+  private get nameParts(): ReadonlySet<string> {
+    this.namePartSet ??= new Set(
+      this.normaliser.aliasForms().flatMap(([, forms]) => forms.filter((f) => /^[a-z]+(?: [a-z]+)+$/.test(f)).flatMap((f) => f.split(' '))),
+    );
+    return this.namePartSet;
+  }
+
   private isTopicWord(word: string): boolean {
     this.topicWords ??= new Set(
       this.oneWordKeywords.filter(([, surface]) => /^[가-힣]{3,}$/.test(surface) || (/^[a-z]+$/.test(surface) && !isEnglishWord(surface))).map(([w]) => w),
@@ -459,7 +468,7 @@ export class Matcher {
     const tokens = cleanText(focus).match(/(?<![\p{L}\p{N}])(?:[A-Z][a-z]{2,}|[A-Za-z]+-?\d+[A-Za-z]+|[A-Za-z]{2,}-\d+[a-z]?)(?![\p{L}\p{N}])/gu) ?? [];
     return tokens.slice(0, MAX_WORDS).some((token) => {
       const lower = token.toLowerCase();
-      if (isEnglishWord(lower)) return false;
+      if (isEnglishWord(lower) || this.nameParts.has(lower)) return false;
       const { words } = this.normaliser.normalise(token);
       return words.length > 0 && words.some((w) => !this.knownWords.has(w) && !this.normaliser.isTerm(w));
     });

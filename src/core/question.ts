@@ -126,9 +126,9 @@ export function shapeOf(message: string, normaliser: Normaliser): QuestionShape 
   if (sentences.length <= 1 || sentences.length > MAX_SENTENCES) return withAsks(normaliser, { focus: text, context: '' });
   const scores = sentences.map(questionness);
   let best = -1;
-  // the last question sentence wins a tie: context comes first, the question last
+  // the clearest question sentence says what is asked; of equals, the first (later ones add to it: "Also, was he…")
   scores.forEach((score, i) => {
-    if (score > 0 && (best < 0 || score >= scores[best]!)) best = i;
+    if (score > 0 && (best < 0 || score > scores[best]!)) best = i;
   });
   // no sentence reads as a question ("Doing homework on AI firms. openai founding date", "musk 97b bid. asking for a
   // friend"): the one that names most of the topic is what is asked, the last of equals; naming none, the message is read whole

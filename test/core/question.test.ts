@@ -71,6 +71,18 @@ describe('shapeOf: where the question is', () => {
     expect(shapeOf('그게 뭔 소리야?', normaliser).yesNo).toBeUndefined();
   });
 
+  it('reads each word of a known name of several words as known, and a name no fact knows as unknown', () => {
+    expect(matcher.match("who's Larry Ellison in the Stargate story?").unknownName).toBe(false);
+    expect(matcher.match('was Masayoshi Son at the announcement?').unknownName).toBe(false);
+    expect(matcher.match('what did Sundar Pichai say about OpenAI?').unknownName).toBe(true);
+  });
+
+  it('takes what is asked from the first of equally clear questions, not from a later add-on', () => {
+    const shape = shapeOf('Who led the Stargate announcement? Was Son there too?', normaliser);
+    expect(shape.asks).toBe('person');
+    expect(shape.beyond).toBeUndefined();
+  });
+
   it('counts only the names and numbers of context beside a question that stands alone', () => {
     const alone = matcher.match('who sued openai in november?');
     const withContext = matcher.match("I'm writing a blog post for work. who sued openai in november?");
