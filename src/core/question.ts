@@ -64,8 +64,9 @@ function cleanQuestion(message: string): string {
   return cleanText(message).replace(QUESTION_WORD_TYPO, (w) => QUESTION_WORD_TYPOS.get(w.toLowerCase())!);
 }
 
-/** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause before a comma (…인데요, …). */
-const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*|(?<=[가-힣](?:는데|은데|인데|한데|던데|니까|지만)요?)\s+/u;
+/** Sentence ends: . ! ? and their full-width forms, line breaks, and a Korean connective clause (…인데요, / …쓰고 있는데), comma or not. */
+const SENTENCE_BREAK =
+  /(?<=[.!?。！？])\s+|\n+|(?<=(?:는데|은데|인데|한데|던데|니까|어서|아서|해서|라서|지만)요?,)\s*|(?<=[가-힣](?:는데|은데|인데|한데|던데|니까|지만)요?)\s+/u;
 
 /** Marks of a question sentence, in either language. */
 const QUESTION_MARK = /[?？]\s*$/;
